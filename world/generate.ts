@@ -1,0 +1,307 @@
+import { CARRIERS, COMMODITIES, ISO_SIZE_TYPES, PARTIES, PORTS, SEA_DAYS, type CarrierProfile, type PortProfile } from "./catalog.ts";
+import { containerNumber, imoNumber } from "./identifiers.ts";
+import { Random } from "./random.ts";
+import type { TitleStep, World, WorldEvent, WorldShipment, WorldVessel } from "./types.ts";
+
+export interface WorldOptions {
+  /** @default "tradegraph" */
+  seed?: string;
+  /** @default 50 */
+  shipments?: number;
+  /** "Now" in the story. @default the start of the current UTC day */
+  anchor?: Date;
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** Trade lanes weighted towards the stories of WORLD.md: inbound Shanghai, Shekou exports. */
+const LANES: readonly (readonly [[string, string], number])[] = [
+  [["DEHAM", "CNSHA"], 6],
+  [["NLRTM", "CNSHA"], 4],
+  [["KRPUS", "CNSHA"], 3],
+  [["THLCH", "CNSHA"], 3],
+  [["CNSHK", "USLAX"], 6],
+  [["CNSHK", "USLGB"], 4],
+  [["CNSHK", "NLRTM"], 4],
+  [["CNYTN", "USLAX"], 3],
+  [["CNNGB", "DEHAM"], 3],
+  [["CNTAO", "SGSIN"], 2],
+  [["CNXMN", "USNYC"], 2],
+  [["CNSHA", "BEANR"], 2],
+  [["SGSIN", "CNSHA"], 2],
+  [["MYPKG", "CNSHK"], 2],
+  [["CNTXG", "KRPUS"], 1],
+  [["HKHKG", "GBFXT"], 2],
+];
+
+/**
+ * Generates the world. Deterministic: the same options give the same world, whatever the size, and
+ * shipment i is the same in a world of 50 and one of 100,000 (each shipment draws from its own fork).
+ */
+export function generateWorld(options: WorldOptions = {}): World {
+  const seed = options.seed ?? "tradegraph";
+  const count = options.shipments ?? 50;
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new RangeError(`shipments must be 1..1000000, got ${count}`);
+  const anchor = options.anchor ?? startOfUtcDay(new Date());
+  const root = new Random(seed);
+  const vessels = makeVessels(root.fork("vessels"));
+  const shipments: WorldShipment[] = [];
+  for (let i = 0; i < count; i++) shipments.push(makeShipment(new Random(`${seed}:shipment:${i}`), i, anchor, vessels));
+  const start = new Date(Math.min(...shipments.map((s) => earliest(s))) - DAY);
+  return { seed, anchor, start, vessels, shipments };
+}
+
+function makeVessels(random: Random): WorldVessel[] {
+  const vessels: WorldVessel[] = [];
+  for (const carrier of CARRIERS) {
+    for (const name of carrier.vesselNames) {
+      vessels.push({ name, carrierScac: carrier.scac, imoNumber: imoNumber(String(random.int(930000, 989999))) });
+    }
+  }
+  return vessels;
+}
+
+function makeShipment(random: Random, index: number, anchor: Date, vessels: WorldVessel[]): WorldShipment {
+  const carrier = random.pick(CARRIERS);
+  const [polCode, podCode] = random.weighted(LANES);
+  const pol = port(polCode);
+  const pod = port(podCode);
+  const vessel = random.pick(vessels.filter((v) => v.carrierScac === carrier.scac));
+  const [minDays, maxDays] = seaDays(pol, pod);
+  const plannedDeparture = new Date(anchor.getTime() + random.int(-75, 12) * DAY + random.int(0, 23) * HOUR);
+  const plannedArrival = new Date(plannedDeparture.getTime() + random.int(minDays, maxDays) * DAY + random.int(0, 23) * HOUR);
+  const delayed = random.chance(0.12);
+  const delayHours = delayed ? random.int(30, 120) : random.int(-6, 10);
+  const actualArrival = new Date(plannedArrival.getTime() + delayHours * HOUR);
+  const actualDeparture = new Date(plannedDeparture.getTime() + random.int(0, 8) * HOUR);
+
+  const shipper = random.pick(PARTIES.filter((p) => p.role === "SHIPPER")).id;
+  const consignee = random.pick(PARTIES.filter((p) => p.role === "CONSIGNEE")).id;
+  const documentKind = random.weighted([
+    ["NEGOTIABLE_EBL", 7],
+    ["SEA_WAYBILL", 2],
+    ["PAPER_BL", 1],
+  ] as const);
+  const bank = documentKind === "NEGOTIABLE_EBL" && random.chance(0.6) ? random.pick(PARTIES.filter((p) => p.role === "BANK")).id : undefined;
+
+  const containers = Array.from({ length: random.weighted([[1, 5], [2, 3], [3, 1], [4, 1]] as const) }, () => ({
+    number: containerNumber(carrier.containerPrefix, random.int(100000, 999999)),
+    isoSizeType: random.pick(ISO_SIZE_TYPES),
+    sealNumber: `${carrier.scac.slice(0, 2)}${random.digits(7)}`,
+    grossWeightKg: random.int(4_000, 28_000),
+  }));
+
+  const customsHold = random.chance(0.08);
+  const releaseRefused = !customsHold && random.chance(0.04);
+  const bookedAt = new Date(plannedDeparture.getTime() - random.int(10, 25) * DAY);
+  const events = makeEvents({ random, anchor, pol, pod, containers: containers.map((c) => c.number), bookedAt, plannedDeparture, actualDeparture, plannedArrival, actualArrival, delayed, customsHold, releaseRefused, documentKind });
+
+  const issuedAt = events.find((e) => e.code === "ISSU")?.at;
+  const title = documentKind === "NEGOTIABLE_EBL" && issuedAt && issuedAt <= anchor ? makeTitle(random, { shipper, consignee, bank, issuedAt, actualArrival, anchor, releaseRefused }) : [];
+  const trouble: WorldShipment["trouble"] = [];
+  if (delayed) trouble.push("DELAYED");
+  if (customsHold) trouble.push("CUSTOMS_HOLD");
+  if (releaseRefused) trouble.push("RELEASE_REFUSED");
+  if (title.some((t) => t.action === "REJECT_TRANSFER_HOLDER")) trouble.push("TITLE_REJECTED");
+  if (title.some((t) => t.action === "RESTORE")) trouble.push("TITLE_RESTORED");
+
+  return {
+    reference: blNumber(carrier, index, random),
+    bookingReference: `${carrier.scac === "MAEU" ? "" : carrier.scac.slice(0, 3)}${String(random.int(2_000_000, 9_999_999))}${String(index).padStart(3, "0").slice(-3)}`,
+    carrierScac: carrier.scac,
+    vessel: { name: vessel.name, imoNumber: vessel.imoNumber },
+    voyage: voyage(carrier, random),
+    portOfLoading: pol.unLocode,
+    portOfDischarge: pod.unLocode,
+    plannedDeparture,
+    plannedArrival,
+    commodity: random.pick(COMMODITIES),
+    containers,
+    shipper,
+    consignee,
+    ...(bank ? { bank } : {}),
+    documentKind,
+    events,
+    title,
+    trouble,
+  };
+}
+
+interface EventPlan {
+  random: Random;
+  anchor: Date;
+  pol: PortProfile;
+  pod: PortProfile;
+  containers: string[];
+  bookedAt: Date;
+  plannedDeparture: Date;
+  actualDeparture: Date;
+  plannedArrival: Date;
+  actualArrival: Date;
+  delayed: boolean;
+  customsHold: boolean;
+  releaseRefused: boolean;
+  documentKind: WorldShipment["documentKind"];
+}
+
+/** The DCSA milestone sequence: booking, B/L, gate-in, load, departure, arrival, discharge, customs, release, gate-out. */
+function makeEvents(p: EventPlan): WorldEvent[] {
+  const { random, anchor } = p;
+  const events: WorldEvent[] = [];
+  // A fact dated after "now" is not an actual yet: it is a plan (or, for arrival, an estimate).
+  const add = (e: Omit<WorldEvent, "classifier" | "recordedAt"> & { classifier?: WorldEvent["classifier"]; recordedAt?: Date }) => {
+    const happened = e.at <= anchor;
+    if (!happened && e.classifier !== "PLN" && e.classifier !== "EST" && e.eventType !== "TRANSPORT") return;
+    events.push({ ...e, classifier: e.classifier ?? (happened ? "ACT" : "PLN"), recordedAt: e.recordedAt ?? (happened ? e.at : new Date(Math.min(anchor.getTime(), e.at.getTime()))) });
+  };
+  add({ eventType: "SHIPMENT", code: "RECE", at: p.bookedAt, unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+  add({ eventType: "SHIPMENT", code: "CONF", at: new Date(p.bookedAt.getTime() + random.int(2, 30) * HOUR), unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+  for (const c of p.containers) {
+    const gateIn = new Date(p.actualDeparture.getTime() - random.int(30, 96) * HOUR);
+    add({ eventType: "EQUIPMENT", code: "GTIN", at: gateIn, unLocode: p.pol.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "PORT" });
+    add({ eventType: "EQUIPMENT", code: "LOAD", at: new Date(p.actualDeparture.getTime() - random.int(3, 20) * HOUR), unLocode: p.pol.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "CARRIER" });
+  }
+  // Transport events: planned departure/arrival first, then actuals once they happen.
+  add({ eventType: "TRANSPORT", code: "DEPA", classifier: "PLN", at: p.plannedDeparture, recordedAt: p.bookedAt, unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+  add({ eventType: "TRANSPORT", code: "ARRI", classifier: "PLN", at: p.plannedArrival, recordedAt: p.bookedAt, unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+  if (p.actualDeparture <= anchor) {
+    add({ eventType: "TRANSPORT", code: "DEPA", at: p.actualDeparture, unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+    add({ eventType: "SHIPMENT", code: "ISSU", at: new Date(p.actualDeparture.getTime() + random.int(2, 20) * HOUR), unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+    if (p.delayed) {
+      // A delayed vessel publishes revised ETAs that supersede each other, each later than the last.
+      const steps = random.int(2, 3);
+      for (let i = 1; i <= steps; i++) {
+        const issued = new Date(p.actualDeparture.getTime() + ((p.actualArrival.getTime() - p.actualDeparture.getTime()) * i) / (steps + 1));
+        if (issued > anchor) break;
+        const eta = new Date(p.plannedArrival.getTime() + ((p.actualArrival.getTime() - p.plannedArrival.getTime()) * i) / steps);
+        add({ eventType: "TRANSPORT", code: "ARRI", classifier: "EST", at: eta, recordedAt: issued, unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+      }
+    }
+  }
+  if (p.actualArrival > anchor) return sortEvents(events);
+  add({ eventType: "TRANSPORT", code: "ARRI", at: p.actualArrival, unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+  let latestGateOut = p.actualArrival;
+  for (const c of p.containers) {
+    const disc = new Date(p.actualArrival.getTime() + random.int(4, 30) * HOUR);
+    add({ eventType: "EQUIPMENT", code: "DISC", at: disc, unLocode: p.pod.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "CARRIER" });
+    if (p.customsHold) {
+      add({ eventType: "EQUIPMENT", code: "INSP", at: new Date(disc.getTime() + random.int(20, 60) * HOUR), unLocode: p.pod.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "PORT" });
+    }
+    if (p.releaseRefused) continue;
+    const dwell = random.int(24, p.customsHold ? 240 : 120) * HOUR;
+    const gateOut = new Date(disc.getTime() + dwell);
+    if (gateOut > latestGateOut) latestGateOut = gateOut;
+    add({ eventType: "EQUIPMENT", code: "GTOT", at: gateOut, unLocode: p.pod.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "PORT" });
+  }
+  if (!p.releaseRefused) {
+    if (p.documentKind !== "SEA_WAYBILL") add({ eventType: "SHIPMENT", code: "SURR", at: new Date(p.actualArrival.getTime() + random.int(6, 48) * HOUR), unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+    add({ eventType: "SHIPMENT", code: "RELS", at: new Date(latestGateOut.getTime() - random.int(2, 12) * HOUR), unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+  } else {
+    add({ eventType: "SHIPMENT", code: "HOLD", at: new Date(p.actualArrival.getTime() + random.int(24, 72) * HOUR), unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+  }
+  return sortEvents(events);
+}
+
+interface TitlePlan {
+  shipper: string;
+  consignee: string;
+  bank: string | undefined;
+  issuedAt: Date;
+  actualArrival: Date;
+  anchor: Date;
+  releaseRefused: boolean;
+}
+
+/**
+ * The life of a negotiable eBL, ending wherever "now" falls: issued to the shipper, financed through a
+ * bank (by owner transfer or by holder transfer plus nomination), sometimes rejected once by a forwarder,
+ * surrendered to the carrier at destination and shredded once the cargo is released.
+ */
+function makeTitle(random: Random, p: TitlePlan): TitleStep[] {
+  const steps: TitleStep[] = [];
+  let t = p.issuedAt.getTime();
+  const next = (minHours: number, maxHours: number) => (t += random.int(minHours, maxHours) * HOUR);
+  const push = (step: Omit<TitleStep, "at">, at: number) => {
+    if (at <= p.anchor.getTime()) steps.push({ ...step, at: new Date(at) });
+    return at <= p.anchor.getTime();
+  };
+  if (!push({ action: "ISSUE", by: "carrier", beneficiary: p.shipper, holder: p.shipper }, t)) return steps;
+  let beneficiary = p.shipper;
+  let holder = p.shipper;
+  if (random.chance(0.1)) {
+    const forwarder = random.pick(PARTIES.filter((x) => x.role === "FORWARDER")).id;
+    if (!push({ action: "TRANSFER_HOLDER", by: holder, holder: forwarder }, next(2, 24))) return steps;
+    if (!push({ action: "REJECT_TRANSFER_HOLDER", by: forwarder, holder: p.shipper }, next(1, 12))) return steps;
+  }
+  if (p.bank) {
+    if (random.chance(0.5)) {
+      if (!push({ action: "TRANSFER_OWNERS", by: holder, beneficiary: p.bank, holder: p.bank }, next(12, 96))) return steps;
+      beneficiary = holder = p.bank;
+    } else {
+      // The bank holds the paper while the shipper stays beneficiary, then the shipper nominates.
+      if (!push({ action: "TRANSFER_HOLDER", by: holder, holder: p.bank }, next(12, 96))) return steps;
+      holder = p.bank;
+      if (!push({ action: "NOMINATE", by: beneficiary, beneficiary: p.consignee }, next(24, 120))) return steps;
+      if (!push({ action: "TRANSFER_BENEFICIARY", by: holder, beneficiary: p.consignee }, next(2, 48))) return steps;
+      beneficiary = p.consignee;
+    }
+  }
+  if (holder !== p.consignee || beneficiary !== p.consignee) {
+    const ownersAt = Math.max(next(24, 240), p.actualArrival.getTime() - random.int(24, 72) * HOUR);
+    t = ownersAt;
+    const action = beneficiary === p.consignee ? "TRANSFER_HOLDER" : "TRANSFER_OWNERS";
+    if (!push({ action, by: holder, ...(action === "TRANSFER_OWNERS" ? { beneficiary: p.consignee } : {}), holder: p.consignee }, t)) return steps;
+  }
+  if (p.releaseRefused) return steps;
+  // Surrender at destination: the consignee returns the title to the carrier after arrival.
+  t = Math.max(t, p.actualArrival.getTime()) + random.int(6, 48) * HOUR;
+  if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, t)) return steps;
+  if (random.chance(0.05)) {
+    // A surrender sent in error: the carrier restores the title, and the consignee surrenders again.
+    if (!push({ action: "RESTORE", by: "carrier" }, next(4, 24))) return steps;
+    if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, next(4, 24))) return steps;
+  }
+  if (random.chance(0.2)) return steps; // still with the carrier, not yet accomplished
+  push({ action: "ACCOMPLISH", by: "carrier" }, next(12, 72));
+  return steps;
+}
+
+function blNumber(carrier: CarrierProfile, index: number, random: Random): string {
+  // Distinct by construction (the index is part of it) yet in the carrier's style.
+  return `${carrier.blPrefix}${random.int(10, 99)}${String(index).padStart(7, "0")}`;
+}
+
+function voyage(carrier: CarrierProfile, random: Random): string {
+  switch (carrier.voyageStyle) {
+    case "NNNE":
+      return `${random.int(10, 999).toString().padStart(3, "0")}${random.pick(["E", "W"])}`;
+    case "NNNW":
+      return `${random.int(100, 599)}${random.pick(["W", "E", "N", "S"])}`;
+    case "NNNNE":
+      return `0${random.int(100, 999)}${random.pick(["E", "W"])}`;
+  }
+}
+
+function port(code: string): PortProfile {
+  const found = PORTS.find((p) => p.unLocode === code);
+  if (!found) throw new Error(`unknown port ${code}`);
+  return found;
+}
+
+function seaDays(a: PortProfile, b: PortProfile): readonly [number, number] {
+  const key = [a.region, b.region].sort().join("-");
+  return SEA_DAYS[key] ?? SEA_DAYS[`${b.region}-${a.region}`] ?? [10, 30];
+}
+
+function sortEvents(events: WorldEvent[]): WorldEvent[] {
+  return events.sort((x, y) => x.at.getTime() - y.at.getTime() || x.code.localeCompare(y.code));
+}
+
+function earliest(s: WorldShipment): number {
+  return Math.min(...s.events.map((e) => e.recordedAt.getTime()), ...s.title.map((t) => t.at.getTime()));
+}
+
+export function startOfUtcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
