@@ -1,0 +1,36 @@
+import { createPublicClient, defineChain, http, type PublicClient } from "viem";
+import type { ResolvedEvmAdapterOptions } from "./options.ts";
+
+export interface RpcCounters {
+  /** HTTP requests sent to the node (a JSON-RPC batch is one). */
+  httpRequests: number;
+}
+
+/**
+ * viem's public client over HTTP JSON-RPC. Calls issued in the same tick go out as one JSON-RPC batch,
+ * so a chunked Multicall3 round is one HTTP round trip. Retries are off: a failed read is reported to
+ * the caller as the network being unavailable rather than delayed by backoff.
+ */
+export function createEvmClient(options: ResolvedEvmAdapterOptions, counters: RpcCounters): PublicClient {
+  const chain = defineChain({
+    id: options.chainId,
+    name: options.name,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+    contracts: { multicall3: { address: options.multicall3 } },
+  });
+  return createPublicClient({
+    chain,
+    transport: http(options.rpcUrl, {
+      batch: { batchSize: 500, wait: 0 },
+      retryCount: 0,
+      timeout: options.requestTimeoutMs,
+      onFetchRequest: () => {
+        counters.httpRequests++;
+      },
+    }),
+    // Multicall chunks of ~4 KiB measured fastest on EDR (FINDINGS: 0.11-0.16 s for 1,000 calls).
+    batch: { multicall: { batchSize: 4096, wait: 0 } },
+    cacheTime: 0,
+  }) as PublicClient;
+}

@@ -1,0 +1,93 @@
+/**
+ * The canonical, DCSA-aligned model every adapter returns. GraphQL types mirror these; the subgraphs'
+ * codegen maps onto them (`mappers`).
+ */
+export type NetworkKind = "FABRIC" | "ANTCHAIN" | "EVM";
+export type Finality = "PENDING" | "FINAL";
+
+/** Where a fact was read: network, block, transaction, and whether it can still change. */
+export interface Provenance {
+  network: string;
+  kind: NetworkKind;
+  blockNumber: string | null;
+  transactionId: string | null;
+  finality: Finality;
+  recordedAt: Date | null;
+}
+
+export interface PartyRef {
+  address: string;
+}
+
+export type TitleStatus = "ISSUED" | "RETURNED_TO_ISSUER" | "ACCOMPLISHED";
+export type TitleAction =
+  | "ISSUE"
+  | "NOMINATE"
+  | "TRANSFER_HOLDER"
+  | "TRANSFER_BENEFICIARY"
+  | "TRANSFER_OWNERS"
+  | "REJECT_TRANSFER"
+  | "RETURN_TO_ISSUER"
+  | "RESTORE"
+  | "ACCOMPLISH";
+
+export interface TitleRegistryRef {
+  network: string;
+  chainId: number;
+  address: string;
+}
+
+/** The state of one eBL's title as its registry and escrow report it at one block. */
+export interface Title {
+  documentHash: string;
+  registry: TitleRegistryRef;
+  status: TitleStatus;
+  beneficiary: PartyRef | null;
+  holder: PartyRef | null;
+  nominee: PartyRef | null;
+  escrow: string | null;
+  source: Provenance;
+}
+
+export interface TitleTransfer {
+  action: TitleAction;
+  from: PartyRef | null;
+  to: PartyRef | null;
+  at: Date;
+  source: Provenance;
+}
+
+export type FragmentStatus = "VALID" | "INVALID" | "SKIPPED" | "ERROR";
+export type FragmentType = "DOCUMENT_INTEGRITY" | "DOCUMENT_STATUS" | "ISSUER_IDENTITY";
+
+export interface VerificationFragment {
+  type: FragmentType;
+  name: string;
+  status: FragmentStatus;
+  reason: string | null;
+}
+
+export type VerificationStatus = "VALID" | "INVALID" | "ERROR";
+
+export interface DocumentVerification {
+  valid: boolean;
+  status: VerificationStatus;
+  fragments: VerificationFragment[];
+  checkedAt: Date;
+  cached: boolean;
+  source: Provenance | null;
+}
+
+export type NetworkHealth = "UP" | "DEGRADED" | "DOWN";
+
+export interface NetworkStatus {
+  name: string;
+  kind: NetworkKind;
+  health: NetworkHealth;
+  height: string | null;
+  latencyMs: number | null;
+  /** State of the verification cache as seen from this network's subgraph ("UP", "DOWN: ..."). */
+  cache: string | null;
+  /** Height the event follower has processed. */
+  indexedHeight: string | null;
+}
