@@ -1,0 +1,53 @@
+import DataLoader from "dataloader";
+import type { Address, Hex } from "viem";
+import type { EvmAdapter } from "../../adapters/evm/index.ts";
+import type { DocumentVerification, Title } from "../../core/model.ts";
+import type { DocumentStatusChecker } from "../../verification/documentStatus.ts";
+import type { StatusCache } from "../../verification/statusCache.ts";
+import type { TrustList } from "../../verification/trustList.ts";
+import { verifyTitles } from "../../verification/verifier.ts";
+import type { AddressBook } from "./addressBook.ts";
+
+/** Long-lived parts of the EVM subgraph, built once by the entry point. */
+export interface EvmSubgraphDeps {
+  adapter: EvmAdapter;
+  checker: DocumentStatusChecker;
+  cache: StatusCache;
+  trustList: TrustList;
+  addressBook: AddressBook;
+}
+
+export interface EvmSubgraphContext extends EvmSubgraphDeps {
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+const titleKey = (k: { registry: Address; documentHash: Hex }) => `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
+
+/**
+ * Per-request DataLoaders: every title and verification a request touches is read in one batch (one
+ * chain round, one Redis round trip), whatever the shape of the query. A failed batch fails each key
+ * with the same error, so each field reports it without failing its siblings.
+ */
+export function createLoaders(deps: EvmSubgraphDeps) {
+  return {
+    title: new DataLoader<{ registry: Address; documentHash: Hex }, Title | null, string>(
+      async (keys) => {
+        try {
+          return (await deps.adapter.readTitles(keys)).titles;
+        } catch (error) {
+          return keys.map(() => error as Error);
+        }
+      },
+      { cacheKeyFn: titleKey, maxBatchSize: 5000 },
+    ),
+    registries: new DataLoader<Hex, Address[]>(async (hashes) => Promise.all(hashes.map((h) => deps.adapter.registriesOf(h).catch((e: Error) => e)))),
+    verification: new DataLoader<{ registry: Address; documentHash: Hex }, DocumentVerification, string>(
+      (keys) => verifyTitles(deps.adapter, deps.checker, deps.trustList, keys.map((k) => ({ kind: "TOKEN_REGISTRY" as const, address: k.registry, documentHash: k.documentHash }))),
+      { cacheKeyFn: titleKey, maxBatchSize: 5000 },
+    ),
+  };
+}
+
+export function createContext(deps: EvmSubgraphDeps): EvmSubgraphContext {
+  return { ...deps, loaders: createLoaders(deps) };
+}

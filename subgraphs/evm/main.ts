@@ -1,0 +1,76 @@
+/** Entry point of the EVM (eBL title) subgraph: parses config once, wires adapter, cache and server. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { createEvmAdapter } from "../../adapters/evm/index.ts";
+import { host, parseConfig, port } from "../../core/config.ts";
+import { ConfigInvalidError } from "../../core/errors.ts";
+import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
+import { createCacheRedis } from "../../verification/redis.ts";
+import { StatusCache } from "../../verification/statusCache.ts";
+import { TrustList } from "../../verification/trustList.ts";
+import { AddressBook } from "./addressBook.ts";
+import { startEvmSubgraph } from "./server.ts";
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
+const config = parseConfig(
+  "evm-subgraph",
+  z.object({
+    EVM_SUBGRAPH_HOST: host,
+    EVM_SUBGRAPH_PORT: port(4001),
+    EVM_RPC_URL: z.url().default("http://127.0.0.1:8545"),
+    EVM_CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    EVM_NETWORK_NAME: z.string().default("ebl-evm"),
+    EVM_CONFIRMATIONS: z.coerce.number().int().min(0).default(2),
+    /** Trusted title escrow factory; read from the local deployment file when not set. */
+    EVM_TITLE_ESCROW_FACTORY: address.optional(),
+    EVM_MULTICALL3: address.default("0xcA11bde05977b3631167028862bE2a173976CA11"),
+    EVM_START_BLOCK: z.coerce.bigint().default(0n),
+    TRUST_LIST_FILE: z.string().default(".tradegraph/evm/trust-list.json"),
+    ADDRESS_BOOK_FILE: z.string().default(".tradegraph/evm/address-book.json"),
+    REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().default("tg:"),
+    VERIFY_FINAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+    VERIFY_PENDING_TTL_SECONDS: z.coerce.number().int().positive().default(5),
+    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+  }),
+  process.env,
+);
+
+const deploymentFile = join(config.TRADEGRAPH_STATE_DIR, "evm/deployment.json");
+const factory =
+  config.EVM_TITLE_ESCROW_FACTORY ??
+  (existsSync(deploymentFile) ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { titleEscrowFactory: string }).titleEscrowFactory : undefined);
+if (!factory) throw new ConfigInvalidError([`EVM_TITLE_ESCROW_FACTORY: not set and ${deploymentFile} does not exist`], "evm-subgraph");
+
+const adapter = createEvmAdapter({
+  name: config.EVM_NETWORK_NAME,
+  rpcUrl: config.EVM_RPC_URL,
+  chainId: config.EVM_CHAIN_ID,
+  titleEscrowFactory: factory as `0x${string}`,
+  multicall3: config.EVM_MULTICALL3 as `0x${string}`,
+  confirmations: config.EVM_CONFIRMATIONS,
+  startBlock: config.EVM_START_BLOCK,
+  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.EVM_NETWORK_NAME}.json`),
+});
+const redis = createCacheRedis(config.REDIS_URL);
+const cache = new StatusCache(redis, { prefix: config.REDIS_PREFIX, finalTtlSeconds: config.VERIFY_FINAL_TTL_SECONDS, pendingTtlSeconds: config.VERIFY_PENDING_TTL_SECONDS });
+const deps = {
+  adapter,
+  cache,
+  checker: new DocumentStatusChecker(adapter, cache),
+  trustList: TrustList.fromFile(config.TRUST_LIST_FILE),
+  addressBook: AddressBook.fromFile(config.ADDRESS_BOOK_FILE),
+};
+await adapter.start();
+const server = await startEvmSubgraph(deps, config.EVM_SUBGRAPH_HOST, config.EVM_SUBGRAPH_PORT);
+console.log(`READY ${JSON.stringify({ service: "evm-subgraph", url: server.url })}`);
+
+const shutdown = async () => {
+  await server.close();
+  await adapter.close();
+  redis.disconnect();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

@@ -1,0 +1,7 @@
+import type { Address, Hex } from "viem";
+
+/** What a BillOfLading resolver receives: the key, and the registry the token was found on. */
+export interface BillOfLadingParent {
+  documentHash: Hex;
+  registry: Address | null;
+}

@@ -1,0 +1,16 @@
+import { DateTimeScalar, JSONScalar } from "../../../core/scalars.ts";
+import type { Resolvers } from "../__generated__/resolvers.ts";
+import type { EvmSubgraphContext } from "../context.ts";
+import { BillOfLading } from "./BillOfLading.ts";
+import { Query } from "./Query.ts";
+
+export const resolvers: Resolvers<EvmSubgraphContext> = {
+  DateTime: DateTimeScalar,
+  JSON: JSONScalar,
+  Query,
+  BillOfLading,
+  Party: {
+    name: (party, _, ctx) => ctx.addressBook.nameOf(party.address),
+    address: (party) => party.address,
+  },
+};
