@@ -1,6 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { NetworkUnavailableError } from "../core/errors.ts";
 import { serveGraphQL, type GraphQLHttpServer } from "../core/httpServer.ts";
 import { formatGatewayError } from "./errors.ts";
 
@@ -22,14 +23,21 @@ export interface GatewayOptions {
 export async function startGateway(options: GatewayOptions): Promise<GraphQLHttpServer & { subgraphs: () => Record<string, string> }> {
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const resolved: Record<string, string> = {};
-  const fetcher = ((input: string, init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as typeof fetch;
+  // A subgraph that refuses, resets or misses its deadline is reported as unavailable, by name.
+  const fetcherFor = (name: string) => async (input: string, init?: RequestInit) => {
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new NetworkUnavailableError(name, `The ${name} subgraph is unavailable`, { cause: error });
+    }
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       resolved[name] = target;
-      return new RemoteGraphQLDataSource({ url: target, fetcher: fetcher as never });
+      return new RemoteGraphQLDataSource({ url: target, fetcher: fetcherFor(name) as never });
     },
   });
   const apollo = new ApolloServer({

@@ -1,0 +1,114 @@
+/**
+ * `npm start`: seeds and starts the local eBL network, the EVM subgraph and the gateway, each as its own
+ * process; prints where to query and one sample query per user; stops everything on Ctrl-C.
+ *
+ *   npm start -- --shipments 500 --seed demo
+ *
+ * Set EVM_RPC_URL (plus EVM_TITLE_ESCROW_FACTORY and TRUST_LIST_FILE) to use a real chain instead of
+ * the local one.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
+import { startService, stopService, type RunningService } from "./services.ts";
+
+const { values: args } = parseArgs({
+  options: { shipments: { type: "string" }, seed: { type: "string" }, "state-dir": { type: "string" } },
+});
+const env = process.env;
+const stateDir = args["state-dir"] ?? env.TRADEGRAPH_STATE_DIR ?? ".tradegraph";
+const shared: Record<string, string> = {
+  TRADEGRAPH_STATE_DIR: stateDir,
+  ...(args.shipments ? { WORLD_SHIPMENTS: args.shipments } : {}),
+  ...(args.seed ? { WORLD_SEED: args.seed } : {}),
+};
+const gatewayPort = env.GATEWAY_PORT ?? "4000";
+const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
+const services: RunningService[] = [];
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const service of [...services].reverse()) await stopService(service);
+  process.exit(code);
+}
+process.once("SIGINT", () => void stopAll(0));
+process.once("SIGTERM", () => void stopAll(0));
+
+function watch(service: RunningService) {
+  services.push(service);
+  service.child.once("exit", (code) => {
+    if (stopping) return;
+    console.error(`\n${service.name} stopped unexpectedly (code ${code}); stopping the stack.`);
+    void stopAll(1);
+  });
+}
+
+try {
+  if (!existsSync("schema/supergraph.graphql")) throw new Error("schema/supergraph.graphql is missing: run `npm run compose`");
+  await checkRedis(env.REDIS_URL ?? "redis://127.0.0.1:6379");
+
+  let rpcUrl = env.EVM_RPC_URL;
+  if (!rpcUrl) {
+    console.log("Seeding the local eBL title network (EDR + TradeTrust contracts)...");
+    const evm = await startService("evm-network", "networks/evm/main.ts", { ...shared, EVM_PORT: env.EVM_PORT ?? "8545" });
+    watch(evm);
+    rpcUrl = String(evm.ready.url);
+    console.log(`  JSON-RPC ${rpcUrl}: ${evm.ready.documents} documents issued in ${evm.ready.ms} ms`);
+  }
+  const evmSubgraph = await startService("evm-subgraph", "subgraphs/evm/main.ts", {
+    ...shared,
+    EVM_RPC_URL: rpcUrl,
+    EVM_SUBGRAPH_PORT: evmSubgraphPort,
+    TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
+    ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+  });
+  watch(evmSubgraph);
+  const gateway = await startService("gateway", "gateway/main.ts", {
+    GATEWAY_PORT: gatewayPort,
+    SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
+  });
+  watch(gateway);
+  printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
+} catch (error) {
+  console.error(`\nCould not start the stack: ${(error as Error).message}`);
+  await stopAll(1);
+}
+
+async function checkRedis(url: string) {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  redis.on("error", () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    console.warn(`! Redis does not answer at ${url}: verification will work uncached. Install it with \`apt-get install redis-server\` and start \`redis-server\`, or set REDIS_URL.`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function printWelcome(url: string, dir: string) {
+  const docsFile = join(dir, "evm/documents.json");
+  const documents = existsSync(docsFile) ? (JSON.parse(readFileSync(docsFile, "utf8")) as { reference: string; documentHash: string; kind: string; path: string }[]) : [];
+  const ebls = documents.filter((d) => d.kind === "TOKEN_REGISTRY");
+  const one = ebls[0];
+  const few = ebls.slice(0, 3).map((d) => `"${d.documentHash}"`).join(", ");
+  console.log(`
+Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
+
+Cross-border app — who holds eBL ${one?.reference ?? ""}?
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ billOfLading(documentHash: \\"${one?.documentHash ?? "0x..."}\\") { titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }"}'
+
+Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
+  node -e 'const d=require("./${one?.path ?? ""}");fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
+
+Analyst — title state of several eBLs and the network's health in one request:
+  curl -s ${url} -H 'content-type: application/json' \\
+    -d '{"query":"{ billsOfLading(documentHashes: [${few.replaceAll('"', '\\"')}]) { documentHash titleStatus holder { name } } networks { name health height indexedHeight cache } }"}'
+
+Ctrl-C stops everything.`);
+}
