@@ -104,7 +104,7 @@ Cross-border app — who holds eBL ${one?.reference ?? ""}?
     -d '{"query":"{ billOfLading(documentHash: \\"${one?.documentHash ?? "0x..."}\\") { titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }"}'
 
 Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
-  node -e 'const d=require("./${one?.path ?? ""}");fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
+  node -e 'const d=JSON.parse(require("fs").readFileSync("${one?.path ?? ""}","utf8"));fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
 
 Analyst — title state of several eBLs and the network's health in one request:
   curl -s ${url} -H 'content-type: application/json' \\
