@@ -23,7 +23,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["**/networks/**"], message: "Adapters speak the wire protocol only; never import a local ledger." },
+            {
+              group: ["**/networks/**"],
+              message: "Adapters speak the wire protocol only; never import a local ledger.",
+            },
             { group: ["**/test/**"], message: "Source code must not import test helpers." },
           ],
         },

@@ -26,7 +26,9 @@ export function parseConfig<S extends z.ZodType>(
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== "") input[key] = value;
   const result = schema.safeParse(input);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
     throw new ConfigInvalidError(problems, service);
   }
   return result.data;

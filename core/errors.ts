@@ -4,12 +4,7 @@
  * (`core/graphqlErrors.ts`). Codes are a contract with users: never rename one.
  */
 export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "NETWORK_UNAVAILABLE"
-  | "NETWORK_ERROR"
-  | "CONFIG_INVALID"
-  | "INTERNAL";
+  "BAD_USER_INPUT" | "NOT_FOUND" | "NETWORK_UNAVAILABLE" | "NETWORK_ERROR" | "CONFIG_INVALID" | "INTERNAL";
 
 export interface TradegraphErrorOptions {
   cause?: unknown;

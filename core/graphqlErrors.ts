@@ -22,7 +22,8 @@ function extensionsOf(error: TradegraphError): Record<string, unknown> {
  * message and stack (they may carry node URLs or keys) and is reported as INTERNAL_SERVER_ERROR.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // Duck-typed: graphql may be loaded both as ESM and CJS, which breaks `instanceof GraphQLError`.
+  const original = unwrap(error);
   if (isTradegraphError(original)) {
     const mapped = toGraphQLError(original);
     return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions } };
@@ -32,5 +33,22 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  return {
+    message: "Internal server error",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  let current = error;
+  for (
+    let i = 0;
+    i < 5 && current && typeof current === "object" && "originalError" in current && current.originalError;
+    i++
+  ) {
+    current = current.originalError;
+  }
+  return current;
 }

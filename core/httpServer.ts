@@ -26,7 +26,11 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+        }),
+      );
       void error;
     });
   });
@@ -39,7 +43,9 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
         const body = await options.health();
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
       } catch (error) {
-        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "DOWN", error: String(error) }));
+        res
+          .writeHead(503, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "DOWN", error: String(error) }));
       }
       return;
     }
@@ -48,10 +54,19 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
       return;
     }
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    for (const [key, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     const body = req.method === "POST" ? await readJson(req) : undefined;
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method?.toUpperCase() ?? "GET", headers, search: url.search, body };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context({ req }) });
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: req.method?.toUpperCase() ?? "GET",
+      headers,
+      search: url.search,
+      body,
+    };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => options.context({ req }),
+    });
     const outHeaders: Record<string, string> = {};
     for (const [key, value] of response.headers) outHeaders[key] = value;
     res.writeHead(response.status ?? 200, outHeaders);

@@ -20,8 +20,13 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 });
 
 function parseDate(value: unknown): Date {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw new BadUserInputError(`DateTime must be RFC 3339 with an offset, e.g. 2026-11-20T11:00:00Z; got ${JSON.stringify(value)}`);
+  if (
+    typeof value !== "string" ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
+    throw new BadUserInputError(
+      `DateTime must be RFC 3339 with an offset, e.g. 2026-11-20T11:00:00Z; got ${JSON.stringify(value)}`,
+    );
   }
   return new Date(value);
 }

@@ -1,7 +1,8 @@
 import type { GraphQLFormattedError } from "graphql";
 import { formatGraphQLError } from "../core/graphqlErrors.ts";
 
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|timeout|timed out|aborted|ENOTFOUND|EHOSTUNREACH/i;
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|timeout|timed out|aborted|ENOTFOUND|EHOSTUNREACH/i;
 
 /**
  * The gateway's one error mapping. Errors from subgraphs keep their stable codes; a subgraph that could
@@ -12,7 +13,11 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   const extensions = formatted.extensions ?? {};
   const serviceName = typeof extensions.serviceName === "string" ? extensions.serviceName : undefined;
   const code = extensions.code;
-  if (serviceName && (code === undefined || code === "DOWNSTREAM_SERVICE_ERROR" || code === "INTERNAL_SERVER_ERROR") && UNREACHABLE.test(formatted.message)) {
+  if (
+    serviceName &&
+    (code === undefined || code === "DOWNSTREAM_SERVICE_ERROR" || code === "INTERNAL_SERVER_ERROR") &&
+    UNREACHABLE.test(formatted.message)
+  ) {
     return {
       message: `The ${serviceName} subgraph is unavailable`,
       ...(formatted.path ? { path: formatted.path } : {}),

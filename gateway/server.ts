@@ -20,7 +20,9 @@ export interface GatewayOptions {
  * calls go through Node's built-in fetch (undici: keep-alive pooled connections), measured 20-30%
  * faster than the default fetcher.
  */
-export async function startGateway(options: GatewayOptions): Promise<GraphQLHttpServer & { subgraphs: () => Record<string, string> }> {
+export async function startGateway(
+  options: GatewayOptions,
+): Promise<GraphQLHttpServer & { subgraphs: () => Record<string, string> }> {
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const resolved: Record<string, string> = {};
   // A subgraph that refuses, resets or misses its deadline is reported as unavailable, by name.
@@ -55,7 +57,10 @@ export async function startGateway(options: GatewayOptions): Promise<GraphQLHttp
       const checks = await Promise.all(
         Object.entries(resolved).map(async ([name, url]) => {
           const health = url.replace(/\/graphql$/, "/health");
-          const ok = await fetch(health, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+          const ok = await fetch(health, { signal: AbortSignal.timeout(2000) }).then(
+            (r) => r.ok,
+            () => false,
+          );
           return [name, ok ? "UP" : "DOWN"] as const;
         }),
       );

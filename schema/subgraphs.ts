@@ -1,2 +1,4 @@
 /** The subgraphs that make up the supergraph: name, SDL file and the URL the gateway uses by default. */
-export const SUBGRAPHS = [{ name: "evm", schemaFile: "subgraphs/evm/schema.graphql", defaultUrl: "http://127.0.0.1:4001/graphql" }] as const;
+export const SUBGRAPHS = [
+  { name: "evm", schemaFile: "subgraphs/evm/schema.graphql", defaultUrl: "http://127.0.0.1:4001/graphql" },
+] as const;

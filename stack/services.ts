@@ -11,8 +11,16 @@ export interface RunningService {
  * Starts one service as its own Node process and waits for its `READY {json}` line. Each service can
  * fail, restart or scale on its own; its output is prefixed with its name.
  */
-export function startService(name: string, entry: string, env: Record<string, string>, timeoutMs = 180_000): Promise<RunningService> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function startService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  timeoutMs = 180_000,
+): Promise<RunningService> {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGTERM");

@@ -47,13 +47,17 @@ function watch(service: RunningService) {
 }
 
 try {
-  if (!existsSync("schema/supergraph.graphql")) throw new Error("schema/supergraph.graphql is missing: run `npm run compose`");
+  if (!existsSync("schema/supergraph.graphql"))
+    throw new Error("schema/supergraph.graphql is missing: run `npm run compose`");
   await checkRedis(env.REDIS_URL ?? "redis://127.0.0.1:6379");
 
   let rpcUrl = env.EVM_RPC_URL;
   if (!rpcUrl) {
     console.log("Seeding the local eBL title network (EDR + TradeTrust contracts)...");
-    const evm = await startService("evm-network", "networks/evm/main.ts", { ...shared, EVM_PORT: env.EVM_PORT ?? "8545" });
+    const evm = await startService("evm-network", "networks/evm/main.ts", {
+      ...shared,
+      EVM_PORT: env.EVM_PORT ?? "8545",
+    });
     watch(evm);
     rpcUrl = String(evm.ready.url);
     console.log(`  JSON-RPC ${rpcUrl}: ${evm.ready.documents} documents issued in ${evm.ready.ms} ms`);
@@ -78,13 +82,20 @@ try {
 }
 
 async function checkRedis(url: string) {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
   redis.on("error", () => undefined);
   try {
     await redis.connect();
     await redis.ping();
   } catch {
-    console.warn(`! Redis does not answer at ${url}: verification will work uncached. Install it with \`apt-get install redis-server\` and start \`redis-server\`, or set REDIS_URL.`);
+    console.warn(
+      `! Redis does not answer at ${url}: verification will work uncached. Install it with \`apt-get install redis-server\` and start \`redis-server\`, or set REDIS_URL.`,
+    );
   } finally {
     redis.disconnect();
   }
@@ -92,10 +103,20 @@ async function checkRedis(url: string) {
 
 function printWelcome(url: string, dir: string) {
   const docsFile = join(dir, "evm/documents.json");
-  const documents = existsSync(docsFile) ? (JSON.parse(readFileSync(docsFile, "utf8")) as { reference: string; documentHash: string; kind: string; path: string }[]) : [];
+  const documents = existsSync(docsFile)
+    ? (JSON.parse(readFileSync(docsFile, "utf8")) as {
+        reference: string;
+        documentHash: string;
+        kind: string;
+        path: string;
+      }[])
+    : [];
   const ebls = documents.filter((d) => d.kind === "TOKEN_REGISTRY");
   const one = ebls[0];
-  const few = ebls.slice(0, 3).map((d) => `"${d.documentHash}"`).join(", ");
+  const few = ebls
+    .slice(0, 3)
+    .map((d) => `"${d.documentHash}"`)
+    .join(", ");
   console.log(`
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
 

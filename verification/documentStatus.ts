@@ -51,7 +51,10 @@ export class DocumentStatusChecker {
     });
     let release: () => void = () => undefined;
     if (own.length > 0) {
-      const work = this.read(own.map((i) => keys[i]!), own.map((i) => cacheKeys[i]!));
+      const work = this.read(
+        own.map((i) => keys[i]!),
+        own.map((i) => cacheKeys[i]!),
+      );
       const settled = work.then(
         (values) => values,
         () => null,
@@ -84,13 +87,26 @@ export class DocumentStatusChecker {
       (async () => {
         if (registryMisses.length === 0) return;
         try {
-          const { titles } = await this.adapter.readTitles(registryMisses.map((i) => ({ registry: keys[i]!.address, documentHash: keys[i]!.documentHash })));
+          const { titles } = await this.adapter.readTitles(
+            registryMisses.map((i) => ({ registry: keys[i]!.address, documentHash: keys[i]!.documentHash })),
+          );
           registryMisses.forEach((i, j) => {
             const title = titles[j];
             const value: CachedStatus = !title
-              ? { status: "INVALID", reason: "no token with this document hash was ever minted on the registry", blockNumber: null, transactionId: null, finality: "PENDING", recordedAt: null }
+              ? {
+                  status: "INVALID",
+                  reason: "no token with this document hash was ever minted on the registry",
+                  blockNumber: null,
+                  transactionId: null,
+                  finality: "PENDING",
+                  recordedAt: null,
+                }
               : title.status === "ACCOMPLISHED"
-                ? { status: "INVALID", reason: "the title was accomplished: the token has been shredded", ...provenanceFields(title.source) }
+                ? {
+                    status: "INVALID",
+                    reason: "the title was accomplished: the token has been shredded",
+                    ...provenanceFields(title.source),
+                  }
                 : { status: "VALID", reason: null, ...provenanceFields(title.source) };
             if (!title) value.blockNumber = null;
             results[i] = fromCache(this.adapter.name, value, false);
@@ -103,12 +119,20 @@ export class DocumentStatusChecker {
       (async () => {
         if (storeMisses.length === 0) return;
         try {
-          const { blockNumber, statuses } = await this.adapter.readDocumentStoreStatus(storeMisses.map((i) => ({ store: keys[i]!.address, documentHash: keys[i]!.documentHash })));
+          const { blockNumber, statuses } = await this.adapter.readDocumentStoreStatus(
+            storeMisses.map((i) => ({ store: keys[i]!.address, documentHash: keys[i]!.documentHash })),
+          );
           storeMisses.forEach((i, j) => {
             const s = statuses[j];
             const value: CachedStatus = {
               status: s?.issued && !s.revoked ? "VALID" : "INVALID",
-              reason: !s ? "the issuer address is not a document store" : s.revoked ? "the document has been revoked" : s.issued ? null : "the document has not been issued",
+              reason: !s
+                ? "the issuer address is not a document store"
+                : s.revoked
+                  ? "the document has been revoked"
+                  : s.issued
+                    ? null
+                    : "the document has not been issued",
               blockNumber: blockNumber.toString(),
               transactionId: null,
               // Issuance is irreversible but revocation is not; keep store results briefly.
@@ -128,20 +152,48 @@ export class DocumentStatusChecker {
   }
 }
 
-function provenanceFields(source: Provenance): Pick<CachedStatus, "blockNumber" | "transactionId" | "finality" | "recordedAt"> {
-  return { blockNumber: source.blockNumber, transactionId: source.transactionId, finality: source.finality, recordedAt: source.recordedAt?.toISOString() ?? null };
+function provenanceFields(
+  source: Provenance,
+): Pick<CachedStatus, "blockNumber" | "transactionId" | "finality" | "recordedAt"> {
+  return {
+    blockNumber: source.blockNumber,
+    transactionId: source.transactionId,
+    finality: source.finality,
+    recordedAt: source.recordedAt?.toISOString() ?? null,
+  };
 }
 
 function fromCache(network: string, value: CachedStatus, cached = true): StatusOutcome {
   return {
-    fragment: { type: "DOCUMENT_STATUS", name: "TradeTrustTokenRegistryOrDocumentStore", status: value.status, reason: value.reason },
-    source: { network, kind: "EVM", blockNumber: value.blockNumber, transactionId: value.transactionId, finality: value.finality, recordedAt: value.recordedAt ? new Date(value.recordedAt) : null },
+    fragment: {
+      type: "DOCUMENT_STATUS",
+      name: "TradeTrustTokenRegistryOrDocumentStore",
+      status: value.status,
+      reason: value.reason,
+    },
+    source: {
+      network,
+      kind: "EVM",
+      blockNumber: value.blockNumber,
+      transactionId: value.transactionId,
+      finality: value.finality,
+      recordedAt: value.recordedAt ? new Date(value.recordedAt) : null,
+    },
     cached,
   };
 }
 
 function errorOutcome(reason: string): StatusOutcome {
-  return { fragment: { type: "DOCUMENT_STATUS", name: "TradeTrustTokenRegistryOrDocumentStore", status: "ERROR", reason }, source: null, cached: false };
+  return {
+    fragment: {
+      type: "DOCUMENT_STATUS",
+      name: "TradeTrustTokenRegistryOrDocumentStore",
+      status: "ERROR",
+      reason,
+    },
+    source: null,
+    cached: false,
+  };
 }
 
 function describe(error: unknown): string {

@@ -59,7 +59,13 @@ export class StatusCache {
   async setMany(entries: [string, CachedStatus][]): Promise<void> {
     if (!this.redis || entries.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const [key, value] of entries) pipeline.set(key, JSON.stringify(value), "EX", value.finality === "FINAL" ? this.finalTtl : this.pendingTtl);
+    for (const [key, value] of entries)
+      pipeline.set(
+        key,
+        JSON.stringify(value),
+        "EX",
+        value.finality === "FINAL" ? this.finalTtl : this.pendingTtl,
+      );
     try {
       await pipeline.exec();
       this.lastError = null;

@@ -24,12 +24,18 @@ export function readWrappedDocument(input: unknown): DocumentIdentity {
     throw new BadUserInputError(`document is larger than ${MAX_DOCUMENT_BYTES} bytes`, "document");
   }
   if (!utils.isWrappedV2Document(input)) {
-    throw new BadUserInputError("document is not a wrapped OpenAttestation v2 document (expected version, data and signature.merkleRoot)", "document");
+    throw new BadUserInputError(
+      "document is not a wrapped OpenAttestation v2 document (expected version, data and signature.merkleRoot)",
+      "document",
+    );
   }
   const document = input as v2.WrappedDocument;
   const root = document.signature?.merkleRoot;
   if (typeof root !== "string" || !/^[0-9a-f]{64}$/.test(root)) {
-    throw new BadUserInputError("document signature.merkleRoot must be 64 lowercase hex characters", "document");
+    throw new BadUserInputError(
+      "document signature.merkleRoot must be 64 lowercase hex characters",
+      "document",
+    );
   }
   let data: v2.OpenAttestationDocument;
   try {
@@ -42,14 +48,17 @@ export function readWrappedDocument(input: unknown): DocumentIdentity {
   const store = issuer?.documentStore;
   const address = registry ?? store;
   if (!issuer || !address || !/^0x[0-9a-fA-F]{40}$/.test(address)) {
-    throw new BadUserInputError("document issuer names neither a tokenRegistry nor a documentStore address", "document");
+    throw new BadUserInputError(
+      "document issuer names neither a tokenRegistry nor a documentStore address",
+      "document",
+    );
   }
   const chainId = Number((data as { network?: { chainId?: string } }).network?.chainId);
-  let integrityValid = false;
+  let integrityValid: boolean;
   try {
     integrityValid = verifySignature(document);
   } catch {
-    integrityValid = false;
+    integrityValid = false; // a document whose proof cannot be computed is not intact
   }
   return {
     documentHash: `0x${root}`,

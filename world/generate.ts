@@ -1,4 +1,13 @@
-import { CARRIERS, COMMODITIES, ISO_SIZE_TYPES, PARTIES, PORTS, SEA_DAYS, type CarrierProfile, type PortProfile } from "./catalog.ts";
+import {
+  CARRIERS,
+  COMMODITIES,
+  ISO_SIZE_TYPES,
+  PARTIES,
+  PORTS,
+  SEA_DAYS,
+  type CarrierProfile,
+  type PortProfile,
+} from "./catalog.ts";
 import { containerNumber, imoNumber } from "./identifiers.ts";
 import { Random } from "./random.ts";
 import type { TitleStep, World, WorldEvent, WorldShipment, WorldVessel } from "./types.ts";
@@ -42,12 +51,14 @@ const LANES: readonly (readonly [[string, string], number])[] = [
 export function generateWorld(options: WorldOptions = {}): World {
   const seed = options.seed ?? "tradegraph";
   const count = options.shipments ?? 50;
-  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new RangeError(`shipments must be 1..1000000, got ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+    throw new RangeError(`shipments must be 1..1000000, got ${count}`);
   const anchor = options.anchor ?? startOfUtcDay(new Date());
   const root = new Random(seed);
   const vessels = makeVessels(root.fork("vessels"));
   const shipments: WorldShipment[] = [];
-  for (let i = 0; i < count; i++) shipments.push(makeShipment(new Random(`${seed}:shipment:${i}`), i, anchor, vessels));
+  for (let i = 0; i < count; i++)
+    shipments.push(makeShipment(new Random(`${seed}:shipment:${i}`), i, anchor, vessels));
   const start = new Date(Math.min(...shipments.map((s) => earliest(s))) - DAY);
   return { seed, anchor, start, vessels, shipments };
 }
@@ -56,7 +67,11 @@ function makeVessels(random: Random): WorldVessel[] {
   const vessels: WorldVessel[] = [];
   for (const carrier of CARRIERS) {
     for (const name of carrier.vesselNames) {
-      vessels.push({ name, carrierScac: carrier.scac, imoNumber: imoNumber(String(random.int(930000, 989999))) });
+      vessels.push({
+        name,
+        carrierScac: carrier.scac,
+        imoNumber: imoNumber(String(random.int(930000, 989999))),
+      });
     }
   }
   return vessels;
@@ -70,7 +85,9 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
   const vessel = random.pick(vessels.filter((v) => v.carrierScac === carrier.scac));
   const [minDays, maxDays] = seaDays(pol, pod);
   const plannedDeparture = new Date(anchor.getTime() + random.int(-75, 12) * DAY + random.int(0, 23) * HOUR);
-  const plannedArrival = new Date(plannedDeparture.getTime() + random.int(minDays, maxDays) * DAY + random.int(0, 23) * HOUR);
+  const plannedArrival = new Date(
+    plannedDeparture.getTime() + random.int(minDays, maxDays) * DAY + random.int(0, 23) * HOUR,
+  );
   const delayed = random.chance(0.12);
   const delayHours = delayed ? random.int(30, 120) : random.int(-6, 10);
   const actualArrival = new Date(plannedArrival.getTime() + delayHours * HOUR);
@@ -83,22 +100,53 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
     ["SEA_WAYBILL", 2],
     ["PAPER_BL", 1],
   ] as const);
-  const bank = documentKind === "NEGOTIABLE_EBL" && random.chance(0.6) ? random.pick(PARTIES.filter((p) => p.role === "BANK")).id : undefined;
+  const bank =
+    documentKind === "NEGOTIABLE_EBL" && random.chance(0.6)
+      ? random.pick(PARTIES.filter((p) => p.role === "BANK")).id
+      : undefined;
 
-  const containers = Array.from({ length: random.weighted([[1, 5], [2, 3], [3, 1], [4, 1]] as const) }, () => ({
-    number: containerNumber(carrier.containerPrefix, random.int(100000, 999999)),
-    isoSizeType: random.pick(ISO_SIZE_TYPES),
-    sealNumber: `${carrier.scac.slice(0, 2)}${random.digits(7)}`,
-    grossWeightKg: random.int(4_000, 28_000),
-  }));
+  const containers = Array.from(
+    {
+      length: random.weighted([
+        [1, 5],
+        [2, 3],
+        [3, 1],
+        [4, 1],
+      ] as const),
+    },
+    () => ({
+      number: containerNumber(carrier.containerPrefix, random.int(100000, 999999)),
+      isoSizeType: random.pick(ISO_SIZE_TYPES),
+      sealNumber: `${carrier.scac.slice(0, 2)}${random.digits(7)}`,
+      grossWeightKg: random.int(4_000, 28_000),
+    }),
+  );
 
   const customsHold = random.chance(0.08);
   const releaseRefused = !customsHold && random.chance(0.04);
   const bookedAt = new Date(plannedDeparture.getTime() - random.int(10, 25) * DAY);
-  const events = makeEvents({ random, anchor, pol, pod, containers: containers.map((c) => c.number), bookedAt, plannedDeparture, actualDeparture, plannedArrival, actualArrival, delayed, customsHold, releaseRefused, documentKind });
+  const events = makeEvents({
+    random,
+    anchor,
+    pol,
+    pod,
+    containers: containers.map((c) => c.number),
+    bookedAt,
+    plannedDeparture,
+    actualDeparture,
+    plannedArrival,
+    actualArrival,
+    delayed,
+    customsHold,
+    releaseRefused,
+    documentKind,
+  });
 
   const issuedAt = events.find((e) => e.code === "ISSU")?.at;
-  const title = documentKind === "NEGOTIABLE_EBL" && issuedAt && issuedAt <= anchor ? makeTitle(random, { shipper, consignee, bank, issuedAt, actualArrival, anchor, releaseRefused }) : [];
+  const title =
+    documentKind === "NEGOTIABLE_EBL" && issuedAt && issuedAt <= anchor
+      ? makeTitle(random, { shipper, consignee, bank, issuedAt, actualArrival, anchor, releaseRefused })
+      : [];
   const trouble: WorldShipment["trouble"] = [];
   if (delayed) trouble.push("DELAYED");
   if (customsHold) trouble.push("CUSTOMS_HOLD");
@@ -150,55 +198,182 @@ function makeEvents(p: EventPlan): WorldEvent[] {
   const { random, anchor } = p;
   const events: WorldEvent[] = [];
   // A fact dated after "now" is not an actual yet: it is a plan (or, for arrival, an estimate).
-  const add = (e: Omit<WorldEvent, "classifier" | "recordedAt"> & { classifier?: WorldEvent["classifier"]; recordedAt?: Date }) => {
+  const add = (
+    e: Omit<WorldEvent, "classifier" | "recordedAt"> & {
+      classifier?: WorldEvent["classifier"];
+      recordedAt?: Date;
+    },
+  ) => {
     const happened = e.at <= anchor;
     if (!happened && e.classifier !== "PLN" && e.classifier !== "EST" && e.eventType !== "TRANSPORT") return;
-    events.push({ ...e, classifier: e.classifier ?? (happened ? "ACT" : "PLN"), recordedAt: e.recordedAt ?? (happened ? e.at : new Date(Math.min(anchor.getTime(), e.at.getTime()))) });
+    events.push({
+      ...e,
+      classifier: e.classifier ?? (happened ? "ACT" : "PLN"),
+      recordedAt: e.recordedAt ?? (happened ? e.at : new Date(Math.min(anchor.getTime(), e.at.getTime()))),
+    });
   };
-  add({ eventType: "SHIPMENT", code: "RECE", at: p.bookedAt, unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
-  add({ eventType: "SHIPMENT", code: "CONF", at: new Date(p.bookedAt.getTime() + random.int(2, 30) * HOUR), unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+  add({
+    eventType: "SHIPMENT",
+    code: "RECE",
+    at: p.bookedAt,
+    unLocode: p.pol.unLocode,
+    recordedBy: "CARRIER",
+  });
+  add({
+    eventType: "SHIPMENT",
+    code: "CONF",
+    at: new Date(p.bookedAt.getTime() + random.int(2, 30) * HOUR),
+    unLocode: p.pol.unLocode,
+    recordedBy: "CARRIER",
+  });
   for (const c of p.containers) {
     const gateIn = new Date(p.actualDeparture.getTime() - random.int(30, 96) * HOUR);
-    add({ eventType: "EQUIPMENT", code: "GTIN", at: gateIn, unLocode: p.pol.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "PORT" });
-    add({ eventType: "EQUIPMENT", code: "LOAD", at: new Date(p.actualDeparture.getTime() - random.int(3, 20) * HOUR), unLocode: p.pol.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "CARRIER" });
+    add({
+      eventType: "EQUIPMENT",
+      code: "GTIN",
+      at: gateIn,
+      unLocode: p.pol.unLocode,
+      containerNumber: c,
+      emptyIndicator: "LADEN",
+      recordedBy: "PORT",
+    });
+    add({
+      eventType: "EQUIPMENT",
+      code: "LOAD",
+      at: new Date(p.actualDeparture.getTime() - random.int(3, 20) * HOUR),
+      unLocode: p.pol.unLocode,
+      containerNumber: c,
+      emptyIndicator: "LADEN",
+      recordedBy: "CARRIER",
+    });
   }
   // Transport events: planned departure/arrival first, then actuals once they happen.
-  add({ eventType: "TRANSPORT", code: "DEPA", classifier: "PLN", at: p.plannedDeparture, recordedAt: p.bookedAt, unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
-  add({ eventType: "TRANSPORT", code: "ARRI", classifier: "PLN", at: p.plannedArrival, recordedAt: p.bookedAt, unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+  add({
+    eventType: "TRANSPORT",
+    code: "DEPA",
+    classifier: "PLN",
+    at: p.plannedDeparture,
+    recordedAt: p.bookedAt,
+    unLocode: p.pol.unLocode,
+    recordedBy: "CARRIER",
+  });
+  add({
+    eventType: "TRANSPORT",
+    code: "ARRI",
+    classifier: "PLN",
+    at: p.plannedArrival,
+    recordedAt: p.bookedAt,
+    unLocode: p.pod.unLocode,
+    recordedBy: "CARRIER",
+  });
   if (p.actualDeparture <= anchor) {
-    add({ eventType: "TRANSPORT", code: "DEPA", at: p.actualDeparture, unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
-    add({ eventType: "SHIPMENT", code: "ISSU", at: new Date(p.actualDeparture.getTime() + random.int(2, 20) * HOUR), unLocode: p.pol.unLocode, recordedBy: "CARRIER" });
+    add({
+      eventType: "TRANSPORT",
+      code: "DEPA",
+      at: p.actualDeparture,
+      unLocode: p.pol.unLocode,
+      recordedBy: "CARRIER",
+    });
+    add({
+      eventType: "SHIPMENT",
+      code: "ISSU",
+      at: new Date(p.actualDeparture.getTime() + random.int(2, 20) * HOUR),
+      unLocode: p.pol.unLocode,
+      recordedBy: "CARRIER",
+    });
     if (p.delayed) {
       // A delayed vessel publishes revised ETAs that supersede each other, each later than the last.
       const steps = random.int(2, 3);
       for (let i = 1; i <= steps; i++) {
-        const issued = new Date(p.actualDeparture.getTime() + ((p.actualArrival.getTime() - p.actualDeparture.getTime()) * i) / (steps + 1));
+        const issued = new Date(
+          p.actualDeparture.getTime() +
+            ((p.actualArrival.getTime() - p.actualDeparture.getTime()) * i) / (steps + 1),
+        );
         if (issued > anchor) break;
-        const eta = new Date(p.plannedArrival.getTime() + ((p.actualArrival.getTime() - p.plannedArrival.getTime()) * i) / steps);
-        add({ eventType: "TRANSPORT", code: "ARRI", classifier: "EST", at: eta, recordedAt: issued, unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+        const eta = new Date(
+          p.plannedArrival.getTime() + ((p.actualArrival.getTime() - p.plannedArrival.getTime()) * i) / steps,
+        );
+        add({
+          eventType: "TRANSPORT",
+          code: "ARRI",
+          classifier: "EST",
+          at: eta,
+          recordedAt: issued,
+          unLocode: p.pod.unLocode,
+          recordedBy: "CARRIER",
+        });
       }
     }
   }
   if (p.actualArrival > anchor) return sortEvents(events);
-  add({ eventType: "TRANSPORT", code: "ARRI", at: p.actualArrival, unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+  add({
+    eventType: "TRANSPORT",
+    code: "ARRI",
+    at: p.actualArrival,
+    unLocode: p.pod.unLocode,
+    recordedBy: "CARRIER",
+  });
   let latestGateOut = p.actualArrival;
   for (const c of p.containers) {
     const disc = new Date(p.actualArrival.getTime() + random.int(4, 30) * HOUR);
-    add({ eventType: "EQUIPMENT", code: "DISC", at: disc, unLocode: p.pod.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "CARRIER" });
+    add({
+      eventType: "EQUIPMENT",
+      code: "DISC",
+      at: disc,
+      unLocode: p.pod.unLocode,
+      containerNumber: c,
+      emptyIndicator: "LADEN",
+      recordedBy: "CARRIER",
+    });
     if (p.customsHold) {
-      add({ eventType: "EQUIPMENT", code: "INSP", at: new Date(disc.getTime() + random.int(20, 60) * HOUR), unLocode: p.pod.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "PORT" });
+      add({
+        eventType: "EQUIPMENT",
+        code: "INSP",
+        at: new Date(disc.getTime() + random.int(20, 60) * HOUR),
+        unLocode: p.pod.unLocode,
+        containerNumber: c,
+        emptyIndicator: "LADEN",
+        recordedBy: "PORT",
+      });
     }
     if (p.releaseRefused) continue;
     const dwell = random.int(24, p.customsHold ? 240 : 120) * HOUR;
     const gateOut = new Date(disc.getTime() + dwell);
     if (gateOut > latestGateOut) latestGateOut = gateOut;
-    add({ eventType: "EQUIPMENT", code: "GTOT", at: gateOut, unLocode: p.pod.unLocode, containerNumber: c, emptyIndicator: "LADEN", recordedBy: "PORT" });
+    add({
+      eventType: "EQUIPMENT",
+      code: "GTOT",
+      at: gateOut,
+      unLocode: p.pod.unLocode,
+      containerNumber: c,
+      emptyIndicator: "LADEN",
+      recordedBy: "PORT",
+    });
   }
   if (!p.releaseRefused) {
-    if (p.documentKind !== "SEA_WAYBILL") add({ eventType: "SHIPMENT", code: "SURR", at: new Date(p.actualArrival.getTime() + random.int(6, 48) * HOUR), unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
-    add({ eventType: "SHIPMENT", code: "RELS", at: new Date(latestGateOut.getTime() - random.int(2, 12) * HOUR), unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+    if (p.documentKind !== "SEA_WAYBILL")
+      add({
+        eventType: "SHIPMENT",
+        code: "SURR",
+        at: new Date(p.actualArrival.getTime() + random.int(6, 48) * HOUR),
+        unLocode: p.pod.unLocode,
+        recordedBy: "CARRIER",
+      });
+    add({
+      eventType: "SHIPMENT",
+      code: "RELS",
+      at: new Date(latestGateOut.getTime() - random.int(2, 12) * HOUR),
+      unLocode: p.pod.unLocode,
+      recordedBy: "CARRIER",
+    });
   } else {
-    add({ eventType: "SHIPMENT", code: "HOLD", at: new Date(p.actualArrival.getTime() + random.int(24, 72) * HOUR), unLocode: p.pod.unLocode, recordedBy: "CARRIER" });
+    add({
+      eventType: "SHIPMENT",
+      code: "HOLD",
+      at: new Date(p.actualArrival.getTime() + random.int(24, 72) * HOUR),
+      unLocode: p.pod.unLocode,
+      recordedBy: "CARRIER",
+    });
   }
   return sortEvents(events);
 }
@@ -232,18 +407,22 @@ function makeTitle(random: Random, p: TitlePlan): TitleStep[] {
   if (random.chance(0.1)) {
     const forwarder = random.pick(PARTIES.filter((x) => x.role === "FORWARDER")).id;
     if (!push({ action: "TRANSFER_HOLDER", by: holder, holder: forwarder }, next(2, 24))) return steps;
-    if (!push({ action: "REJECT_TRANSFER_HOLDER", by: forwarder, holder: p.shipper }, next(1, 12))) return steps;
+    if (!push({ action: "REJECT_TRANSFER_HOLDER", by: forwarder, holder: p.shipper }, next(1, 12)))
+      return steps;
   }
   if (p.bank) {
     if (random.chance(0.5)) {
-      if (!push({ action: "TRANSFER_OWNERS", by: holder, beneficiary: p.bank, holder: p.bank }, next(12, 96))) return steps;
+      if (!push({ action: "TRANSFER_OWNERS", by: holder, beneficiary: p.bank, holder: p.bank }, next(12, 96)))
+        return steps;
       beneficiary = holder = p.bank;
     } else {
       // The bank holds the paper while the shipper stays beneficiary, then the shipper nominates.
       if (!push({ action: "TRANSFER_HOLDER", by: holder, holder: p.bank }, next(12, 96))) return steps;
       holder = p.bank;
-      if (!push({ action: "NOMINATE", by: beneficiary, beneficiary: p.consignee }, next(24, 120))) return steps;
-      if (!push({ action: "TRANSFER_BENEFICIARY", by: holder, beneficiary: p.consignee }, next(2, 48))) return steps;
+      if (!push({ action: "NOMINATE", by: beneficiary, beneficiary: p.consignee }, next(24, 120)))
+        return steps;
+      if (!push({ action: "TRANSFER_BENEFICIARY", by: holder, beneficiary: p.consignee }, next(2, 48)))
+        return steps;
       beneficiary = p.consignee;
     }
   }
@@ -251,7 +430,18 @@ function makeTitle(random: Random, p: TitlePlan): TitleStep[] {
     const ownersAt = Math.max(next(24, 240), p.actualArrival.getTime() - random.int(24, 72) * HOUR);
     t = ownersAt;
     const action = beneficiary === p.consignee ? "TRANSFER_HOLDER" : "TRANSFER_OWNERS";
-    if (!push({ action, by: holder, ...(action === "TRANSFER_OWNERS" ? { beneficiary: p.consignee } : {}), holder: p.consignee }, t)) return steps;
+    if (
+      !push(
+        {
+          action,
+          by: holder,
+          ...(action === "TRANSFER_OWNERS" ? { beneficiary: p.consignee } : {}),
+          holder: p.consignee,
+        },
+        t,
+      )
+    )
+      return steps;
   }
   if (p.releaseRefused) return steps;
   // Surrender at destination: the consignee returns the title to the carrier after arrival.

@@ -7,24 +7,41 @@ import { NetworkError, NetworkUnavailableError, type TradegraphError } from "../
  */
 export function toAdapterError(network: string, error: unknown): TradegraphError {
   if (error instanceof NetworkUnavailableError || error instanceof NetworkError) return error;
-  const walked = error instanceof BaseError ? error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof RpcRequestError) : undefined;
+  const walked =
+    error instanceof BaseError
+      ? error.walk(
+          (e) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof RpcRequestError,
+        )
+      : undefined;
   if (walked instanceof TimeoutError) {
-    return new NetworkUnavailableError(network, `The ${network} node did not answer in time`, { cause: error });
+    return new NetworkUnavailableError(network, `The ${network} node did not answer in time`, {
+      cause: error,
+    });
   }
   if (walked instanceof HttpRequestError) {
     const status = walked.status;
     if (status === undefined || status >= 500 || status === 429) {
-      return new NetworkUnavailableError(network, `The ${network} node is unreachable`, { cause: error, details: walked.shortMessage });
+      return new NetworkUnavailableError(network, `The ${network} node is unreachable`, {
+        cause: error,
+        details: walked.shortMessage,
+      });
     }
   }
   if (walked instanceof RpcRequestError) {
-    return new NetworkError(network, `The ${network} node returned an error`, { cause: error, details: walked.shortMessage, rpcCode: walked.code });
+    return new NetworkError(network, `The ${network} node returned an error`, {
+      cause: error,
+      details: walked.shortMessage,
+      rpcCode: walked.code,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|aborted/i.test(message)) {
     return new NetworkUnavailableError(network, `The ${network} node is unreachable`, { cause: error });
   }
-  return new NetworkError(network, `Unexpected failure reading ${network}`, { cause: error, details: message });
+  return new NetworkError(network, `Unexpected failure reading ${network}`, {
+    cause: error,
+    details: message,
+  });
 }
 
 /**
@@ -32,11 +49,20 @@ export function toAdapterError(network: string, error: unknown): TradegraphError
  * Multicall3 is a fact about a token; a chunk that never reached the node is not, and must surface as
  * the network being unavailable instead of as "not issued".
  */
-export function throwOnTransportFailure(network: string, results: readonly { status: string; error?: unknown }[]): void {
+export function throwOnTransportFailure(
+  network: string,
+  results: readonly { status: string; error?: unknown }[],
+): void {
   for (const r of results) {
     if (r.status !== "failure") continue;
     const mapped = toAdapterError(network, r.error);
     if (mapped instanceof NetworkUnavailableError) throw mapped;
-    if (mapped instanceof NetworkError && mapped.rpcCode !== undefined && mapped.rpcCode !== 3 && mapped.rpcCode !== -32000) throw mapped;
+    if (
+      mapped instanceof NetworkError &&
+      mapped.rpcCode !== undefined &&
+      mapped.rpcCode !== 3 &&
+      mapped.rpcCode !== -32000
+    )
+      throw mapped;
   }
 }

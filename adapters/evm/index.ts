@@ -5,7 +5,11 @@ import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts
 import { createEvmClient, type RpcCounters } from "./client.ts";
 import { toAdapterError } from "./errors.ts";
 import { resolveOptions, type EvmAdapterOptions, type ResolvedEvmAdapterOptions } from "./options.ts";
-import { readDocumentStoreStatus, type DocumentStoreKey, type DocumentStoreStatus } from "./readDocumentStatus.ts";
+import {
+  readDocumentStoreStatus,
+  type DocumentStoreKey,
+  type DocumentStoreStatus,
+} from "./readDocumentStatus.ts";
 import { readTitles, type ReadContext, type TitleKey } from "./readTitles.ts";
 import { TitleIndex } from "./titleIndex.ts";
 
@@ -18,7 +22,9 @@ export interface EvmAdapter extends NetworkAdapter {
   readonly options: ResolvedEvmAdapterOptions;
   readonly counters: RpcCounters;
   readTitles(keys: readonly TitleKey[]): Promise<Awaited<ReturnType<typeof readTitles>>>;
-  readDocumentStoreStatus(keys: readonly DocumentStoreKey[]): Promise<{ blockNumber: bigint; statuses: (DocumentStoreStatus | null)[] }>;
+  readDocumentStoreStatus(
+    keys: readonly DocumentStoreKey[],
+  ): Promise<{ blockNumber: bigint; statuses: (DocumentStoreStatus | null)[] }>;
   /** Oldest first, from the index; finality relative to the head the follower has seen. */
   endorsementChain(key: TitleKey): TitleTransfer[];
   /** Registries on which a token with this hash was seen (the index knows every minted token). */
@@ -64,13 +70,20 @@ export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
           kind: "EVM" as const,
           blockNumber: t.blockNumber,
           transactionId: t.transactionHash,
-          finality: head - BigInt(t.blockNumber) >= BigInt(options.confirmations) ? ("FINAL" as const) : ("PENDING" as const),
+          finality:
+            head - BigInt(t.blockNumber) >= BigInt(options.confirmations)
+              ? ("FINAL" as const)
+              : ("PENDING" as const),
           recordedAt: new Date(t.timestamp * 1000),
         },
       }));
     },
     async registriesOf(documentHash) {
-      if (!/^0x[0-9a-f]{64}$/.test(documentHash)) throw new BadUserInputError("documentHash must be 0x followed by 64 lowercase hex characters", "documentHash");
+      if (!/^0x[0-9a-f]{64}$/.test(documentHash))
+        throw new BadUserInputError(
+          "documentHash must be 0x followed by 64 lowercase hex characters",
+          "documentHash",
+        );
       const find = () => index.registriesOf(documentHash);
       const found = find();
       if (found.length > 0) return found;
@@ -82,7 +95,8 @@ export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
       const started = performance.now();
       try {
         const height = await client.getBlockNumber({ cacheTime: 0 });
-        const lagging = index.indexedBlock !== null && height - index.indexedBlock > BigInt(options.confirmations + 5);
+        const lagging =
+          index.indexedBlock !== null && height - index.indexedBlock > BigInt(options.confirmations + 5);
         return {
           name: options.name,
           kind: "EVM",
@@ -93,7 +107,15 @@ export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
           indexedHeight: index.indexedBlock?.toString() ?? null,
         };
       } catch {
-        return { name: options.name, kind: "EVM", health: "DOWN", height: null, latencyMs: null, cache: null, indexedHeight: index.indexedBlock?.toString() ?? null };
+        return {
+          name: options.name,
+          kind: "EVM",
+          health: "DOWN",
+          height: null,
+          latencyMs: null,
+          cache: null,
+          indexedHeight: index.indexedBlock?.toString() ?? null,
+        };
       }
     },
   };

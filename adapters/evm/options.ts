@@ -34,7 +34,9 @@ export const EVM_ADAPTER_DEFAULTS = {
   requestTimeoutMs: 5000,
 } as const;
 
-export type ResolvedEvmAdapterOptions = Required<Omit<EvmAdapterOptions, "checkpointFile">> & { checkpointFile?: string };
+export type ResolvedEvmAdapterOptions = Required<Omit<EvmAdapterOptions, "checkpointFile">> & {
+  checkpointFile?: string;
+};
 
 export function resolveOptions(options: EvmAdapterOptions): ResolvedEvmAdapterOptions {
   return { ...EVM_ADAPTER_DEFAULTS, ...options } as ResolvedEvmAdapterOptions;

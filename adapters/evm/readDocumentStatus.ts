@@ -14,14 +14,27 @@ export interface DocumentStoreStatus {
 }
 
 /** `isIssued` and `isRevoked` for N documents in one Multicall3 round, pinned to one block. */
-export async function readDocumentStoreStatus(ctx: ReadContext, keys: readonly DocumentStoreKey[]): Promise<{ blockNumber: bigint; statuses: (DocumentStoreStatus | null)[] }> {
+export async function readDocumentStoreStatus(
+  ctx: ReadContext,
+  keys: readonly DocumentStoreKey[],
+): Promise<{ blockNumber: bigint; statuses: (DocumentStoreStatus | null)[] }> {
   const blockNumber = ctx.index.knownHead ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
   const results = await ctx.client.multicall({
     allowFailure: true,
     blockNumber,
     contracts: keys.flatMap((k) => [
-      { address: k.store, abi: documentStoreAbi, functionName: "isIssued" as const, args: [k.documentHash] as const },
-      { address: k.store, abi: documentStoreAbi, functionName: "isRevoked" as const, args: [k.documentHash] as const },
+      {
+        address: k.store,
+        abi: documentStoreAbi,
+        functionName: "isIssued" as const,
+        args: [k.documentHash] as const,
+      },
+      {
+        address: k.store,
+        abi: documentStoreAbi,
+        functionName: "isRevoked" as const,
+        args: [k.documentHash] as const,
+      },
     ]),
   });
   throwOnTransportFailure(ctx.options.name, results);

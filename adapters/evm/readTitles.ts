@@ -23,7 +23,10 @@ export interface ReadContext {
  * for escrow addresses the index has not seen yet, then one round for owner and escrow state. Chunks of a
  * round travel as one JSON-RPC batch. Returns null for a token that was never minted.
  */
-export async function readTitles(ctx: ReadContext, keys: readonly TitleKey[]): Promise<{ blockNumber: bigint; titles: (Title | null)[] }> {
+export async function readTitles(
+  ctx: ReadContext,
+  keys: readonly TitleKey[],
+): Promise<{ blockNumber: bigint; titles: (Title | null)[] }> {
   const { client, options, index, escrowCache } = ctx;
   const blockNumber = index.knownHead ?? (await client.getBlockNumber({ cacheTime: 0 }));
   const cacheKey = (k: TitleKey) => `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
@@ -38,7 +41,12 @@ export async function readTitles(ctx: ReadContext, keys: readonly TitleKey[]): P
     const escrows = await client.multicall({
       allowFailure: true,
       blockNumber,
-      contracts: stillUnknown.map((k) => ({ address: options.titleEscrowFactory, abi: titleEscrowFactoryAbi, functionName: "getEscrowAddress" as const, args: [k.registry, BigInt(k.documentHash)] as const })),
+      contracts: stillUnknown.map((k) => ({
+        address: options.titleEscrowFactory,
+        abi: titleEscrowFactoryAbi,
+        functionName: "getEscrowAddress" as const,
+        args: [k.registry, BigInt(k.documentHash)] as const,
+      })),
     });
     throwOnTransportFailure(options.name, escrows);
     escrows.forEach((r, i) => {
@@ -49,7 +57,12 @@ export async function readTitles(ctx: ReadContext, keys: readonly TitleKey[]): P
   const calls = keys.flatMap((k) => {
     const escrow = escrowCache.get(cacheKey(k)) ?? zeroAddress;
     return [
-      { address: k.registry, abi: tradeTrustTokenAbi, functionName: "ownerOf" as const, args: [BigInt(k.documentHash)] as const },
+      {
+        address: k.registry,
+        abi: tradeTrustTokenAbi,
+        functionName: "ownerOf" as const,
+        args: [BigInt(k.documentHash)] as const,
+      },
       { address: escrow, abi: titleEscrowAbi, functionName: "beneficiary" as const },
       { address: escrow, abi: titleEscrowAbi, functionName: "holder" as const },
       { address: escrow, abi: titleEscrowAbi, functionName: "nominee" as const },
@@ -64,11 +77,19 @@ export async function readTitles(ctx: ReadContext, keys: readonly TitleKey[]): P
     if (!owner || owner.status !== "success") return null;
     const ownerAddress = (owner.result as Address).toLowerCase();
     const escrow = escrowCache.get(cacheKey(k)) ?? null;
-    const status = ownerAddress === BURN_ADDRESS.toLowerCase() ? "ACCOMPLISHED" : ownerAddress === k.registry.toLowerCase() ? "RETURNED_TO_ISSUER" : "ISSUED";
+    const status =
+      ownerAddress === BURN_ADDRESS.toLowerCase()
+        ? "ACCOMPLISHED"
+        : ownerAddress === k.registry.toLowerCase()
+          ? "RETURNED_TO_ISSUER"
+          : "ISSUED";
     const party = (r: (typeof results)[number] | undefined) =>
-      status !== "ACCOMPLISHED" && r?.status === "success" && (r.result as string) !== zeroAddress ? { address: r.result as string } : null;
+      status !== "ACCOMPLISHED" && r?.status === "success" && (r.result as string) !== zeroAddress
+        ? { address: r.result as string }
+        : null;
     const last = index.transfersOf(k.registry, k.documentHash).at(-1);
-    const finality: Finality = last && head - BigInt(last.blockNumber) >= BigInt(options.confirmations) ? "FINAL" : "PENDING";
+    const finality: Finality =
+      last && head - BigInt(last.blockNumber) >= BigInt(options.confirmations) ? "FINAL" : "PENDING";
     return {
       documentHash: k.documentHash.toLowerCase(),
       registry: { network: options.name, chainId: options.chainId, address: getAddress(k.registry) },

@@ -5,7 +5,13 @@ import type { NetworkChange } from "../../core/networkAdapter.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "./abis.ts";
 import { toAdapterError } from "./errors.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
-import { classifyTransaction, tokenIdToHash, tokenKey, type EscrowLog, type IndexedTransfer } from "./transfers.ts";
+import {
+  classifyTransaction,
+  tokenIdToHash,
+  tokenKey,
+  type EscrowLog,
+  type IndexedTransfer,
+} from "./transfers.ts";
 
 interface Checkpoint {
   version: 1;
@@ -19,7 +25,10 @@ interface Checkpoint {
   transfers: Record<string, IndexedTransfer[]>;
 }
 
-const INDEXED_EVENTS = [...titleEscrowAbi.filter((x) => x.type === "event"), ...titleEscrowFactoryAbi.filter((x) => x.type === "event")];
+const INDEXED_EVENTS = [
+  ...titleEscrowAbi.filter((x) => x.type === "event"),
+  ...titleEscrowFactoryAbi.filter((x) => x.type === "event"),
+];
 
 /**
  * The endorsement-chain index: title events read once with bounded `eth_getLogs` ranges from a
@@ -72,7 +81,11 @@ export class TitleIndex {
   escrowOf(registry: string, documentHash: string): Address | null {
     if (!this.state) return null;
     for (const [escrow, token] of Object.entries(this.state.escrows)) {
-      if (token.registry.toLowerCase() === registry.toLowerCase() && token.documentHash === documentHash.toLowerCase()) return escrow as Address;
+      if (
+        token.registry.toLowerCase() === registry.toLowerCase() &&
+        token.documentHash === documentHash.toLowerCase()
+      )
+        return escrow as Address;
     }
     return null;
   }
@@ -108,8 +121,14 @@ export class TitleIndex {
       this.head = head;
       let from = BigInt(this.state.block) + 1n;
       while (from <= head) {
-        const to = from + BigInt(this.options.logRange) - 1n < head ? from + BigInt(this.options.logRange) - 1n : head;
-        const logs = await this.client.getLogs({ events: INDEXED_EVENTS, fromBlock: from, toBlock: to, strict: true });
+        const to =
+          from + BigInt(this.options.logRange) - 1n < head ? from + BigInt(this.options.logRange) - 1n : head;
+        const logs = await this.client.getLogs({
+          events: INDEXED_EVENTS,
+          fromBlock: from,
+          toBlock: to,
+          strict: true,
+        });
         const block = await this.client.getBlock({ blockNumber: to });
         await this.apply(logs as unknown as RawLog[]);
         this.state.block = to.toString();
@@ -155,8 +174,18 @@ export class TitleIndex {
       const list = (state.transfers[key] ??= []);
       // Idempotent: a block replayed after a crash between apply and save adds nothing twice.
       if (list.some((t) => t.transactionHash === first.transactionHash)) continue;
-      list.push({ ...classified, blockNumber: first.blockNumber.toString(), transactionHash: first.transactionHash, timestamp: blockTimes.get(first.blockNumber)! });
-      const change: NetworkChange = { network: this.options.name, keys: [`title:${key}`], blockNumber: first.blockNumber.toString(), transactionId: first.transactionHash };
+      list.push({
+        ...classified,
+        blockNumber: first.blockNumber.toString(),
+        transactionHash: first.transactionHash,
+        timestamp: blockTimes.get(first.blockNumber)!,
+      });
+      const change: NetworkChange = {
+        network: this.options.name,
+        keys: [`title:${key}`],
+        blockNumber: first.blockNumber.toString(),
+        transactionId: first.transactionHash,
+      };
       for (const listener of this.listeners) listener(change);
     }
   }
@@ -176,7 +205,12 @@ export class TitleIndex {
     const file = this.options.checkpointFile;
     if (!file || !existsSync(file)) return fresh;
     const saved = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
-    if (saved.version !== 1 || saved.genesisHash !== genesis.hash || saved.factory.toLowerCase() !== this.options.titleEscrowFactory.toLowerCase()) return fresh;
+    if (
+      saved.version !== 1 ||
+      saved.genesisHash !== genesis.hash ||
+      saved.factory.toLowerCase() !== this.options.titleEscrowFactory.toLowerCase()
+    )
+      return fresh;
     // The block we stopped at must still be the same block; otherwise the chain moved under us.
     const at = await this.client.getBlock({ blockNumber: BigInt(saved.block) }).catch(() => null);
     if (!at || at.hash !== saved.blockHash) return fresh;
@@ -193,4 +227,9 @@ export class TitleIndex {
   }
 }
 
-type RawLog = ReturnType<typeof parseEventLogs<typeof INDEXED_EVENTS>>[number] & { address: Address; blockNumber: bigint; transactionHash: Hex; logIndex: number };
+type RawLog = ReturnType<typeof parseEventLogs<typeof INDEXED_EVENTS>>[number] & {
+  address: Address;
+  blockNumber: bigint;
+  transactionHash: Hex;
+  logIndex: number;
+};

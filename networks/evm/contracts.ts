@@ -20,17 +20,27 @@ interface EthersFactoryInstance {
  * whose factory keeps abi and bytecode private, so they are read from an instance) and Multicall3.
  */
 const documentStoreFactory: EthersFactoryInstance = (() => {
-  const { DocumentStore__factory } = require("@tradetrust-tt/document-store/dist/contracts/factories/DocumentStore__factory.js") as {
-    DocumentStore__factory: new () => EthersFactoryInstance;
-  };
+  const { DocumentStore__factory } =
+    require("@tradetrust-tt/document-store/dist/contracts/factories/DocumentStore__factory.js") as {
+      DocumentStore__factory: new () => EthersFactoryInstance;
+    };
   return new DocumentStore__factory();
 })();
 
 export const artifacts = {
-  titleEscrowFactory: { abi: TitleEscrowFactory__factory.abi as Abi, bytecode: TitleEscrowFactory__factory.bytecode as Hex },
-  tradeTrustToken: { abi: TradeTrustToken__factory.abi as Abi, bytecode: TradeTrustToken__factory.bytecode as Hex },
+  titleEscrowFactory: {
+    abi: TitleEscrowFactory__factory.abi as Abi,
+    bytecode: TitleEscrowFactory__factory.bytecode as Hex,
+  },
+  tradeTrustToken: {
+    abi: TradeTrustToken__factory.abi as Abi,
+    bytecode: TradeTrustToken__factory.bytecode as Hex,
+  },
   titleEscrow: { abi: TitleEscrow__factory.abi as Abi },
-  documentStore: { abi: JSON.parse(documentStoreFactory.interface.formatJson()) as Abi, bytecode: documentStoreFactory.bytecode as Hex },
+  documentStore: {
+    abi: JSON.parse(documentStoreFactory.interface.formatJson()) as Abi,
+    bytecode: documentStoreFactory.bytecode as Hex,
+  },
   multicall3: { bytecode: MULTICALL3_CREATION_CODE as Hex },
 } as const;
 

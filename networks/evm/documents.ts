@@ -25,19 +25,33 @@ export interface IssuanceTarget {
  * (merkle root = tokenId). A document already on disk with the same content is kept, so its salts, and
  * therefore its hash, stay stable across restarts.
  */
-export function issueDocument(shipment: WorldShipment, target: IssuanceTarget, directory: string): IssuedDocument {
+export function issueDocument(
+  shipment: WorldShipment,
+  target: IssuanceTarget,
+  directory: string,
+): IssuedDocument {
   mkdirSync(directory, { recursive: true });
   const raw = rawBillOfLading(shipment, target);
   const path = join(directory, `${shipment.reference}.tt`);
   if (existsSync(path)) {
     const existing = JSON.parse(readFileSync(path, "utf8")) as v2.WrappedDocument;
     if (isDeepStrictEqual(getData(existing), JSON.parse(JSON.stringify(raw)))) {
-      return { reference: shipment.reference, documentHash: `0x${existing.signature.merkleRoot}`, path, document: existing };
+      return {
+        reference: shipment.reference,
+        documentHash: `0x${existing.signature.merkleRoot}`,
+        path,
+        document: existing,
+      };
     }
   }
   const wrapped = wrapDocument(raw);
   writeFileSync(path, JSON.stringify(wrapped, null, 2));
-  return { reference: shipment.reference, documentHash: `0x${wrapped.signature.merkleRoot}`, path, document: wrapped };
+  return {
+    reference: shipment.reference,
+    documentHash: `0x${wrapped.signature.merkleRoot}`,
+    path,
+    document: wrapped,
+  };
 }
 
 function rawBillOfLading(s: WorldShipment, target: IssuanceTarget): v2.OpenAttestationDocument {
@@ -47,10 +61,16 @@ function rawBillOfLading(s: WorldShipment, target: IssuanceTarget): v2.OpenAttes
   const issuer = {
     name: carrier.name,
     identityProof: { type: "DNS-TXT", location: `${carrier.scac.toLowerCase()}.carriers.tradegraph.example` },
-    ...(target.kind === "TOKEN_REGISTRY" ? { tokenRegistry: target.address } : { documentStore: target.address }),
+    ...(target.kind === "TOKEN_REGISTRY"
+      ? { tokenRegistry: target.address }
+      : { documentStore: target.address }),
   };
   return {
-    $template: { name: "BILL_OF_LADING", type: "EMBEDDED_RENDERER", url: "https://generic-templates.tradetrust.io" },
+    $template: {
+      name: "BILL_OF_LADING",
+      type: "EMBEDDED_RENDERER",
+      url: "https://generic-templates.tradetrust.io",
+    },
     network: { chain: "ETH", chainId: String(target.chainId) },
     issuers: [issuer],
     blNumber: s.reference,

@@ -46,37 +46,87 @@ const clients = chainClients(chain.url, config.EVM_CHAIN_ID);
 const deployment = await deployContracts(clients, actors);
 const stateDir = join(config.TRADEGRAPH_STATE_DIR, "evm");
 mkdirSync(stateDir, { recursive: true });
-const documents = await seedTitles(world, clients, actors, deployment, join(config.TRADEGRAPH_STATE_DIR, "documents"));
+const documents = await seedTitles(
+  world,
+  clients,
+  actors,
+  deployment,
+  join(config.TRADEGRAPH_STATE_DIR, "documents"),
+);
 
 // Catch the chain's clock up with the wall clock, then mine on an interval like a live chain.
-await clients.publicClient.request({ method: "evm_setNextBlockTimestamp" as never, params: [Math.floor(Date.now() / 1000)] as never });
+await clients.publicClient.request({
+  method: "evm_setNextBlockTimestamp" as never,
+  params: [Math.floor(Date.now() / 1000)] as never,
+});
 await clients.publicClient.request({ method: "evm_mine" as never, params: [] as never });
 if (config.EVM_BLOCK_INTERVAL_MS > 0) {
-  await clients.publicClient.request({ method: "evm_setIntervalMining" as never, params: [config.EVM_BLOCK_INTERVAL_MS] as never });
+  await clients.publicClient.request({
+    method: "evm_setIntervalMining" as never,
+    params: [config.EVM_BLOCK_INTERVAL_MS] as never,
+  });
 }
 
-const write = (name: string, value: unknown) => writeFileSync(join(stateDir, name), JSON.stringify(value, null, 2));
+const write = (name: string, value: unknown) =>
+  writeFileSync(join(stateDir, name), JSON.stringify(value, null, 2));
 write("deployment.json", { ...deployment, rpcUrl: chain.url });
 // What a verifier trusts: the carriers' registries and stores (DNS-TXT identity is impossible offline).
 write(
   "trust-list.json",
   CARRIERS.flatMap((c) => [
-    { address: deployment.registries[c.scac], chainId: deployment.chainId, name: c.name, scac: c.scac, kind: "TOKEN_REGISTRY" },
-    { address: deployment.documentStores[c.scac], chainId: deployment.chainId, name: c.name, scac: c.scac, kind: "DOCUMENT_STORE" },
+    {
+      address: deployment.registries[c.scac],
+      chainId: deployment.chainId,
+      name: c.name,
+      scac: c.scac,
+      kind: "TOKEN_REGISTRY",
+    },
+    {
+      address: deployment.documentStores[c.scac],
+      chainId: deployment.chainId,
+      name: c.name,
+      scac: c.scac,
+      kind: "DOCUMENT_STORE",
+    },
   ]),
 );
 // Who is behind an address, as a party directory would publish it.
 write("address-book.json", [
-  ...PARTIES.map((p) => ({ address: actors.parties.get(p.id)!.account.address, name: p.name, partyId: p.id, role: p.role, ...(p.lei ? { lei: p.lei } : {}) })),
-  ...CARRIERS.map((c) => ({ address: actors.carriers.get(c.scac)!.account.address, name: c.name, partyId: `carrier-${c.scac}`, role: "CARRIER" })),
-  ...CARRIERS.map((c) => ({ address: deployment.registries[c.scac]!, name: `${c.name} (token registry)`, partyId: `registry-${c.scac}`, role: "REGISTRY" })),
+  ...PARTIES.map((p) => ({
+    address: actors.parties.get(p.id)!.account.address,
+    name: p.name,
+    partyId: p.id,
+    role: p.role,
+    ...(p.lei ? { lei: p.lei } : {}),
+  })),
+  ...CARRIERS.map((c) => ({
+    address: actors.carriers.get(c.scac)!.account.address,
+    name: c.name,
+    partyId: `carrier-${c.scac}`,
+    role: "CARRIER",
+  })),
+  ...CARRIERS.map((c) => ({
+    address: deployment.registries[c.scac]!,
+    name: `${c.name} (token registry)`,
+    partyId: `registry-${c.scac}`,
+    role: "REGISTRY",
+  })),
 ]);
 write(
   "documents.json",
-  documents.map((d) => ({ reference: d.reference, documentHash: d.documentHash, kind: d.kind, issuer: d.issuer, carrierScac: d.carrierScac, path: d.path })),
+  documents.map((d) => ({
+    reference: d.reference,
+    documentHash: d.documentHash,
+    kind: d.kind,
+    issuer: d.issuer,
+    carrierScac: d.carrierScac,
+    path: d.path,
+  })),
 );
 
-console.log(`READY ${JSON.stringify({ service: "evm-network", url: chain.url, documents: documents.length, ms: Date.now() - started })}`);
+console.log(
+  `READY ${JSON.stringify({ service: "evm-network", url: chain.url, documents: documents.length, ms: Date.now() - started })}`,
+);
 
 const shutdown = async () => {
   await chain.close();

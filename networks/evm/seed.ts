@@ -22,29 +22,55 @@ interface Operation {
  * Replays the world's title history on the chain with real signed transactions, in time order, each
  * block stamped with the time the story gives (so endorsement chains read like the real ones).
  */
-export async function seedTitles(world: World, clients: ChainClients, actors: EvmActors, deployment: EvmDeployment, documentsDir: string): Promise<SeededDocument[]> {
+export async function seedTitles(
+  world: World,
+  clients: ChainClients,
+  actors: EvmActors,
+  deployment: EvmDeployment,
+  documentsDir: string,
+): Promise<SeededDocument[]> {
   const documents: SeededDocument[] = [];
   const operations: Operation[] = [];
   world.shipments.forEach((shipment, index) => {
     const carrier = actors.carriers.get(shipment.carrierScac)!;
     if (shipment.documentKind === "NEGOTIABLE_EBL" && shipment.title.length > 0) {
       const registry = deployment.registries[shipment.carrierScac]!;
-      const doc = issueDocument(shipment, { kind: "TOKEN_REGISTRY", address: registry, chainId: deployment.chainId }, documentsDir);
+      const doc = issueDocument(
+        shipment,
+        { kind: "TOKEN_REGISTRY", address: registry, chainId: deployment.chainId },
+        documentsDir,
+      );
       documents.push({ ...doc, kind: "TOKEN_REGISTRY", issuer: registry, carrierScac: shipment.carrierScac });
       for (const step of shipment.title) {
-        operations.push({ at: step.at, order: index, describe: `${step.action} ${shipment.reference}`, run: () => titleStep(clients, actors, carrier, registry, doc.documentHash, shipment, step) });
+        operations.push({
+          at: step.at,
+          order: index,
+          describe: `${step.action} ${shipment.reference}`,
+          run: () => titleStep(clients, actors, carrier, registry, doc.documentHash, shipment, step),
+        });
       }
     } else if (shipment.documentKind === "SEA_WAYBILL") {
       const issued = shipment.events.find((e) => e.code === "ISSU" && e.classifier === "ACT");
       if (!issued) return;
       const store = deployment.documentStores[shipment.carrierScac]!;
-      const doc = issueDocument(shipment, { kind: "DOCUMENT_STORE", address: store, chainId: deployment.chainId }, documentsDir);
+      const doc = issueDocument(
+        shipment,
+        { kind: "DOCUMENT_STORE", address: store, chainId: deployment.chainId },
+        documentsDir,
+      );
       documents.push({ ...doc, kind: "DOCUMENT_STORE", issuer: store, carrierScac: shipment.carrierScac });
       operations.push({
         at: issued.at,
         order: index,
         describe: `ISSUE ${shipment.reference} on document store`,
-        run: () => clients.walletFor(carrier).writeContract({ address: store, abi: artifacts.documentStore.abi, functionName: "issue", args: [doc.documentHash], gas: 500_000n }),
+        run: () =>
+          clients.walletFor(carrier).writeContract({
+            address: store,
+            abi: artifacts.documentStore.abi,
+            functionName: "issue",
+            args: [doc.documentHash],
+            gas: 500_000n,
+          }),
       });
     }
   });
@@ -54,7 +80,10 @@ export async function seedTitles(world: World, clients: ChainClients, actors: Ev
   for (const op of operations) {
     const timestamp = Math.max(Math.floor(op.at.getTime() / 1000), lastTimestamp + 1);
     lastTimestamp = timestamp;
-    await clients.publicClient.request({ method: "evm_setNextBlockTimestamp" as never, params: [timestamp] as never });
+    await clients.publicClient.request({
+      method: "evm_setNextBlockTimestamp" as never,
+      params: [timestamp] as never,
+    });
     const hash = await op.run();
     const receipt = await clients.publicClient.getTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`seed transaction reverted: ${op.describe} (${hash})`);
@@ -62,7 +91,15 @@ export async function seedTitles(world: World, clients: ChainClients, actors: Ev
   return documents;
 }
 
-async function titleStep(clients: ChainClients, actors: EvmActors, carrier: EvmActor, registry: Address, tokenHex: Hex, shipment: WorldShipment, step: TitleStep): Promise<Hex> {
+async function titleStep(
+  clients: ChainClients,
+  actors: EvmActors,
+  carrier: EvmActor,
+  registry: Address,
+  tokenHex: Hex,
+  shipment: WorldShipment,
+  step: TitleStep,
+): Promise<Hex> {
   const tokenId = BigInt(tokenHex);
   const party = (id: string | undefined): EvmActor => {
     const actor = id ? actors.parties.get(id) : undefined;
@@ -73,10 +110,23 @@ async function titleStep(clients: ChainClients, actors: EvmActors, carrier: EvmA
   const wallet = clients.walletFor(signer);
   const gas = 1_000_000n;
   const remark = "0x" as Hex;
-  const onRegistry = (functionName: string, args: unknown[]) => wallet.writeContract({ address: registry, abi: artifacts.tradeTrustToken.abi, functionName, args, gas });
+  const onRegistry = (functionName: string, args: unknown[]) =>
+    wallet.writeContract({ address: registry, abi: artifacts.tradeTrustToken.abi, functionName, args, gas });
   const escrow = async () =>
-    (await clients.publicClient.readContract({ address: registry, abi: artifacts.tradeTrustToken.abi, functionName: "ownerOf", args: [tokenId] })) as Address;
-  const onEscrow = async (functionName: string, args: unknown[]) => wallet.writeContract({ address: await escrowAddress(), abi: artifacts.titleEscrow.abi, functionName, args, gas });
+    (await clients.publicClient.readContract({
+      address: registry,
+      abi: artifacts.tradeTrustToken.abi,
+      functionName: "ownerOf",
+      args: [tokenId],
+    })) as Address;
+  const onEscrow = async (functionName: string, args: unknown[]) =>
+    wallet.writeContract({
+      address: await escrowAddress(),
+      abi: artifacts.titleEscrow.abi,
+      functionName,
+      args,
+      gas,
+    });
   // After a return to issuer the registry owns the token; the escrow's address is still derivable.
   const escrowAddress = async (): Promise<Address> => {
     const owner = await escrow();
@@ -85,11 +135,20 @@ async function titleStep(clients: ChainClients, actors: EvmActors, carrier: EvmA
   };
   switch (step.action) {
     case "ISSUE":
-      return onRegistry("mint", [party(step.beneficiary).account.address, party(step.holder).account.address, tokenId, remark]);
+      return onRegistry("mint", [
+        party(step.beneficiary).account.address,
+        party(step.holder).account.address,
+        tokenId,
+        remark,
+      ]);
     case "TRANSFER_HOLDER":
       return onEscrow("transferHolder", [party(step.holder).account.address, remark]);
     case "TRANSFER_OWNERS":
-      return onEscrow("transferOwners", [party(step.beneficiary).account.address, party(step.holder).account.address, remark]);
+      return onEscrow("transferOwners", [
+        party(step.beneficiary).account.address,
+        party(step.holder).account.address,
+        remark,
+      ]);
     case "NOMINATE":
       return onEscrow("nominate", [party(step.beneficiary).account.address, remark]);
     case "TRANSFER_BENEFICIARY":

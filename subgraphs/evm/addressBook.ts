@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 
-const entry = z.object({ address: z.string(), name: z.string(), partyId: z.string().optional(), role: z.string().optional(), lei: z.string().optional() });
+const entry = z.object({
+  address: z.string(),
+  name: z.string(),
+  partyId: z.string().optional(),
+  role: z.string().optional(),
+  lei: z.string().optional(),
+});
 export type AddressBookEntry = z.infer<typeof entry>;
 
 /** Names for addresses, as a party directory publishes them. Unknown addresses stay nameless. */

@@ -21,7 +21,8 @@ export interface EvmSubgraphContext extends EvmSubgraphDeps {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-const titleKey = (k: { registry: Address; documentHash: Hex }) => `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
+const titleKey = (k: { registry: Address; documentHash: Hex }) =>
+  `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
 
 /**
  * Per-request DataLoaders: every title and verification a request touches is read in one batch (one
@@ -40,9 +41,21 @@ export function createLoaders(deps: EvmSubgraphDeps) {
       },
       { cacheKeyFn: titleKey, maxBatchSize: 5000 },
     ),
-    registries: new DataLoader<Hex, Address[]>(async (hashes) => Promise.all(hashes.map((h) => deps.adapter.registriesOf(h).catch((e: Error) => e)))),
+    registries: new DataLoader<Hex, Address[]>(async (hashes) =>
+      Promise.all(hashes.map((h) => deps.adapter.registriesOf(h).catch((e: Error) => e))),
+    ),
     verification: new DataLoader<{ registry: Address; documentHash: Hex }, DocumentVerification, string>(
-      (keys) => verifyTitles(deps.adapter, deps.checker, deps.trustList, keys.map((k) => ({ kind: "TOKEN_REGISTRY" as const, address: k.registry, documentHash: k.documentHash }))),
+      (keys) =>
+        verifyTitles(
+          deps.adapter,
+          deps.checker,
+          deps.trustList,
+          keys.map((k) => ({
+            kind: "TOKEN_REGISTRY" as const,
+            address: k.registry,
+            documentHash: k.documentHash,
+          })),
+        ),
       { cacheKeyFn: titleKey, maxBatchSize: 5000 },
     ),
   };

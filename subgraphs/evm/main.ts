@@ -40,8 +40,14 @@ const config = parseConfig(
 const deploymentFile = join(config.TRADEGRAPH_STATE_DIR, "evm/deployment.json");
 const factory =
   config.EVM_TITLE_ESCROW_FACTORY ??
-  (existsSync(deploymentFile) ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { titleEscrowFactory: string }).titleEscrowFactory : undefined);
-if (!factory) throw new ConfigInvalidError([`EVM_TITLE_ESCROW_FACTORY: not set and ${deploymentFile} does not exist`], "evm-subgraph");
+  (existsSync(deploymentFile)
+    ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { titleEscrowFactory: string }).titleEscrowFactory
+    : undefined);
+if (!factory)
+  throw new ConfigInvalidError(
+    [`EVM_TITLE_ESCROW_FACTORY: not set and ${deploymentFile} does not exist`],
+    "evm-subgraph",
+  );
 
 const adapter = createEvmAdapter({
   name: config.EVM_NETWORK_NAME,
@@ -54,7 +60,11 @@ const adapter = createEvmAdapter({
   checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.EVM_NETWORK_NAME}.json`),
 });
 const redis = createCacheRedis(config.REDIS_URL);
-const cache = new StatusCache(redis, { prefix: config.REDIS_PREFIX, finalTtlSeconds: config.VERIFY_FINAL_TTL_SECONDS, pendingTtlSeconds: config.VERIFY_PENDING_TTL_SECONDS });
+const cache = new StatusCache(redis, {
+  prefix: config.REDIS_PREFIX,
+  finalTtlSeconds: config.VERIFY_FINAL_TTL_SECONDS,
+  pendingTtlSeconds: config.VERIFY_PENDING_TTL_SECONDS,
+});
 const deps = {
   adapter,
   cache,

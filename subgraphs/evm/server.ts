@@ -22,7 +22,11 @@ export function createEvmSubgraph(): ApolloServer<EvmSubgraphContext> {
 }
 
 /** Starts the EVM subgraph over HTTP; the caller owns `deps` (adapter, cache) and closes them. */
-export async function startEvmSubgraph(deps: EvmSubgraphDeps, host: string, port: number): Promise<GraphQLHttpServer> {
+export async function startEvmSubgraph(
+  deps: EvmSubgraphDeps,
+  host: string,
+  port: number,
+): Promise<GraphQLHttpServer> {
   return serveGraphQL({
     apollo: createEvmSubgraph(),
     context: async () => createContext(deps),

@@ -29,7 +29,13 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
     local = await startLocalChain(60);
     await mine(local.clients, 3);
     checkpointFile = join(mkdtempSync(join(tmpdir(), "tg-cp-")), "evm.json");
-    adapter = createEvmAdapter({ rpcUrl: local.chain.url, chainId: 31337, titleEscrowFactory: local.deployment.titleEscrowFactory, checkpointFile, pollIntervalMs: 100 });
+    adapter = createEvmAdapter({
+      rpcUrl: local.chain.url,
+      chainId: 31337,
+      titleEscrowFactory: local.deployment.titleEscrowFactory,
+      checkpointFile,
+      pollIntervalMs: 100,
+    });
     await adapter.sync();
   });
   afterAll(async () => {
@@ -38,7 +44,10 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
   });
 
   const ebls = () => local.documents.filter((d) => d.kind === "TOKEN_REGISTRY");
-  const keyOf = (d: { issuer: Address; documentHash: Hex }) => ({ registry: d.issuer, documentHash: d.documentHash });
+  const keyOf = (d: { issuer: Address; documentHash: Hex }) => ({
+    registry: d.issuer,
+    documentHash: d.documentHash,
+  });
 
   it("reads title state that matches what the contracts say, for every kind of outcome", async () => {
     const docs = ebls();
@@ -48,17 +57,33 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
       const title = titles[i]!;
       const shipment = local.world.shipments.find((s) => s.reference === doc.reference)!;
       const last = shipment.title.at(-1)!.action;
-      const expected = last === "ACCOMPLISH" ? "ACCOMPLISHED" : last === "RETURN_TO_ISSUER" ? "RETURNED_TO_ISSUER" : "ISSUED";
+      const expected =
+        last === "ACCOMPLISH"
+          ? "ACCOMPLISHED"
+          : last === "RETURN_TO_ISSUER"
+            ? "RETURNED_TO_ISSUER"
+            : "ISSUED";
       expect(title.status, doc.reference).toBe(expected);
       seen.add(expected);
-      const owner = (await local.clients.publicClient.readContract({ address: doc.issuer, abi: artifacts.tradeTrustToken.abi, functionName: "ownerOf", args: [BigInt(doc.documentHash)] })) as string;
+      const owner = (await local.clients.publicClient.readContract({
+        address: doc.issuer,
+        abi: artifacts.tradeTrustToken.abi,
+        functionName: "ownerOf",
+        args: [BigInt(doc.documentHash)],
+      })) as string;
       if (expected === "ISSUED") {
         expect(owner.toLowerCase()).toBe(title.escrow!.toLowerCase());
-        const holder = (await local.clients.publicClient.readContract({ address: title.escrow as Address, abi: artifacts.titleEscrow.abi, functionName: "holder" })) as string;
+        const holder = (await local.clients.publicClient.readContract({
+          address: title.escrow as Address,
+          abi: artifacts.titleEscrow.abi,
+          functionName: "holder",
+        })) as string;
         expect(title.holder?.address.toLowerCase()).toBe(holder.toLowerCase());
         // The holder is the party the story says holds it last.
         const lastHolder = [...shipment.title].reverse().find((t) => t.holder)?.holder;
-        expect(holder.toLowerCase()).toBe(local.actors.parties.get(lastHolder!)!.account.address.toLowerCase());
+        expect(holder.toLowerCase()).toBe(
+          local.actors.parties.get(lastHolder!)!.account.address.toLowerCase(),
+        );
       }
       expect(title.source.blockNumber).toMatch(/^\d+$/);
     }
@@ -66,7 +91,9 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
   });
 
   it("returns null for a token that was never minted", async () => {
-    const { titles } = await adapter.readTitles([{ registry: ebls()[0]!.issuer, documentHash: `0x${"ab".repeat(32)}` }]);
+    const { titles } = await adapter.readTitles([
+      { registry: ebls()[0]!.issuer, documentHash: `0x${"ab".repeat(32)}` },
+    ]);
     expect(titles).toEqual([null]);
   });
 
@@ -74,9 +101,14 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
     for (const doc of ebls()) {
       const shipment = local.world.shipments.find((s) => s.reference === doc.reference)!;
       const chain = adapter.endorsementChain(keyOf(doc));
-      expect(chain.map((t) => t.action), doc.reference).toEqual(shipment.title.map((t) => EXPECTED_ACTION[t.action]));
+      expect(
+        chain.map((t) => t.action),
+        doc.reference,
+      ).toEqual(shipment.title.map((t) => EXPECTED_ACTION[t.action]));
       // Block time is the story's time (bumped by a second or two when two transactions share one).
-      chain.forEach((t, i) => expect(Math.abs(t.at.getTime() - shipment.title[i]!.at.getTime())).toBeLessThan(5_000));
+      chain.forEach((t, i) =>
+        expect(Math.abs(t.at.getTime() - shipment.title[i]!.at.getTime())).toBeLessThan(5_000),
+      );
     }
   });
 
@@ -94,18 +126,32 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
   });
 
   it("follows a live transfer, then marks it FINAL after enough confirmations", async () => {
-    const doc = ebls().find((d) => local.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action === "ISSUE")!;
+    const doc = ebls().find(
+      (d) => local.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action === "ISSUE",
+    )!;
     const { titles } = await adapter.readTitles([keyOf(doc)]);
-    const holderParty = [...local.actors.parties.values()].find((p) => p.account.address.toLowerCase() === titles[0]!.holder!.address.toLowerCase())!;
+    const holderParty = [...local.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address.toLowerCase(),
+    )!;
     const target = local.actors.parties.get("fwd-kn")!;
     const changes: string[] = [];
     const off = adapter.onChange((c) => changes.push(...c.keys));
-    const hash = await local.clients.walletFor(holderParty).writeContract({ address: titles[0]!.escrow as Address, abi: artifacts.titleEscrow.abi, functionName: "transferHolder", args: [target.account.address, "0x"], gas: 500_000n });
+    const hash = await local.clients.walletFor(holderParty).writeContract({
+      address: titles[0]!.escrow as Address,
+      abi: artifacts.titleEscrow.abi,
+      functionName: "transferHolder",
+      args: [target.account.address, "0x"],
+      gas: 500_000n,
+    });
     await adapter.sync();
     off();
     expect(changes).toContain(`title:${doc.issuer.toLowerCase()}:${doc.documentHash}`);
     const chain = adapter.endorsementChain(keyOf(doc));
-    expect(chain.at(-1)).toMatchObject({ action: "TRANSFER_HOLDER", to: { address: target.account.address }, source: { transactionId: hash, finality: "PENDING" } });
+    expect(chain.at(-1)).toMatchObject({
+      action: "TRANSFER_HOLDER",
+      to: { address: target.account.address },
+      source: { transactionId: hash, finality: "PENDING" },
+    });
     const after = await adapter.readTitles([keyOf(doc)]);
     expect(after.titles[0]!.holder!.address).toBe(target.account.address);
     await mine(local.clients, 3);
@@ -116,7 +162,12 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
   it("resumes from its checkpoint after a restart without gaps or duplicates", async () => {
     const docs = ebls();
     const before = docs.map((d) => adapter.endorsementChain(keyOf(d)).map((t) => t.source.transactionId));
-    const restarted = createEvmAdapter({ rpcUrl: local.chain.url, chainId: 31337, titleEscrowFactory: local.deployment.titleEscrowFactory, checkpointFile });
+    const restarted = createEvmAdapter({
+      rpcUrl: local.chain.url,
+      chainId: 31337,
+      titleEscrowFactory: local.deployment.titleEscrowFactory,
+      checkpointFile,
+    });
     const requestsBefore = restarted.counters.httpRequests;
     await restarted.sync();
     const after = docs.map((d) => restarted.endorsementChain(keyOf(d)).map((t) => t.source.transactionId));
@@ -126,7 +177,12 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
   });
 
   it("reports an unreachable node as unavailable, never as a missing token", async () => {
-    const down = createEvmAdapter({ rpcUrl: "http://127.0.0.1:9/", chainId: 31337, titleEscrowFactory: local.deployment.titleEscrowFactory, requestTimeoutMs: 1000 });
+    const down = createEvmAdapter({
+      rpcUrl: "http://127.0.0.1:9/",
+      chainId: 31337,
+      titleEscrowFactory: local.deployment.titleEscrowFactory,
+      requestTimeoutMs: 1000,
+    });
     await expect(down.readTitles([keyOf(ebls()[0]!)])).rejects.toBeInstanceOf(NetworkUnavailableError);
     expect((await down.status()).health).toBe("DOWN");
   });

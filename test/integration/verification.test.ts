@@ -24,7 +24,11 @@ describe("document verification against the chain, cached in real Redis", () => 
   beforeAll(async () => {
     local = await startLocalChain(40);
     await mine(local.clients, 3);
-    adapter = createEvmAdapter({ rpcUrl: local.chain.url, chainId: 31337, titleEscrowFactory: local.deployment.titleEscrowFactory });
+    adapter = createEvmAdapter({
+      rpcUrl: local.chain.url,
+      chainId: 31337,
+      titleEscrowFactory: local.deployment.titleEscrowFactory,
+    });
     await adapter.sync();
     redis = createCacheRedis(inject("redisUrl"));
     await redis.ping().catch(async () => new Promise((r) => setTimeout(r, 300)));
@@ -40,9 +44,14 @@ describe("document verification against the chain, cached in real Redis", () => 
   });
 
   const load = (path: string) => JSON.parse(readFileSync(path, "utf8")) as unknown;
-  const verify = async (document: unknown, using = checker) => (await verifyDocuments(adapter, using, local.trustList, [readWrappedDocument(document)]))[0]!;
+  const verify = async (document: unknown, using = checker) =>
+    (await verifyDocuments(adapter, using, local.trustList, [readWrappedDocument(document)]))[0]!;
   const byOutcome = (outcome: string) =>
-    local.documents.find((d) => d.kind === "TOKEN_REGISTRY" && local.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action === outcome)!;
+    local.documents.find(
+      (d) =>
+        d.kind === "TOKEN_REGISTRY" &&
+        local.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action === outcome,
+    )!;
 
   it("is VALID for a genuine eBL, with every fragment VALID", async () => {
     const result = await verify(load(byOutcome("ISSUE").path));
@@ -71,7 +80,13 @@ describe("document verification against the chain, cached in real Redis", () => 
 
   it("is INVALID for a well-formed document that was never issued", async () => {
     const registry = local.deployment.registries.COSU!;
-    const forged = wrapDocument({ $template: { name: "BILL_OF_LADING", type: "EMBEDDED_RENDERER", url: "https://x" }, issuers: [{ name: "COSCO", tokenRegistry: registry, identityProof: { type: "DNS-TXT", location: "x" } }], blNumber: "COSU0000FAKE" } as never);
+    const forged = wrapDocument({
+      $template: { name: "BILL_OF_LADING", type: "EMBEDDED_RENDERER", url: "https://x" },
+      issuers: [
+        { name: "COSCO", tokenRegistry: registry, identityProof: { type: "DNS-TXT", location: "x" } },
+      ],
+      blNumber: "COSU0000FAKE",
+    } as never);
     const result = await verify(forged);
     expect(result.status).toBe("INVALID");
     expect(result.fragments[1]).toMatchObject({ type: "DOCUMENT_STATUS", status: "INVALID" });
@@ -84,7 +99,12 @@ describe("document verification against the chain, cached in real Redis", () => 
   });
 
   it("is ERROR, never INVALID, when the chain does not answer, and the ERROR is not cached", async () => {
-    const down = createEvmAdapter({ rpcUrl: "http://127.0.0.1:9/", chainId: 31337, titleEscrowFactory: local.deployment.titleEscrowFactory, requestTimeoutMs: 500 });
+    const down = createEvmAdapter({
+      rpcUrl: "http://127.0.0.1:9/",
+      chainId: 31337,
+      titleEscrowFactory: local.deployment.titleEscrowFactory,
+      requestTimeoutMs: 500,
+    });
     const downChecker = new DocumentStatusChecker(down, cache);
     const doc = load(byOutcome("ISSUE").path);
     const identity = readWrappedDocument(doc);
@@ -115,8 +135,16 @@ describe("document verification against the chain, cached in real Redis", () => 
 
     // A holder transfer on the chain: the follower sees it and the cached verification goes.
     const { titles } = await adapter.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
-    const holder = [...local.actors.parties.values()].find((p) => p.account.address.toLowerCase() === titles[0]!.holder!.address.toLowerCase())!;
-    await local.clients.walletFor(holder).writeContract({ address: titles[0]!.escrow as Address, abi: artifacts.titleEscrow.abi, functionName: "transferHolder", args: [local.actors.parties.get("bnk-dbs")!.account.address, "0x"], gas: 500_000n });
+    const holder = [...local.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address.toLowerCase(),
+    )!;
+    await local.clients.walletFor(holder).writeContract({
+      address: titles[0]!.escrow as Address,
+      abi: artifacts.titleEscrow.abi,
+      functionName: "transferHolder",
+      args: [local.actors.parties.get("bnk-dbs")!.account.address, "0x"],
+      gas: 500_000n,
+    });
     await adapter.sync();
     await new Promise((r) => setTimeout(r, 50));
     expect(await redis.exists(key)).toBe(0);
@@ -124,15 +152,23 @@ describe("document verification against the chain, cached in real Redis", () => 
   });
 
   it("shares one chain read between identical concurrent verifications, and one MGET for many", async () => {
-    const docs = local.documents.filter((d) => d.kind === "TOKEN_REGISTRY").map((d) => readWrappedDocument(load(d.path)));
+    const docs = local.documents
+      .filter((d) => d.kind === "TOKEN_REGISTRY")
+      .map((d) => readWrappedDocument(load(d.path)));
     await redis.del(...docs.map((d) => cache.key(adapter.name, d.issuerAddress, d.documentHash)));
     const requests = adapter.counters.httpRequests;
-    const results = await Promise.all(Array.from({ length: 5 }, () => verifyDocuments(adapter, checker, local.trustList, docs)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => verifyDocuments(adapter, checker, local.trustList, docs)),
+    );
     expect(results.every((r) => r.length === docs.length)).toBe(true);
     expect(adapter.counters.httpRequests - requests).toBe(1);
     const monitor = await redis.duplicate();
     const commands: string[] = [];
-    await monitor.monitor().then((m) => m.on("monitor", (_t, args: string[]) => args[1]?.startsWith(prefix) && commands.push(args[0]!)));
+    await monitor
+      .monitor()
+      .then((m) =>
+        m.on("monitor", (_t, args: string[]) => args[1]?.startsWith(prefix) && commands.push(args[0]!)),
+      );
     await verifyDocuments(adapter, checker, local.trustList, docs);
     await new Promise((r) => setTimeout(r, 100));
     monitor.disconnect();

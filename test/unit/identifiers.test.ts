@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { containerNumber, imoNumber, isUnLocode, isValidContainerNumber, isValidImoNumber, iso6346CheckDigit } from "../../world/identifiers.ts";
+import {
+  containerNumber,
+  imoNumber,
+  isUnLocode,
+  isValidContainerNumber,
+  isValidImoNumber,
+  iso6346CheckDigit,
+} from "../../world/identifiers.ts";
 import { CARRIERS, PORTS } from "../../world/catalog.ts";
 import { generateWorld } from "../../world/generate.ts";
 
@@ -22,7 +29,9 @@ describe("ISO 6346 container numbers", () => {
 });
 
 describe("IMO numbers", () => {
-  it.each(["9074729", "9321483", "9811000"])("%s is valid", (imo) => expect(isValidImoNumber(imo)).toBe(true));
+  it.each(["9074729", "9321483", "9811000"])("%s is valid", (imo) =>
+    expect(isValidImoNumber(imo)).toBe(true),
+  );
   it("rejects a wrong check digit", () => expect(isValidImoNumber("9074728")).toBe(false));
   it("builds valid numbers", () => expect(isValidImoNumber(imoNumber("931234"))).toBe(true));
 });
@@ -53,9 +62,11 @@ describe("the world", () => {
 
   it("tells the stories of WORLD.md: every title outcome and the deliberate trouble", () => {
     const last = new Set(world.shipments.map((s) => s.title.at(-1)?.action));
-    for (const outcome of ["ISSUE", "TRANSFER_OWNERS", "RETURN_TO_ISSUER", "ACCOMPLISH"]) expect(last.has(outcome as never), outcome).toBe(true);
+    for (const outcome of ["ISSUE", "TRANSFER_OWNERS", "RETURN_TO_ISSUER", "ACCOMPLISH"])
+      expect(last.has(outcome as never), outcome).toBe(true);
     const trouble = new Set(world.shipments.flatMap((s) => s.trouble));
-    for (const t of ["DELAYED", "CUSTOMS_HOLD", "RELEASE_REFUSED", "TITLE_REJECTED"]) expect(trouble.has(t as never), t).toBe(true);
+    for (const t of ["DELAYED", "CUSTOMS_HOLD", "RELEASE_REFUSED", "TITLE_REJECTED"])
+      expect(trouble.has(t as never), t).toBe(true);
     expect(world.shipments.some((s) => s.title.some((t) => t.action === "NOMINATE"))).toBe(true);
     expect(world.shipments.some((s) => s.documentKind === "SEA_WAYBILL")).toBe(true);
   });
@@ -64,7 +75,8 @@ describe("the world", () => {
     for (const s of world.shipments) {
       const times = s.events.map((e) => e.at.getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
-      for (const e of s.events) if (e.classifier === "ACT") expect(e.at.getTime()).toBeLessThanOrEqual(anchor.getTime());
+      for (const e of s.events)
+        if (e.classifier === "ACT") expect(e.at.getTime()).toBeLessThanOrEqual(anchor.getTime());
       for (const t of s.title) expect(t.at.getTime()).toBeLessThanOrEqual(anchor.getTime());
     }
   });

@@ -2,9 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { FragmentStatus, FragmentType, VerificationFragment } from "../../core/model.ts";
 import { combine } from "../../verification/verifier.ts";
 
-const f = (type: FragmentType, status: FragmentStatus): VerificationFragment => ({ type, name: type, status, reason: null });
+const f = (type: FragmentType, status: FragmentStatus): VerificationFragment => ({
+  type,
+  name: type,
+  status,
+  reason: null,
+});
 const verdict = (integrity: FragmentStatus, status: FragmentStatus, identity: FragmentStatus) =>
-  combine([f("DOCUMENT_INTEGRITY", integrity), f("DOCUMENT_STATUS", status), f("ISSUER_IDENTITY", identity)], null, new Date()).status;
+  combine(
+    [f("DOCUMENT_INTEGRITY", integrity), f("DOCUMENT_STATUS", status), f("ISSUER_IDENTITY", identity)],
+    null,
+    new Date(),
+  ).status;
 
 describe("verdict", () => {
   it.each([

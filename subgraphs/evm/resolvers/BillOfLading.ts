@@ -4,7 +4,9 @@ import type { BillOfLadingParent } from "../parents.ts";
 import { findBill } from "./Query.ts";
 
 const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
-  parent.registry ? ctx.loaders.title.load({ registry: parent.registry, documentHash: parent.documentHash }) : Promise.resolve(null);
+  parent.registry
+    ? ctx.loaders.title.load({ registry: parent.registry, documentHash: parent.documentHash })
+    : Promise.resolve(null);
 
 export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   __resolveReference: (ref, ctx) => findBill(ref.documentHash, ctx),
@@ -17,7 +19,13 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   holder: async (parent, _, ctx) => (await title(parent, ctx))?.holder ?? null,
   nominee: async (parent, _, ctx) => (await title(parent, ctx))?.nominee ?? null,
   titleSource: async (parent, _, ctx) => (await title(parent, ctx))?.source ?? null,
-  endorsementChain: (parent, _, ctx) => (parent.registry ? ctx.adapter.endorsementChain({ registry: parent.registry, documentHash: parent.documentHash }) : []),
+  endorsementChain: (parent, _, ctx) =>
+    parent.registry
+      ? ctx.adapter.endorsementChain({ registry: parent.registry, documentHash: parent.documentHash })
+      : [],
   verification: (parent, _, ctx) =>
-    ctx.loaders.verification.load({ registry: parent.registry ?? "0x0000000000000000000000000000000000000000", documentHash: parent.documentHash }),
+    ctx.loaders.verification.load({
+      registry: parent.registry ?? "0x0000000000000000000000000000000000000000",
+      documentHash: parent.documentHash,
+    }),
 };

@@ -6,7 +6,10 @@ import type { EvmSubgraphContext } from "../context.ts";
 import type { BillOfLadingParent } from "../parents.ts";
 import { MAX_TITLES_PER_REQUEST, parseDocumentHash } from "./inputs.ts";
 
-export async function findBill(documentHash: string, ctx: EvmSubgraphContext): Promise<BillOfLadingParent | null> {
+export async function findBill(
+  documentHash: string,
+  ctx: EvmSubgraphContext,
+): Promise<BillOfLadingParent | null> {
   const hash = parseDocumentHash(documentHash);
   const registries = await ctx.loaders.registries.load(hash);
   return registries.length > 0 ? { documentHash: hash, registry: registries[0]! } : null;
@@ -16,7 +19,9 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
   async billOfLading(_, { reference, documentHash }, ctx) {
     if (!documentHash) {
       throw new BadUserInputError(
-        reference ? "lookup by reference needs the carrier network, which records where each eBL was issued; pass documentHash" : "pass documentHash",
+        reference
+          ? "lookup by reference needs the carrier network, which records where each eBL was issued; pass documentHash"
+          : "pass documentHash",
         "documentHash",
       );
     }
@@ -24,7 +29,10 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
   },
   async billsOfLading(_, { documentHashes }, ctx) {
     if (documentHashes.length > MAX_TITLES_PER_REQUEST) {
-      throw new BadUserInputError(`billsOfLading takes at most ${MAX_TITLES_PER_REQUEST} document hashes; got ${documentHashes.length}`, "documentHashes");
+      throw new BadUserInputError(
+        `billsOfLading takes at most ${MAX_TITLES_PER_REQUEST} document hashes; got ${documentHashes.length}`,
+        "documentHashes",
+      );
     }
     documentHashes.forEach((h, i) => parseDocumentHash(h, `documentHashes[${i}]`));
     return Promise.all(documentHashes.map((h) => findBill(h, ctx)));
