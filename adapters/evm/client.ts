@@ -22,15 +22,13 @@ export function createEvmClient(options: ResolvedEvmAdapterOptions, counters: Rp
   return createPublicClient({
     chain,
     transport: http(options.rpcUrl, {
-      batch: { batchSize: 500, wait: 0 },
+      batch: { batchSize: 1000, wait: 0 },
       retryCount: 0,
       timeout: options.requestTimeoutMs,
       onFetchRequest: () => {
         counters.httpRequests++;
       },
     }),
-    // Multicall chunks of ~4 KiB measured fastest on EDR (FINDINGS: 0.11-0.16 s for 1,000 calls).
-    batch: { multicall: { batchSize: 4096, wait: 0 } },
     cacheTime: 0,
   }) as PublicClient;
 }

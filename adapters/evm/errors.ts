@@ -43,26 +43,3 @@ export function toAdapterError(network: string, error: unknown): TradegraphError
     details: message,
   });
 }
-
-/**
- * viem's `multicall` with `allowFailure` turns a failed chunk into per-call failures. A revert inside
- * Multicall3 is a fact about a token; a chunk that never reached the node is not, and must surface as
- * the network being unavailable instead of as "not issued".
- */
-export function throwOnTransportFailure(
-  network: string,
-  results: readonly { status: string; error?: unknown }[],
-): void {
-  for (const r of results) {
-    if (r.status !== "failure") continue;
-    const mapped = toAdapterError(network, r.error);
-    if (mapped instanceof NetworkUnavailableError) throw mapped;
-    if (
-      mapped instanceof NetworkError &&
-      mapped.rpcCode !== undefined &&
-      mapped.rpcCode !== 3 &&
-      mapped.rpcCode !== -32000
-    )
-      throw mapped;
-  }
-}

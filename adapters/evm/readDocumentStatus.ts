@@ -1,7 +1,7 @@
 import type { Address, Hex } from "viem";
 import { documentStoreAbi } from "./abis.ts";
+import { readMany } from "./multicall.ts";
 import type { ReadContext } from "./readTitles.ts";
-import { throwOnTransportFailure } from "./errors.ts";
 
 export interface DocumentStoreKey {
   store: Address;
@@ -19,30 +19,20 @@ export async function readDocumentStoreStatus(
   keys: readonly DocumentStoreKey[],
 ): Promise<{ blockNumber: bigint; statuses: (DocumentStoreStatus | null)[] }> {
   const blockNumber = ctx.index.knownHead ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
-  const results = await ctx.client.multicall({
-    allowFailure: true,
-    blockNumber,
-    contracts: keys.flatMap((k) => [
-      {
-        address: k.store,
-        abi: documentStoreAbi,
-        functionName: "isIssued" as const,
-        args: [k.documentHash] as const,
-      },
-      {
-        address: k.store,
-        abi: documentStoreAbi,
-        functionName: "isRevoked" as const,
-        args: [k.documentHash] as const,
-      },
+  const results = await readMany(
+    ctx.client,
+    ctx.options.multicall3,
+    keys.flatMap((k) => [
+      { address: k.store, abi: documentStoreAbi, functionName: "isIssued", args: [k.documentHash] },
+      { address: k.store, abi: documentStoreAbi, functionName: "isRevoked", args: [k.documentHash] },
     ]),
-  });
-  throwOnTransportFailure(ctx.options.name, results);
+    blockNumber,
+  );
   const statuses = keys.map((_, i) => {
     const [issued, revoked] = [results[i * 2], results[i * 2 + 1]];
     // A call that fails means this address is not a document store: no status, not "revoked".
-    if (issued?.status !== "success" || revoked?.status !== "success") return null;
-    return { issued: issued.result as boolean, revoked: revoked.result as boolean };
+    if (!issued?.ok || !revoked?.ok) return null;
+    return { issued: issued.value as boolean, revoked: revoked.value as boolean };
   });
   return { blockNumber, statuses };
 }

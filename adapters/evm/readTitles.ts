@@ -1,9 +1,9 @@
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import type { Finality, Title } from "../../core/model.ts";
 import { BURN_ADDRESS, titleEscrowAbi, titleEscrowFactoryAbi, tradeTrustTokenAbi } from "./abis.ts";
+import { readMany, type ReadResult } from "./multicall.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
 import type { TitleIndex } from "./titleIndex.ts";
-import { throwOnTransportFailure } from "./errors.ts";
 
 export interface TitleKey {
   registry: Address;
@@ -18,10 +18,12 @@ export interface ReadContext {
   escrowCache: Map<string, Address>;
 }
 
+const cacheKey = (k: TitleKey) => `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
+
 /**
- * Reads N titles in a constant number of rounds, all pinned to one block: at most one Multicall3 round
- * for escrow addresses the index has not seen yet, then one round for owner and escrow state. Chunks of a
- * round travel as one JSON-RPC batch. Returns null for a token that was never minted.
+ * Reads N titles in a constant number of rounds, all pinned to one block: one Multicall3 round for
+ * owner and escrow state, plus one beforehand only for escrows neither the cache nor the index knows.
+ * Returns null for a token that was never minted.
  */
 export async function readTitles(
   ctx: ReadContext,
@@ -29,28 +31,27 @@ export async function readTitles(
 ): Promise<{ blockNumber: bigint; titles: (Title | null)[] }> {
   const { client, options, index, escrowCache } = ctx;
   const blockNumber = index.knownHead ?? (await client.getBlockNumber({ cacheTime: 0 }));
-  const cacheKey = (k: TitleKey) => `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
 
-  const unknown = keys.filter((k) => !escrowCache.has(cacheKey(k)));
-  for (const k of unknown) {
+  for (const k of keys) {
+    if (escrowCache.has(cacheKey(k))) continue;
     const known = index.escrowOf(k.registry, k.documentHash);
     if (known) escrowCache.set(cacheKey(k), getAddress(known));
   }
-  const stillUnknown = unknown.filter((k) => !escrowCache.has(cacheKey(k)));
-  if (stillUnknown.length > 0) {
-    const escrows = await client.multicall({
-      allowFailure: true,
-      blockNumber,
-      contracts: stillUnknown.map((k) => ({
+  const unknown = keys.filter((k) => !escrowCache.has(cacheKey(k)));
+  if (unknown.length > 0) {
+    const escrows = await readMany(
+      client,
+      options.multicall3,
+      unknown.map((k) => ({
         address: options.titleEscrowFactory,
         abi: titleEscrowFactoryAbi,
-        functionName: "getEscrowAddress" as const,
-        args: [k.registry, BigInt(k.documentHash)] as const,
+        functionName: "getEscrowAddress",
+        args: [k.registry, BigInt(k.documentHash)],
       })),
-    });
-    throwOnTransportFailure(options.name, escrows);
+      blockNumber,
+    );
     escrows.forEach((r, i) => {
-      if (r.status === "success") escrowCache.set(cacheKey(stillUnknown[i]!), r.result);
+      if (r.ok) escrowCache.set(cacheKey(unknown[i]!), r.value as Address);
     });
   }
 
@@ -60,33 +61,29 @@ export async function readTitles(
       {
         address: k.registry,
         abi: tradeTrustTokenAbi,
-        functionName: "ownerOf" as const,
-        args: [BigInt(k.documentHash)] as const,
+        functionName: "ownerOf",
+        args: [BigInt(k.documentHash)],
       },
-      { address: escrow, abi: titleEscrowAbi, functionName: "beneficiary" as const },
-      { address: escrow, abi: titleEscrowAbi, functionName: "holder" as const },
-      { address: escrow, abi: titleEscrowAbi, functionName: "nominee" as const },
+      { address: escrow, abi: titleEscrowAbi, functionName: "beneficiary" },
+      { address: escrow, abi: titleEscrowAbi, functionName: "holder" },
+      { address: escrow, abi: titleEscrowAbi, functionName: "nominee" },
     ];
   });
-  const results = await client.multicall({ allowFailure: true, blockNumber, contracts: calls });
-  throwOnTransportFailure(options.name, results);
+  const results = await readMany(client, options.multicall3, calls, blockNumber);
   const head = index.knownHead ?? blockNumber;
 
   const titles = keys.map((k, i): Title | null => {
     const [owner, beneficiary, holder, nominee] = results.slice(i * 4, i * 4 + 4);
-    if (!owner || owner.status !== "success") return null;
-    const ownerAddress = (owner.result as Address).toLowerCase();
-    const escrow = escrowCache.get(cacheKey(k)) ?? null;
+    if (!owner?.ok) return null; // ownerOf reverts: never minted
+    const ownerAddress = (owner.value as Address).toLowerCase();
     const status =
       ownerAddress === BURN_ADDRESS.toLowerCase()
         ? "ACCOMPLISHED"
         : ownerAddress === k.registry.toLowerCase()
           ? "RETURNED_TO_ISSUER"
           : "ISSUED";
-    const party = (r: (typeof results)[number] | undefined) =>
-      status !== "ACCOMPLISHED" && r?.status === "success" && (r.result as string) !== zeroAddress
-        ? { address: r.result as string }
-        : null;
+    const party = (r: ReadResult | undefined) =>
+      status !== "ACCOMPLISHED" && r?.ok && r.value !== zeroAddress ? { address: r.value as string } : null;
     const last = index.transfersOf(k.registry, k.documentHash).at(-1);
     const finality: Finality =
       last && head - BigInt(last.blockNumber) >= BigInt(options.confirmations) ? "FINAL" : "PENDING";
@@ -97,7 +94,7 @@ export async function readTitles(
       beneficiary: party(beneficiary),
       holder: party(holder),
       nominee: party(nominee),
-      escrow,
+      escrow: escrowCache.get(cacheKey(k)) ?? null,
       source: {
         network: options.name,
         kind: "EVM",

@@ -21,6 +21,10 @@ export interface EvmSubgraphContext extends EvmSubgraphDeps {
   loaders: ReturnType<typeof createLoaders>;
 }
 
+// Entity lists resolve through several promise hops; waiting one macrotask (not one microtask) lets
+// every title of the request join the same batch, so N titles stay one chain round.
+const batchScheduleFn = (callback: () => void) => setImmediate(callback);
+
 const titleKey = (k: { registry: Address; documentHash: Hex }) =>
   `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
 
@@ -39,7 +43,7 @@ export function createLoaders(deps: EvmSubgraphDeps) {
           return keys.map(() => error as Error);
         }
       },
-      { cacheKeyFn: titleKey, maxBatchSize: 5000 },
+      { cacheKeyFn: titleKey, maxBatchSize: 5000, batchScheduleFn },
     ),
     registries: new DataLoader<Hex, Address[]>(async (hashes) =>
       Promise.all(hashes.map((h) => deps.adapter.registriesOf(h).catch((e: Error) => e))),
@@ -56,7 +60,7 @@ export function createLoaders(deps: EvmSubgraphDeps) {
             documentHash: k.documentHash,
           })),
         ),
-      { cacheKeyFn: titleKey, maxBatchSize: 5000 },
+      { cacheKeyFn: titleKey, maxBatchSize: 5000, batchScheduleFn },
     ),
   };
 }
