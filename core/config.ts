@@ -37,3 +37,23 @@ export function parseConfig<S extends z.ZodType>(
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const url = (fallback: string) => z.url().default(fallback);
 export const host = z.string().default("127.0.0.1");
+
+/**
+ * For entry points: parses the config, or prints every problem and exits with status 2 (no stack
+ * trace: the message names each variable to fix).
+ */
+export function loadConfigOrExit<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  try {
+    return parseConfig(service, schema, env);
+  } catch (error) {
+    if (error instanceof ConfigInvalidError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -82,7 +82,9 @@ export class ConfigInvalidError extends TradegraphError {
     readonly problems: string[],
     service: string,
   ) {
-    super(`Invalid configuration for ${service}`, { details: problems.map((p) => `  - ${p}`).join("\n") });
+    super(`Invalid configuration for ${service}`, {
+      details: `\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    });
   }
 }
 

@@ -1,11 +1,11 @@
 /** Entry point of the gateway: serves the committed supergraph on /graphql, with /health. */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { host, parseConfig, port } from "../core/config.ts";
+import { host, loadConfigOrExit, port } from "../core/config.ts";
 import { SUBGRAPHS } from "../schema/subgraphs.ts";
 import { startGateway } from "./server.ts";
 
-const config = parseConfig(
+const config = loadConfigOrExit(
   "gateway",
   z.object({
     GATEWAY_HOST: host,

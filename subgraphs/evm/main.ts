@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
-import { host, parseConfig, port } from "../../core/config.ts";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
@@ -13,7 +13,7 @@ import { AddressBook } from "./addressBook.ts";
 import { startEvmSubgraph } from "./server.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
-const config = parseConfig(
+const config = loadConfigOrExit(
   "evm-subgraph",
   z.object({
     EVM_SUBGRAPH_HOST: host,

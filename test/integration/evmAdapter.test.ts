@@ -98,6 +98,7 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
   });
 
   it("indexes the endorsement chain exactly as the story's transactions", () => {
+    const actions = new Set<string>();
     for (const doc of ebls()) {
       const shipment = local.world.shipments.find((s) => s.reference === doc.reference)!;
       const chain = adapter.endorsementChain(keyOf(doc));
@@ -109,7 +110,10 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
       chain.forEach((t, i) =>
         expect(Math.abs(t.at.getTime() - shipment.title[i]!.at.getTime())).toBeLessThan(5_000),
       );
+      for (const t of chain) actions.add(t.action);
     }
+    // Every kind of title action the contracts know occurs in the test world, so each is checked.
+    expect(actions).toEqual(new Set(Object.values(EXPECTED_ACTION)));
   });
 
   it("costs the same number of round trips for 1 title as for all of them", async () => {
