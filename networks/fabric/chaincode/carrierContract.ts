@@ -1,0 +1,214 @@
+import { Contract, type Context } from "fabric-contract-api";
+import type { CarrierMilestone, CarrierShipmentRecord, StoredShipment } from "./records.ts";
+
+const BL = "bl";
+const MILESTONE = "ms";
+const BOOKING = "bkg";
+const DOCUMENT = "doc";
+const CONTAINER = "cntr";
+const MAX_BATCH = 1000;
+
+/**
+ * The carrier network's chaincode, written against fabric-contract-api so it can be packaged for a
+ * real Fabric network as it is. Each shipment is keyed by B/L number; bookings, eBL document hashes and
+ * containers are composite-key indexes; milestones are their own keys so appending one does not rewrite
+ * (and conflict on) the shipment. Only the issuing carrier's MSP may write a shipment.
+ */
+export class CarrierContract extends Contract {
+  constructor() {
+    super("carrier");
+  }
+
+  async CreateShipment(ctx: Context, recordJson: string): Promise<string> {
+    const record = parse<CarrierShipmentRecord & { milestones?: CarrierMilestone[] }>(recordJson, "record");
+    assertWriter(ctx, record.carrier);
+    if (!/^[A-Z0-9]{8,20}$/.test(record.blNo)) throw new Error(`invalid B/L number ${record.blNo}`);
+    const key = ctx.stub.createCompositeKey(BL, [record.blNo]);
+    if ((await ctx.stub.getState(key)).length > 0) throw new Error(`B/L ${record.blNo} already exists`);
+    const { milestones = [], ...shipment } = record;
+    await putJson(ctx, key, { ...shipment, lastTxId: ctx.stub.getTxID(), updatedAt: txTime(ctx) });
+    await ctx.stub.putState(
+      ctx.stub.createCompositeKey(BOOKING, [record.bookingNo, record.blNo]),
+      Buffer.from(record.blNo),
+    );
+    const hash = documentHashOf(record);
+    if (hash)
+      await ctx.stub.putState(
+        ctx.stub.createCompositeKey(DOCUMENT, [hash, record.blNo]),
+        Buffer.from(record.blNo),
+      );
+    for (const c of record.containers)
+      await ctx.stub.putState(
+        ctx.stub.createCompositeKey(CONTAINER, [c.cntrNo, record.blNo]),
+        Buffer.from(record.blNo),
+      );
+    for (const m of milestones)
+      await putJson(ctx, ctx.stub.createCompositeKey(MILESTONE, [record.blNo, pad(m.seq)]), m);
+    emit(ctx, "ShipmentCreated", {
+      blNo: record.blNo,
+      bookingNo: record.bookingNo,
+      documentHash: hash,
+      containers: record.containers.map((c) => c.cntrNo),
+    });
+    return record.blNo;
+  }
+
+  async AddMilestones(ctx: Context, blNo: string, milestonesJson: string): Promise<number> {
+    const shipment = await this.load(ctx, blNo);
+    assertWriter(ctx, shipment.carrier);
+    const milestones = parse<CarrierMilestone[]>(milestonesJson, "milestones");
+    for (const m of milestones) {
+      const key = ctx.stub.createCompositeKey(MILESTONE, [blNo, pad(m.seq)]);
+      if ((await ctx.stub.getState(key)).length > 0)
+        throw new Error(`milestone ${m.seq} of ${blNo} already exists`);
+      await putJson(ctx, key, m);
+    }
+    await this.touch(ctx, shipment);
+    emit(ctx, "MilestonesAdded", { blNo, statuses: milestones.map((m) => m.status) });
+    return milestones.length;
+  }
+
+  async SetRelease(ctx: Context, blNo: string, releaseJson: string): Promise<void> {
+    const shipment = await this.load(ctx, blNo);
+    assertWriter(ctx, shipment.carrier);
+    shipment.release = parse<CarrierShipmentRecord["release"]>(releaseJson, "release");
+    await this.touch(ctx, shipment);
+    emit(ctx, "ReleaseUpdated", { blNo, status: shipment.release.status });
+  }
+
+  /** N shipments in one call, in the order asked; null for an unknown B/L. */
+  async GetShipments(ctx: Context, blNosJson: string): Promise<string> {
+    const blNos = parseList(blNosJson);
+    return JSON.stringify(await Promise.all(blNos.map((b) => this.read(ctx, b))));
+  }
+
+  async GetShipmentsByBooking(ctx: Context, bookingNosJson: string): Promise<string> {
+    return JSON.stringify(
+      await Promise.all(
+        parseList(bookingNosJson).map(async (b) => this.read(ctx, await this.firstIndexed(ctx, BOOKING, b))),
+      ),
+    );
+  }
+
+  async GetShipmentsByDocumentHash(ctx: Context, hashesJson: string): Promise<string> {
+    return JSON.stringify(
+      await Promise.all(
+        parseList(hashesJson).map(async (h) =>
+          this.read(ctx, await this.firstIndexed(ctx, DOCUMENT, h.toLowerCase())),
+        ),
+      ),
+    );
+  }
+
+  /** Every shipment a container travelled under. */
+  async GetShipmentsByContainer(ctx: Context, cntrNo: string): Promise<string> {
+    const blNos: string[] = [];
+    for await (const kv of ctx.stub.getStateByPartialCompositeKey(CONTAINER, [cntrNo]))
+      blNos.push(Buffer.from(kv.value).toString());
+    return JSON.stringify(await Promise.all(blNos.map((b) => this.read(ctx, b))));
+  }
+
+  /** Every committed version of a shipment record (GetHistoryForKey). */
+  async GetShipmentHistory(ctx: Context, blNo: string): Promise<string> {
+    const out: { txId: string; timestamp: string; isDelete: boolean; record: unknown }[] = [];
+    for await (const m of ctx.stub.getHistoryForKey(ctx.stub.createCompositeKey(BL, [blNo]))) {
+      const seconds = Number(m.timestamp.seconds);
+      out.push({
+        txId: m.txId,
+        timestamp: new Date(seconds * 1000 + Math.floor(m.timestamp.nanos / 1e6)).toISOString(),
+        isDelete: m.isDelete,
+        record: m.value.length ? JSON.parse(Buffer.from(m.value).toString()) : null,
+      });
+    }
+    return JSON.stringify(out);
+  }
+
+  /** A page of B/L numbers in key order, for listing and indexing. */
+  async ListShipments(ctx: Context, afterBlNo: string, pageSize: string): Promise<string> {
+    const size = Math.min(Math.max(Number(pageSize) || 100, 1), MAX_BATCH);
+    const blNos: string[] = [];
+    for await (const kv of ctx.stub.getStateByPartialCompositeKey(BL, [])) {
+      const { attributes } = ctx.stub.splitCompositeKey(kv.key);
+      const blNo = attributes[0]!;
+      if (afterBlNo && blNo <= afterBlNo) continue;
+      blNos.push(blNo);
+      if (blNos.length >= size) break;
+    }
+    return JSON.stringify(blNos);
+  }
+
+  private async read(ctx: Context, blNo: string | null): Promise<StoredShipment | null> {
+    if (!blNo) return null;
+    const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(BL, [blNo]));
+    if (bytes.length === 0) return null;
+    const shipment = JSON.parse(Buffer.from(bytes).toString()) as StoredShipment;
+    shipment.milestones = [];
+    for await (const kv of ctx.stub.getStateByPartialCompositeKey(MILESTONE, [blNo]))
+      shipment.milestones.push(JSON.parse(Buffer.from(kv.value).toString()) as CarrierMilestone);
+    return shipment;
+  }
+
+  private async load(ctx: Context, blNo: string): Promise<StoredShipment> {
+    const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(BL, [blNo]));
+    if (bytes.length === 0) throw new Error(`B/L ${blNo} does not exist`);
+    return JSON.parse(Buffer.from(bytes).toString()) as StoredShipment;
+  }
+
+  private async touch(ctx: Context, shipment: StoredShipment): Promise<void> {
+    const { milestones: _m, ...rest } = shipment as StoredShipment & { milestones?: unknown };
+    await putJson(ctx, ctx.stub.createCompositeKey(BL, [shipment.blNo]), {
+      ...rest,
+      lastTxId: ctx.stub.getTxID(),
+      updatedAt: txTime(ctx),
+    });
+  }
+
+  private async firstIndexed(ctx: Context, index: string, value: string): Promise<string | null> {
+    for await (const kv of ctx.stub.getStateByPartialCompositeKey(index, [value]))
+      return Buffer.from(kv.value).toString();
+    return null;
+  }
+}
+
+function assertWriter(ctx: Context, carrier: string): void {
+  const msp = ctx.clientIdentity.getMSPID();
+  if (msp !== `${carrier}MSP`)
+    throw new Error(`access denied: ${msp} may not write shipments of carrier ${carrier}`);
+}
+
+function documentHashOf(record: CarrierShipmentRecord): string | null {
+  if (record.ebl.platform === "TRADETRUST") return record.ebl.tokenId.toLowerCase();
+  if (record.ebl.platform === "DOCUMENT_STORE") return record.ebl.documentHash.toLowerCase();
+  return null;
+}
+
+function parse<T>(json: string, what: string): T {
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    throw new Error(`${what} is not valid JSON`);
+  }
+}
+
+function parseList(json: string): string[] {
+  const list = parse<unknown>(json, "list");
+  if (!Array.isArray(list) || list.some((x) => typeof x !== "string"))
+    throw new Error("expected a JSON array of strings");
+  if (list.length > MAX_BATCH) throw new Error(`at most ${MAX_BATCH} keys per call`);
+  return list as string[];
+}
+
+async function putJson(ctx: Context, key: string, value: unknown): Promise<void> {
+  await ctx.stub.putState(key, Buffer.from(JSON.stringify(value)));
+}
+
+function emit(ctx: Context, name: string, payload: unknown): void {
+  ctx.stub.setEvent(name, Buffer.from(JSON.stringify(payload)));
+}
+
+function txTime(ctx: Context): string {
+  const ts = ctx.stub.getTxTimestamp();
+  return new Date(Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6)).toISOString();
+}
+
+const pad = (n: number) => String(n).padStart(6, "0");

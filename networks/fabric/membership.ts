@@ -1,0 +1,85 @@
+import { X509Certificate, verify as verifySignature } from "node:crypto";
+import { msp } from "@hyperledger/fabric-protos";
+
+/** Why an identity or signature was refused; the peer turns these into Fabric's own error answers. */
+export class AccessDenied extends Error {
+  constructor(
+    readonly mspId: string | null,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export interface VerifiedCreator {
+  mspId: string;
+  certificate: X509Certificate;
+  /** The serialized identity bytes, as the chaincode's `getCreator()` returns them. */
+  creatorBytes: Uint8Array;
+  /** `x509::<subject>::<issuer>`, the form fabric-contract-api's ClientIdentity.getID() gives. */
+  id: string;
+}
+
+/**
+ * The channel's MSPs: which CA vouches for which organisation. A creator is accepted only when its MSP
+ * is configured, its certificate was issued by that MSP's CA and is within its validity period, and the
+ * signature verifies against the certificate's key (ECDSA over SHA-256, as the Fabric client signs).
+ */
+export class Membership {
+  private readonly cas = new Map<string, X509Certificate>();
+
+  constructor(orgs: { mspId: string; caCertificatePem: string }[]) {
+    for (const org of orgs) this.cas.set(org.mspId, new X509Certificate(org.caCertificatePem));
+  }
+
+  get mspIds(): string[] {
+    return [...this.cas.keys()];
+  }
+
+  verify(
+    creatorBytes: Uint8Array,
+    signedBytes: Uint8Array,
+    signature: Uint8Array,
+    now = new Date(),
+  ): VerifiedCreator {
+    let identity: msp.SerializedIdentity;
+    try {
+      identity = msp.SerializedIdentity.deserializeBinary(creatorBytes);
+    } catch {
+      throw new AccessDenied(null, "creator is malformed");
+    }
+    const mspId = identity.getMspid();
+    const ca = this.cas.get(mspId);
+    if (!ca) throw new AccessDenied(mspId, `creator org [${mspId}] is unknown`);
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(Buffer.from(identity.getIdBytes_asU8()));
+    } catch {
+      throw new AccessDenied(mspId, "creator certificate is malformed");
+    }
+    if (!certificate.checkIssued(ca) || !certificate.verify(ca.publicKey))
+      throw new AccessDenied(mspId, "creator certificate was not issued by the MSP's CA");
+    if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo))
+      throw new AccessDenied(mspId, "creator certificate has expired or is not yet valid");
+    let valid = false;
+    try {
+      valid =
+        signature.length > 0 && verifySignature("sha256", signedBytes, certificate.publicKey, signature);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new AccessDenied(mspId, "signature is invalid");
+    const dn = (s: string) =>
+      s
+        .split("\n")
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .join(",");
+    return {
+      mspId,
+      certificate,
+      creatorBytes,
+      id: `x509::${dn(certificate.subject)}::${dn(certificate.issuer)}`,
+    };
+  }
+}
