@@ -1,0 +1,70 @@
+/**
+ * Entry point of the local carrier network: a Fabric Gateway-compatible peer on gRPC (default 7051)
+ * with the carrier chaincode, its ledger under the state directory, seeded from the world through the
+ * real Fabric Gateway client. Writes a connection profile for clients, then serves until stopped.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { worldConfigSchema } from "../../world/config.ts";
+import { generateWorld } from "../../world/generate.ts";
+import type { EblIndexEntry } from "./nativeRecords.ts";
+import { startCarrierNetwork } from "./network.ts";
+import { seedCarrierNetwork } from "./seed.ts";
+
+const config = loadConfigOrExit(
+  "fabric-network",
+  z.object({
+    FABRIC_HOST: host,
+    FABRIC_PORT: port(7051),
+    FABRIC_CHANNEL: z.string().regex(/^[a-z][a-z0-9.-]*$/).default("tradelane"),
+    FABRIC_CHAINCODE: z.string().default("carrier"),
+    /** Where the eBL network recorded the documents it issued (B/L number -> document hash). */
+    EBL_INDEX_FILE: z.string().optional(),
+    ...worldConfigSchema,
+  }),
+  process.env,
+);
+
+const started = Date.now();
+const dir = join(config.TRADEGRAPH_STATE_DIR, "fabric");
+mkdirSync(dir, { recursive: true });
+const network = await startCarrierNetwork({ dir, host: config.FABRIC_HOST, port: config.FABRIC_PORT, channel: config.FABRIC_CHANNEL, chaincode: config.FABRIC_CHAINCODE });
+
+const world = generateWorld({
+  seed: config.WORLD_SEED,
+  shipments: config.WORLD_SHIPMENTS,
+  ...(config.WORLD_ANCHOR ? { anchor: new Date(config.WORLD_ANCHOR) } : {}),
+});
+const indexFile = config.EBL_INDEX_FILE ?? join(config.TRADEGRAPH_STATE_DIR, "evm", "documents.json");
+const deploymentFile = join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json");
+const ebls = new Map<string, EblIndexEntry>();
+if (existsSync(indexFile)) for (const e of JSON.parse(readFileSync(indexFile, "utf8")) as EblIndexEntry[]) ebls.set(e.reference, e);
+const eblChainId = existsSync(deploymentFile) ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { chainId: number }).chainId : 31337;
+const seeded = await seedCarrierNetwork(world, { endpoint: network.endpoint, channel: config.FABRIC_CHANNEL, chaincode: config.FABRIC_CHAINCODE, consortium: network.consortium, ebls, eblChainId });
+
+writeFileSync(
+  join(dir, "connection.json"),
+  JSON.stringify(
+    {
+      endpoint: network.endpoint,
+      channel: config.FABRIC_CHANNEL,
+      chaincode: config.FABRIC_CHAINCODE,
+      mspId: network.consortium.reader.mspId,
+      certificatePath: network.consortium.reader.certificatePath,
+      privateKeyPath: network.consortium.reader.privateKeyPath,
+      carrierMsps: Object.fromEntries([...network.consortium.carrierAdmins.entries()].map(([scac, m]) => [scac, m.mspId])),
+    },
+    null,
+    2,
+  ),
+);
+console.log(`READY ${JSON.stringify({ service: "fabric-network", endpoint: network.endpoint, height: network.ledger.height, created: seeded.created, transactions: seeded.transactions, ms: Date.now() - started })}`);
+
+const shutdown = async () => {
+  await network.close();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);
