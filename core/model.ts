@@ -15,8 +15,10 @@ export interface Provenance {
   recordedAt: Date | null;
 }
 
+/** A party as a network names it: by address (EVM), by name (carrier and port systems), or both. */
 export interface PartyRef {
-  address: string;
+  address?: string | null;
+  name?: string | null;
 }
 
 export type TitleStatus = "ISSUED" | "RETURNED_TO_ISSUER" | "ACCOMPLISHED";
@@ -90,4 +92,78 @@ export interface NetworkStatus {
   cache: string | null;
   /** Height the event follower has processed. */
   indexedHeight: string | null;
+}
+
+export type EventType = "SHIPMENT" | "TRANSPORT" | "EQUIPMENT";
+export type EventClassifier = "ACT" | "PLN" | "EST";
+
+export interface Location {
+  unLocationCode: string;
+  name: string | null;
+  facilityCode: string | null;
+}
+
+export interface VesselRef {
+  imoNumber: string;
+  name: string | null;
+}
+
+/** One event in DCSA Track & Trace form, with the native code kept beside the DCSA one. */
+export interface TrackingEvent {
+  eventID: string;
+  eventType: EventType;
+  eventClassifier: EventClassifier;
+  eventDateTime: Date;
+  /** DCSA code when mapped; otherwise the native code. */
+  code: string;
+  mapped: boolean;
+  nativeCode: string;
+  location: Location | null;
+  equipmentReference: string | null;
+  vessel: VesselRef | null;
+  carrierVoyageNumber: string | null;
+  source: Provenance;
+}
+
+export type ReleaseStatus = "NOT_REQUESTED" | "REQUESTED" | "RELEASED" | "REFUSED";
+
+export interface CargoRelease {
+  status: ReleaseStatus;
+  releasedTo: PartyRef | null;
+  releasedAt: Date | null;
+  source: Provenance | null;
+}
+
+export type DocumentKind = "NEGOTIABLE_EBL" | "SEA_WAYBILL" | "PAPER_BL";
+
+export interface EquipmentRef {
+  reference: string;
+  isoEquipmentCode: string | null;
+}
+
+/** Where a shipment's electronic document lives, as the carrier recorded it at issue. */
+export interface EblLocation {
+  documentHash: string;
+  kind: "TOKEN_REGISTRY" | "DOCUMENT_STORE";
+  chainId: number;
+  address: string;
+}
+
+/** A shipment as the carrier network records it, mapped to the canonical model. */
+export interface CarrierShipment {
+  reference: string;
+  carrierBookingReference: string;
+  carrier: { scac: string; name: string | null };
+  documentKind: DocumentKind | null;
+  shipper: PartyRef | null;
+  consignee: PartyRef | null;
+  portOfLoading: Location | null;
+  portOfDischarge: Location | null;
+  vessel: VesselRef | null;
+  carrierVoyageNumber: string | null;
+  equipment: EquipmentRef[];
+  ebl: EblLocation | null;
+  events: TrackingEvent[];
+  release: CargoRelease;
+  source: Provenance;
 }

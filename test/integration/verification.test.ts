@@ -136,7 +136,7 @@ describe("document verification against the chain, cached in real Redis", () => 
     // A holder transfer on the chain: the follower sees it and the cached verification goes.
     const { titles } = await adapter.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
     const holder = [...local.actors.parties.values()].find(
-      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address.toLowerCase(),
+      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address!.toLowerCase(),
     )!;
     await local.clients.walletFor(holder).writeContract({
       address: titles[0]!.escrow as Address,

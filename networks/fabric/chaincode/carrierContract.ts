@@ -61,7 +61,7 @@ export class CarrierContract extends Contract {
       const key = ctx.stub.createCompositeKey(MILESTONE, [blNo, pad(m.seq)]);
       if ((await ctx.stub.getState(key)).length > 0)
         throw new Error(`milestone ${m.seq} of ${blNo} already exists`);
-      await putJson(ctx, key, m);
+      await putJson(ctx, key, { ...m, txId: ctx.stub.getTxID() });
     }
     await this.touch(ctx, shipment);
     emit(ctx, "MilestonesAdded", { blNo, statuses: milestones.map((m) => m.status) });

@@ -26,6 +26,8 @@ export interface CarrierMilestone {
   /** When the carrier's system recorded it, local time at the port. */
   recordedLocalTime: string;
   cntrNo?: string;
+  /** The transaction that wrote this milestone (set by the chaincode). */
+  txId?: string;
 }
 
 export type EblRecord =

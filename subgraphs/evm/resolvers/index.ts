@@ -10,7 +10,7 @@ export const resolvers: Resolvers<EvmSubgraphContext> = {
   Query,
   BillOfLading,
   Party: {
-    name: (party, _, ctx) => ctx.addressBook.nameOf(party.address),
-    address: (party) => party.address,
+    name: (party, _, ctx) => party.name ?? ctx.addressBook.nameOf(party.address),
+    address: (party) => party.address ?? null,
   },
 };
