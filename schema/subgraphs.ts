@@ -1,4 +1,9 @@
 /** The subgraphs that make up the supergraph: name, SDL file and the URL the gateway uses by default. */
 export const SUBGRAPHS = [
   { name: "evm", schemaFile: "subgraphs/evm/schema.graphql", defaultUrl: "http://127.0.0.1:4001/graphql" },
+  {
+    name: "fabric",
+    schemaFile: "subgraphs/fabric/schema.graphql",
+    defaultUrl: "http://127.0.0.1:4002/graphql",
+  },
 ] as const;

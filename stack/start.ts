@@ -7,7 +7,7 @@
  * Set EVM_RPC_URL (plus EVM_TITLE_ESCROW_FACTORY and TRUST_LIST_FILE) to use a real chain instead of
  * the local one.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
@@ -18,13 +18,28 @@ const { values: args } = parseArgs({
 });
 const env = process.env;
 const stateDir = args["state-dir"] ?? env.TRADEGRAPH_STATE_DIR ?? ".tradegraph";
+// The world is fixed at first start (seed, size, "now"), so every later start and every network agree.
+const worldFile = join(stateDir, "world.json");
+const savedWorld = existsSync(worldFile)
+  ? (JSON.parse(readFileSync(worldFile, "utf8")) as { seed: string; shipments: string; anchor: string })
+  : undefined;
+const world = {
+  seed: args.seed ?? env.WORLD_SEED ?? savedWorld?.seed ?? "tradegraph",
+  shipments: args.shipments ?? env.WORLD_SHIPMENTS ?? savedWorld?.shipments ?? "50",
+  anchor:
+    env.WORLD_ANCHOR ?? savedWorld?.anchor ?? new Date(new Date().toISOString().slice(0, 10)).toISOString(),
+};
+mkdirSync(stateDir, { recursive: true });
+writeFileSync(worldFile, JSON.stringify(world, null, 2));
 const shared: Record<string, string> = {
   TRADEGRAPH_STATE_DIR: stateDir,
-  ...(args.shipments ? { WORLD_SHIPMENTS: args.shipments } : {}),
-  ...(args.seed ? { WORLD_SEED: args.seed } : {}),
+  WORLD_SEED: world.seed,
+  WORLD_SHIPMENTS: world.shipments,
+  WORLD_ANCHOR: world.anchor,
 };
 const gatewayPort = env.GATEWAY_PORT ?? "4000";
 const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
+const fabricSubgraphPort = env.FABRIC_SUBGRAPH_PORT ?? "4002";
 const services: RunningService[] = [];
 let stopping = false;
 
@@ -62,17 +77,39 @@ try {
     rpcUrl = String(evm.ready.url);
     console.log(`  JSON-RPC ${rpcUrl}: ${evm.ready.documents} documents issued in ${evm.ready.ms} ms`);
   }
-  const evmSubgraph = await startService("evm-subgraph", "subgraphs/evm/main.ts", {
-    ...shared,
-    EVM_RPC_URL: rpcUrl,
-    EVM_SUBGRAPH_PORT: evmSubgraphPort,
-    TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
-    ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
-  });
+  let fabricEndpoint = env.FABRIC_PEER_ENDPOINT;
+  if (!fabricEndpoint) {
+    console.log("Starting the local carrier network (Fabric Gateway peer + carrier chaincode)...");
+    const fabric = await startService("fabric-network", "networks/fabric/main.ts", {
+      ...shared,
+      FABRIC_PORT: env.FABRIC_PORT ?? "7051",
+    });
+    watch(fabric);
+    fabricEndpoint = String(fabric.ready.endpoint);
+    console.log(
+      `  gRPC ${fabricEndpoint}: ${fabric.ready.created} shipments seeded by ${fabric.ready.transactions} transactions, ledger height ${fabric.ready.height}, in ${fabric.ready.ms} ms`,
+    );
+  }
+  const [evmSubgraph, fabricSubgraph] = await Promise.all([
+    startService("evm-subgraph", "subgraphs/evm/main.ts", {
+      ...shared,
+      EVM_RPC_URL: rpcUrl,
+      EVM_SUBGRAPH_PORT: evmSubgraphPort,
+      TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
+      ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+    }),
+    startService("fabric-subgraph", "subgraphs/fabric/main.ts", {
+      ...shared,
+      FABRIC_PEER_ENDPOINT: fabricEndpoint,
+      FABRIC_SUBGRAPH_PORT: fabricSubgraphPort,
+    }),
+  ]);
   watch(evmSubgraph);
+  watch(fabricSubgraph);
   const gateway = await startService("gateway", "gateway/main.ts", {
     GATEWAY_PORT: gatewayPort,
     SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
+    SUBGRAPH_FABRIC_URL: String(fabricSubgraph.ready.url),
   });
   watch(gateway);
   printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
@@ -115,21 +152,25 @@ function printWelcome(url: string, dir: string) {
   const one = ebls[0];
   const few = ebls
     .slice(0, 3)
-    .map((d) => `"${d.documentHash}"`)
+    .map((d) => `\\"${d.documentHash}\\"`)
     .join(", ");
+  const q = (query: string) =>
+    `curl -s ${url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query }).replaceAll("'", "'\\''")}'`;
   console.log(`
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
 
-Cross-border app — who holds eBL ${one?.reference ?? ""}?
-  curl -s ${url} -H 'content-type: application/json' \\
-    -d '{"query":"{ billOfLading(documentHash: \\"${one?.documentHash ?? "0x..."}\\") { titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }"}'
+E-commerce platform — where is shipment ${one?.reference ?? ""}, and is the cargo released?
+  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } carrierEvents { code eventClassifier eventDateTime location { unLocationCode } } carrierRelease { status releasedAt } } }`)}
+
+Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
+  ${q(`{ billOfLading(reference: "${one?.reference ?? ""}") { documentHash titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }`)}
 
 Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
   node -e 'const d=JSON.parse(require("fs").readFileSync("${one?.path ?? ""}","utf8"));fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
 
-Analyst — title state of several eBLs and the network's health in one request:
+Analyst — title state of several eBLs and every network's health in one request:
   curl -s ${url} -H 'content-type: application/json' \\
-    -d '{"query":"{ billsOfLading(documentHashes: [${few.replaceAll('"', '\\"')}]) { documentHash titleStatus holder { name } } networks { name health height indexedHeight cache } }"}'
+    -d '{"query":"{ billsOfLading(documentHashes: [${few}]) { documentHash titleStatus holder { name } } networks { name kind health height indexedHeight cache } }"}'
 
 Ctrl-C stops everything.`);
 }

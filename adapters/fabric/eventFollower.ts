@@ -38,7 +38,8 @@ export class CarrierEventFollower implements Checkpoint {
   ) {
     if (file && existsSync(file)) {
       this.saved = JSON.parse(readFileSync(file, "utf8")) as SavedCheckpoint;
-      for (const txs of Object.values(this.saved.latest)) for (const [txId, block] of txs) this.txBlocks.set(txId, block);
+      for (const txs of Object.values(this.saved.latest))
+        for (const [txId, block] of txs) this.txBlocks.set(txId, block);
     }
   }
 
@@ -65,7 +66,10 @@ export class CarrierEventFollower implements Checkpoint {
     void (async () => {
       while (!this.stopped) {
         try {
-          const events = await this.network.getChaincodeEvents(this.chaincode, { checkpoint: this, startBlock });
+          const events = await this.network.getChaincodeEvents(this.chaincode, {
+            checkpoint: this,
+            startBlock,
+          });
           this.current = events;
           this.lastError = null;
           for await (const event of events) this.apply(event);
@@ -105,8 +109,17 @@ export class CarrierEventFollower implements Checkpoint {
     this.saved.blockNumber = block;
     this.saved.transactionId = event.transactionId;
     this.scheduleSave();
-    const keys = [payload.blNo ? `shipment:${payload.blNo}` : null, payload.bookingNo ? `booking:${payload.bookingNo}` : null, payload.documentHash ? `document:${payload.documentHash}` : null].filter((k): k is string => k !== null);
-    const change: NetworkChange = { network: this.name, keys, blockNumber: block, transactionId: event.transactionId };
+    const keys = [
+      payload.blNo ? `shipment:${payload.blNo}` : null,
+      payload.bookingNo ? `booking:${payload.bookingNo}` : null,
+      payload.documentHash ? `document:${payload.documentHash}` : null,
+    ].filter((k): k is string => k !== null);
+    const change: NetworkChange = {
+      network: this.name,
+      keys,
+      blockNumber: block,
+      transactionId: event.transactionId,
+    };
     for (const listener of this.listeners) listener(change);
   }
 

@@ -7,7 +7,11 @@ import { toFabricError } from "./errors.ts";
 import { CarrierEventFollower } from "./eventFollower.ts";
 import { mapShipment } from "./mapShipment.ts";
 import type { NativeShipment } from "./nativeTypes.ts";
-import { resolveFabricOptions, type FabricAdapterOptions, type ResolvedFabricAdapterOptions } from "./options.ts";
+import {
+  resolveFabricOptions,
+  type FabricAdapterOptions,
+  type ResolvedFabricAdapterOptions,
+} from "./options.ts";
 
 export type { FabricAdapterOptions } from "./options.ts";
 
@@ -33,8 +37,14 @@ export interface FabricAdapter extends NetworkAdapter {
  */
 export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter {
   const options = resolveFabricOptions(input);
-  const credentials = options.tlsRootCertificate ? grpc.credentials.createSsl(Buffer.from(options.tlsRootCertificate)) : grpc.credentials.createInsecure();
-  const client = new grpc.Client(options.endpoint, credentials, options.tlsServerName ? { "grpc.ssl_target_name_override": options.tlsServerName } : {});
+  const credentials = options.tlsRootCertificate
+    ? grpc.credentials.createSsl(Buffer.from(options.tlsRootCertificate))
+    : grpc.credentials.createInsecure();
+  const client = new grpc.Client(
+    options.endpoint,
+    credentials,
+    options.tlsServerName ? { "grpc.ssl_target_name_override": options.tlsServerName } : {},
+  );
   const gateway: Gateway = connect({
     client,
     identity: { mspId: options.mspId, credentials: Buffer.from(options.certificate) },
@@ -51,7 +61,8 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
   async function evaluateBatched(fn: string, keys: readonly string[]): Promise<(CarrierShipment | null)[]> {
     const out: (CarrierShipment | null)[] = [];
     const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVALUATE) chunks.push(keys.slice(i, i + MAX_KEYS_PER_EVALUATE));
+    for (let i = 0; i < keys.length; i += MAX_KEYS_PER_EVALUATE)
+      chunks.push(keys.slice(i, i + MAX_KEYS_PER_EVALUATE));
     try {
       const results = await Promise.all(
         chunks.map(async (chunk) => {
@@ -60,7 +71,8 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
           return JSON.parse(Buffer.from(bytes).toString()) as (NativeShipment | null)[];
         }),
       );
-      for (const list of results) for (const native of list) out.push(native ? mapShipment(native, ctx) : null);
+      for (const list of results)
+        for (const native of list) out.push(native ? mapShipment(native, ctx) : null);
       return out;
     } catch (error) {
       throw toFabricError(options.name, error);
@@ -81,12 +93,18 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
     onChange: (listener: (change: NetworkChange) => void) => follower.onChange(listener),
     shipmentsByReference: (refs) => evaluateBatched("GetShipments", refs),
     shipmentsByBooking: (refs) => evaluateBatched("GetShipmentsByBooking", refs),
-    shipmentsByDocumentHash: (hashes) => evaluateBatched("GetShipmentsByDocumentHash", hashes.map((h) => h.toLowerCase())),
+    shipmentsByDocumentHash: (hashes) =>
+      evaluateBatched(
+        "GetShipmentsByDocumentHash",
+        hashes.map((h) => h.toLowerCase()),
+      ),
     async shipmentsByContainer(containerNumber) {
       try {
         counters.evaluates++;
         const bytes = await contract.evaluateTransaction("GetShipmentsByContainer", containerNumber);
-        return (JSON.parse(Buffer.from(bytes).toString()) as (NativeShipment | null)[]).filter((n): n is NativeShipment => n !== null).map((n) => mapShipment(n, ctx));
+        return (JSON.parse(Buffer.from(bytes).toString()) as (NativeShipment | null)[])
+          .filter((n): n is NativeShipment => n !== null)
+          .map((n) => mapShipment(n, ctx));
       } catch (error) {
         throw toFabricError(options.name, error);
       }
@@ -105,7 +123,15 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
           indexedHeight: follower.getBlockNumber()?.toString() ?? null,
         };
       } catch {
-        return { name: options.name, kind: "FABRIC", health: "DOWN", height: null, latencyMs: null, cache: null, indexedHeight: follower.getBlockNumber()?.toString() ?? null };
+        return {
+          name: options.name,
+          kind: "FABRIC",
+          health: "DOWN",
+          height: null,
+          latencyMs: null,
+          cache: null,
+          indexedHeight: follower.getBlockNumber()?.toString() ?? null,
+        };
       }
     },
   };

@@ -1,5 +1,12 @@
 import type { CarrierShipment, Location, Provenance, TrackingEvent } from "../../core/model.ts";
-import { CARRIER_DOCTYPE_MAP, CARRIER_KIND_MAP, CARRIER_RELEASE_MAP, localPortTimeToUtc, lookupPort, lookupStatus } from "./mappings.ts";
+import {
+  CARRIER_DOCTYPE_MAP,
+  CARRIER_KIND_MAP,
+  CARRIER_RELEASE_MAP,
+  localPortTimeToUtc,
+  lookupPort,
+  lookupStatus,
+} from "./mappings.ts";
 import type { NativeShipment } from "./nativeTypes.ts";
 
 export interface MapContext {
@@ -31,7 +38,14 @@ function location(native: string): Location | null {
  * from committed state is FINAL, with the transaction that last wrote it.
  */
 export function mapShipment(native: NativeShipment, ctx: MapContext): CarrierShipment {
-  const source: Provenance = { network: ctx.network, kind: "FABRIC", blockNumber: ctx.blockOf(native.lastTxId), transactionId: native.lastTxId, finality: "FINAL", recordedAt: new Date(native.updatedAt) };
+  const source: Provenance = {
+    network: ctx.network,
+    kind: "FABRIC",
+    blockNumber: ctx.blockOf(native.lastTxId),
+    transactionId: native.lastTxId,
+    finality: "FINAL",
+    recordedAt: new Date(native.updatedAt),
+  };
   const vessel = native.vesselImo ? { imoNumber: native.vesselImo, name: native.vesselName || null } : null;
   const events: TrackingEvent[] = native.milestones.map((m) => {
     const mapping = lookupStatus(m.status);
@@ -50,12 +64,21 @@ export function mapShipment(native: NativeShipment, ctx: MapContext): CarrierShi
       equipmentReference: m.cntrNo ?? null,
       vessel: mapping?.eventType === "TRANSPORT" || mapping?.eventType === "EQUIPMENT" ? vessel : null,
       carrierVoyageNumber: native.voyageNo || null,
-      source: m.txId ? { ...source, transactionId: m.txId, blockNumber: ctx.blockOf(m.txId), recordedAt: null } : source,
+      source: m.txId
+        ? { ...source, transactionId: m.txId, blockNumber: ctx.blockOf(m.txId), recordedAt: null }
+        : source,
     };
   });
   events.sort((a, b) => a.eventDateTime.getTime() - b.eventDateTime.getTime());
   const podPort = lookupPort(native.podName);
-  const ebl = native.ebl as { platform: string; chainId?: number; registry?: string; tokenId?: string; store?: string; documentHash?: string };
+  const ebl = native.ebl as {
+    platform: string;
+    chainId?: number;
+    registry?: string;
+    tokenId?: string;
+    store?: string;
+    documentHash?: string;
+  };
   return {
     reference: native.blNo,
     carrierBookingReference: native.bookingNo,
@@ -70,9 +93,19 @@ export function mapShipment(native: NativeShipment, ctx: MapContext): CarrierShi
     equipment: native.containers.map((c) => ({ reference: c.cntrNo, isoEquipmentCode: c.sizeType || null })),
     ebl:
       ebl.platform === "TRADETRUST" && ebl.tokenId && ebl.registry
-        ? { documentHash: ebl.tokenId.toLowerCase(), kind: "TOKEN_REGISTRY", chainId: ebl.chainId ?? 0, address: ebl.registry }
+        ? {
+            documentHash: ebl.tokenId.toLowerCase(),
+            kind: "TOKEN_REGISTRY",
+            chainId: ebl.chainId ?? 0,
+            address: ebl.registry,
+          }
         : ebl.platform === "DOCUMENT_STORE" && ebl.documentHash && ebl.store
-          ? { documentHash: ebl.documentHash.toLowerCase(), kind: "DOCUMENT_STORE", chainId: ebl.chainId ?? 0, address: ebl.store }
+          ? {
+              documentHash: ebl.documentHash.toLowerCase(),
+              kind: "DOCUMENT_STORE",
+              chainId: ebl.chainId ?? 0,
+              address: ebl.store,
+            }
           : null,
     events,
     release: {

@@ -26,7 +26,11 @@ export const CARRIER_STATUS_MAP: readonly StatusMapping[] = [
   { native: "GATE_OUT_FULL", eventType: "EQUIPMENT", code: "GTOT" },
 ];
 
-export const CARRIER_KIND_MAP: Readonly<Record<string, "ACT" | "PLN" | "EST">> = { ACTUAL: "ACT", PLANNED: "PLN", ESTIMATED: "EST" };
+export const CARRIER_KIND_MAP: Readonly<Record<string, "ACT" | "PLN" | "EST">> = {
+  ACTUAL: "ACT",
+  PLANNED: "PLN",
+  ESTIMATED: "EST",
+};
 
 export interface PortMapping {
   /** The carrier system's port name. */
@@ -60,7 +64,9 @@ export const CARRIER_PORT_MAP: readonly PortMapping[] = [
   { native: "FELIXSTOWE", unLocode: "GBFXT", name: "Felixstowe", utcOffsetHours: 0 },
 ];
 
-export const CARRIER_RELEASE_MAP: Readonly<Record<string, "NOT_REQUESTED" | "REQUESTED" | "RELEASED" | "REFUSED">> = {
+export const CARRIER_RELEASE_MAP: Readonly<
+  Record<string, "NOT_REQUESTED" | "REQUESTED" | "RELEASED" | "REFUSED">
+> = {
   NOT_REQUESTED: "NOT_REQUESTED",
   RELEASE_REQUESTED: "REQUESTED",
   RELEASED: "RELEASED",
@@ -87,6 +93,8 @@ export function localPortTimeToUtc(local: string, port: PortMapping | undefined)
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
   if (!m || !port) return null;
   const [, y, mo, d, h, mi, s] = m;
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) - port.utcOffsetHours * 3_600_000;
+  const utc =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) -
+    port.utcOffsetHours * 3_600_000;
   return Number.isNaN(utc) ? null : new Date(utc);
 }

@@ -18,7 +18,10 @@ const config = loadConfigOrExit(
   z.object({
     FABRIC_HOST: host,
     FABRIC_PORT: port(7051),
-    FABRIC_CHANNEL: z.string().regex(/^[a-z][a-z0-9.-]*$/).default("tradelane"),
+    FABRIC_CHANNEL: z
+      .string()
+      .regex(/^[a-z][a-z0-9.-]*$/)
+      .default("tradelane"),
     FABRIC_CHAINCODE: z.string().default("carrier"),
     /** Where the eBL network recorded the documents it issued (B/L number -> document hash). */
     EBL_INDEX_FILE: z.string().optional(),
@@ -30,7 +33,13 @@ const config = loadConfigOrExit(
 const started = Date.now();
 const dir = join(config.TRADEGRAPH_STATE_DIR, "fabric");
 mkdirSync(dir, { recursive: true });
-const network = await startCarrierNetwork({ dir, host: config.FABRIC_HOST, port: config.FABRIC_PORT, channel: config.FABRIC_CHANNEL, chaincode: config.FABRIC_CHAINCODE });
+const network = await startCarrierNetwork({
+  dir,
+  host: config.FABRIC_HOST,
+  port: config.FABRIC_PORT,
+  channel: config.FABRIC_CHANNEL,
+  chaincode: config.FABRIC_CHAINCODE,
+});
 
 const world = generateWorld({
   seed: config.WORLD_SEED,
@@ -40,9 +49,19 @@ const world = generateWorld({
 const indexFile = config.EBL_INDEX_FILE ?? join(config.TRADEGRAPH_STATE_DIR, "evm", "documents.json");
 const deploymentFile = join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json");
 const ebls = new Map<string, EblIndexEntry>();
-if (existsSync(indexFile)) for (const e of JSON.parse(readFileSync(indexFile, "utf8")) as EblIndexEntry[]) ebls.set(e.reference, e);
-const eblChainId = existsSync(deploymentFile) ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { chainId: number }).chainId : 31337;
-const seeded = await seedCarrierNetwork(world, { endpoint: network.endpoint, channel: config.FABRIC_CHANNEL, chaincode: config.FABRIC_CHAINCODE, consortium: network.consortium, ebls, eblChainId });
+if (existsSync(indexFile))
+  for (const e of JSON.parse(readFileSync(indexFile, "utf8")) as EblIndexEntry[]) ebls.set(e.reference, e);
+const eblChainId = existsSync(deploymentFile)
+  ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { chainId: number }).chainId
+  : 31337;
+const seeded = await seedCarrierNetwork(world, {
+  endpoint: network.endpoint,
+  channel: config.FABRIC_CHANNEL,
+  chaincode: config.FABRIC_CHAINCODE,
+  consortium: network.consortium,
+  ebls,
+  eblChainId,
+});
 
 writeFileSync(
   join(dir, "connection.json"),
@@ -54,13 +73,17 @@ writeFileSync(
       mspId: network.consortium.reader.mspId,
       certificatePath: network.consortium.reader.certificatePath,
       privateKeyPath: network.consortium.reader.privateKeyPath,
-      carrierMsps: Object.fromEntries([...network.consortium.carrierAdmins.entries()].map(([scac, m]) => [scac, m.mspId])),
+      carrierMsps: Object.fromEntries(
+        [...network.consortium.carrierAdmins.entries()].map(([scac, m]) => [scac, m.mspId]),
+      ),
     },
     null,
     2,
   ),
 );
-console.log(`READY ${JSON.stringify({ service: "fabric-network", endpoint: network.endpoint, height: network.ledger.height, created: seeded.created, transactions: seeded.transactions, ms: Date.now() - started })}`);
+console.log(
+  `READY ${JSON.stringify({ service: "fabric-network", endpoint: network.endpoint, height: network.ledger.height, created: seeded.created, transactions: seeded.transactions, ms: Date.now() - started })}`,
+);
 
 const shutdown = async () => {
   await network.close();

@@ -237,12 +237,10 @@ export function decodeEnvelope(envelope: common.Envelope): DecodedEnvelope {
     reads,
     writes,
     event,
-    endorsements: endorsed
-      .getEndorsementsList()
-      .map((e) => ({
-        endorser: e.getEndorser_asU8(),
-        signature: e.getSignature_asU8(),
-        signedBytes: Buffer.concat([prpBytes, e.getEndorser_asU8()]),
-      })),
+    endorsements: endorsed.getEndorsementsList().map((e) => ({
+      endorser: e.getEndorser_asU8(),
+      signature: e.getSignature_asU8(),
+      signedBytes: Buffer.concat([prpBytes, e.getEndorser_asU8()]),
+    })),
   };
 }

@@ -7,6 +7,8 @@ import type { StatusCache } from "../../verification/statusCache.ts";
 import type { TrustList } from "../../verification/trustList.ts";
 import { verifyTitles } from "../../verification/verifier.ts";
 import type { AddressBook } from "./addressBook.ts";
+import type { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
+import type { NetworkKind } from "../../core/model.ts";
 
 /** Long-lived parts of the EVM subgraph, built once by the entry point. */
 export interface EvmSubgraphDeps {
@@ -15,6 +17,8 @@ export interface EvmSubgraphDeps {
   cache: StatusCache;
   trustList: TrustList;
   addressBook: AddressBook;
+  /** Statuses every subgraph publishes; absent in tests that run this subgraph alone. */
+  health?: { registry: NetworkHealthRegistry; expected: { name: string; kind: NetworkKind }[] };
 }
 
 export interface EvmSubgraphContext extends EvmSubgraphDeps {

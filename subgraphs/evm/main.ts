@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
+import { NetworkHealthRegistry, parseExpectedNetworks } from "../../core/healthRegistry.ts";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
@@ -33,6 +34,8 @@ const config = loadConfigOrExit(
     VERIFY_FINAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
     VERIFY_PENDING_TTL_SECONDS: z.coerce.number().int().positive().default(5),
     TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+    /** Networks `networks` always lists (DOWN when silent): name:KIND,... */
+    TRADEGRAPH_NETWORKS: z.string().default("ebl-evm:EVM,carrier-fabric:FABRIC"),
   }),
   process.env,
 );
@@ -65,7 +68,9 @@ const cache = new StatusCache(redis, {
   finalTtlSeconds: config.VERIFY_FINAL_TTL_SECONDS,
   pendingTtlSeconds: config.VERIFY_PENDING_TTL_SECONDS,
 });
+const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 const deps = {
+  health: { registry, expected: parseExpectedNetworks(config.TRADEGRAPH_NETWORKS) },
   adapter,
   cache,
   checker: new DocumentStatusChecker(adapter, cache),
@@ -73,10 +78,15 @@ const deps = {
   addressBook: AddressBook.fromFile(config.ADDRESS_BOOK_FILE),
 };
 await adapter.start();
+const stopPublishing = registry.startPublishing(async () => ({
+  ...(await adapter.status()),
+  cache: await cache.health(),
+}));
 const server = await startEvmSubgraph(deps, config.EVM_SUBGRAPH_HOST, config.EVM_SUBGRAPH_PORT);
 console.log(`READY ${JSON.stringify({ service: "evm-subgraph", url: server.url })}`);
 
 const shutdown = async () => {
+  stopPublishing();
   await server.close();
   await adapter.close();
   redis.disconnect();

@@ -28,8 +28,6 @@ export type BillOfLading = {
   endorsementChain: Array<TitleTransfer>;
   holder?: Maybe<Party>;
   nominee?: Maybe<Party>;
-  /** Transport document reference (B/L number), when a carrier network records it. */
-  reference?: Maybe<Scalars['String']['output']>;
   registry?: Maybe<TitleRegistry>;
   /** Where the title state was read (block, finality). */
   titleSource?: Maybe<Provenance>;
@@ -102,19 +100,11 @@ export type Provenance = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One bill of lading by its document hash (0x + 64 hex). Lookup by reference needs the carrier network. */
-  billOfLading?: Maybe<BillOfLading>;
   /** Many bills of lading, in the order asked; null for a hash no registry knows. At most 1000. */
   billsOfLading: Array<Maybe<BillOfLading>>;
   networks: Array<NetworkStatus>;
   /** Verifies a wrapped OpenAttestation v2 document: integrity, status on its registry or store, issuer. */
   verifyDocument: DocumentVerification;
-};
-
-
-export type QueryBillOfLadingArgs = {
-  documentHash?: InputMaybe<Scalars['String']['input']>;
-  reference?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -321,7 +311,6 @@ export type BillOfLadingResolvers<ContextType = EvmSubgraphContext, ParentType e
   endorsementChain?: Resolver<Array<ResolversTypes['TitleTransfer']>, ParentType, ContextType>;
   holder?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   nominee?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
-  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registry?: Resolver<Maybe<ResolversTypes['TitleRegistry']>, ParentType, ContextType>;
   titleSource?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   titleStatus?: Resolver<Maybe<ResolversTypes['TitleStatus']>, ParentType, ContextType>;
@@ -370,7 +359,6 @@ export type ProvenanceResolvers<ContextType = EvmSubgraphContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = EvmSubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  billOfLading?: Resolver<Maybe<ResolversTypes['BillOfLading']>, ParentType, ContextType, Partial<QueryBillOfLadingArgs>>;
   billsOfLading?: Resolver<Array<Maybe<ResolversTypes['BillOfLading']>>, ParentType, ContextType, RequireFields<QueryBillsOfLadingArgs, 'documentHashes'>>;
   networks?: Resolver<Array<ResolversTypes['NetworkStatus']>, ParentType, ContextType>;
   verifyDocument?: Resolver<ResolversTypes['DocumentVerification'], ParentType, ContextType, RequireFields<QueryVerifyDocumentArgs, 'document'>>;

@@ -11,8 +11,6 @@ const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
 export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   __resolveReference: (ref, ctx) => findBill(ref.documentHash, ctx),
   documentHash: (parent) => parent.documentHash,
-  // The title network does not know B/L numbers; the carrier network contributes them.
-  reference: () => null,
   registry: async (parent, _, ctx) => (await title(parent, ctx))?.registry ?? null,
   titleStatus: async (parent, _, ctx) => (await title(parent, ctx))?.status ?? null,
   beneficiary: async (parent, _, ctx) => (await title(parent, ctx))?.beneficiary ?? null,

@@ -1,11 +1,12 @@
 import { BadUserInputError } from "../../../core/errors.ts";
+import { MAX_TITLES_PER_REQUEST, parseDocumentHash } from "../../../core/inputs.ts";
 import { readWrappedDocument } from "../../../verification/wrappedDocument.ts";
 import { verifyDocuments } from "../../../verification/verifier.ts";
 import type { QueryResolvers } from "../__generated__/resolvers.ts";
 import type { EvmSubgraphContext } from "../context.ts";
 import type { BillOfLadingParent } from "../parents.ts";
-import { MAX_TITLES_PER_REQUEST, parseDocumentHash } from "./inputs.ts";
 
+/** The bill of lading for a hash, on the first registry that minted it; null when none did. */
 export async function findBill(
   documentHash: string,
   ctx: EvmSubgraphContext,
@@ -16,17 +17,6 @@ export async function findBill(
 }
 
 export const Query: QueryResolvers<EvmSubgraphContext> = {
-  async billOfLading(_, { reference, documentHash }, ctx) {
-    if (!documentHash) {
-      throw new BadUserInputError(
-        reference
-          ? "lookup by reference needs the carrier network, which records where each eBL was issued; pass documentHash"
-          : "pass documentHash",
-        "documentHash",
-      );
-    }
-    return findBill(documentHash, ctx);
-  },
   async billsOfLading(_, { documentHashes }, ctx) {
     if (documentHashes.length > MAX_TITLES_PER_REQUEST) {
       throw new BadUserInputError(
@@ -42,8 +32,14 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
     const [verification] = await verifyDocuments(ctx.adapter, ctx.checker, ctx.trustList, [identity]);
     return verification!;
   },
+  /** This network measured now, the others as their subgraphs last published (DOWN when silent). */
   async networks(_, __, ctx) {
-    const [status, cache] = await Promise.all([ctx.adapter.status(), ctx.cache.health()]);
-    return [{ ...status, cache }];
+    const [status, cache, others] = await Promise.all([
+      ctx.adapter.status(),
+      ctx.cache.health(),
+      ctx.health?.registry.list(ctx.health.expected) ?? null,
+    ]);
+    const own = { ...status, cache };
+    return [own, ...(others ?? []).filter((n) => n.name !== own.name)];
   },
 };

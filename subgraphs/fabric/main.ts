@@ -1,0 +1,99 @@
+/** Entry point of the carrier (Fabric) subgraph: parses config once, connects the adapter, serves. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { createFabricAdapter } from "../../adapters/fabric/index.ts";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { ConfigInvalidError } from "../../core/errors.ts";
+import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
+import { createCacheRedis } from "../../verification/redis.ts";
+import { startFabricSubgraph } from "./server.ts";
+
+const config = loadConfigOrExit(
+  "fabric-subgraph",
+  z.object({
+    FABRIC_SUBGRAPH_HOST: host,
+    FABRIC_SUBGRAPH_PORT: port(4002),
+    FABRIC_NETWORK_NAME: z.string().default("carrier-fabric"),
+    /** Gateway peer host:port; read from the local connection profile when not set. */
+    FABRIC_PEER_ENDPOINT: z
+      .string()
+      .regex(/^[^:]+:\d+$/, "must be host:port")
+      .optional(),
+    FABRIC_MSP_ID: z.string().optional(),
+    FABRIC_CERT_PATH: z.string().optional(),
+    FABRIC_KEY_PATH: z.string().optional(),
+    FABRIC_TLS_CA_PATH: z.string().optional(),
+    FABRIC_TLS_SERVER_NAME: z.string().optional(),
+    FABRIC_CHANNEL: z.string().default("tradelane"),
+    FABRIC_CHAINCODE: z.string().default("carrier"),
+    REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().default("tg:"),
+    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+  }),
+  process.env,
+);
+
+const profileFile = join(config.TRADEGRAPH_STATE_DIR, "fabric", "connection.json");
+const profile = existsSync(profileFile)
+  ? (JSON.parse(readFileSync(profileFile, "utf8")) as {
+      endpoint: string;
+      mspId: string;
+      certificatePath: string;
+      privateKeyPath: string;
+    })
+  : undefined;
+const endpoint = config.FABRIC_PEER_ENDPOINT ?? profile?.endpoint;
+const mspId = config.FABRIC_MSP_ID ?? profile?.mspId;
+const certPath = config.FABRIC_CERT_PATH ?? profile?.certificatePath;
+const keyPath = config.FABRIC_KEY_PATH ?? profile?.privateKeyPath;
+const missing = [
+  !endpoint && "FABRIC_PEER_ENDPOINT",
+  !mspId && "FABRIC_MSP_ID",
+  !certPath && "FABRIC_CERT_PATH",
+  !keyPath && "FABRIC_KEY_PATH",
+].filter((x): x is string => Boolean(x));
+if (missing.length > 0) {
+  console.error(
+    new ConfigInvalidError(
+      missing.map((m) => `${m}: not set and ${profileFile} does not exist`),
+      "fabric-subgraph",
+    ).message,
+  );
+  process.exit(2);
+}
+
+const adapter = createFabricAdapter({
+  name: config.FABRIC_NETWORK_NAME,
+  endpoint: endpoint!,
+  mspId: mspId!,
+  certificate: readFileSync(certPath!, "utf8"),
+  privateKey: readFileSync(keyPath!, "utf8"),
+  ...(config.FABRIC_TLS_CA_PATH
+    ? { tlsRootCertificate: readFileSync(config.FABRIC_TLS_CA_PATH, "utf8") }
+    : {}),
+  ...(config.FABRIC_TLS_SERVER_NAME ? { tlsServerName: config.FABRIC_TLS_SERVER_NAME } : {}),
+  channel: config.FABRIC_CHANNEL,
+  chaincode: config.FABRIC_CHAINCODE,
+  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.FABRIC_NETWORK_NAME}.json`),
+});
+const redis = createCacheRedis(config.REDIS_URL);
+const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
+await adapter.start();
+const stopPublishing = registry.startPublishing(() => adapter.status());
+const server = await startFabricSubgraph(
+  { adapter },
+  config.FABRIC_SUBGRAPH_HOST,
+  config.FABRIC_SUBGRAPH_PORT,
+);
+console.log(`READY ${JSON.stringify({ service: "fabric-subgraph", url: server.url })}`);
+
+const shutdown = async () => {
+  stopPublishing();
+  await server.close();
+  await adapter.close();
+  redis.disconnect();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

@@ -1,0 +1,28 @@
+import { BadUserInputError } from "../../../core/errors.ts";
+import { parseContainerNumber, parseDocumentHash, parseReference } from "../../../core/inputs.ts";
+import type { QueryResolvers } from "../__generated__/resolvers.ts";
+import type { FabricSubgraphContext } from "../context.ts";
+
+export const Query: QueryResolvers<FabricSubgraphContext> = {
+  async shipment(_, { reference, carrierBookingReference }, ctx) {
+    if (reference) return ctx.loaders.byReference.load(parseReference(reference, "reference"));
+    if (carrierBookingReference)
+      return ctx.loaders.byBooking.load(parseReference(carrierBookingReference, "carrierBookingReference"));
+    throw new BadUserInputError("pass reference (the B/L number) or carrierBookingReference", "reference");
+  },
+  async billOfLading(_, { reference, documentHash }, ctx) {
+    if (documentHash) {
+      // The title network can answer by hash alone; the carrier's record (reference, shipment) is looked
+      // up lazily, so an outage of this network does not hide the title.
+      return { documentHash: parseDocumentHash(documentHash) };
+    }
+    if (!reference)
+      throw new BadUserInputError("pass reference (the B/L number) or documentHash", "reference");
+    const shipment = await ctx.loaders.byReference.load(parseReference(reference, "reference"));
+    if (!shipment?.ebl) return null; // unknown, or issued on paper: there is no electronic B/L to show
+    return { documentHash: shipment.ebl.documentHash, shipment };
+  },
+  async equipment(_, { reference }) {
+    return { reference: parseContainerNumber(reference), isoEquipmentCode: null };
+  },
+};

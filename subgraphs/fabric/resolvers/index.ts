@@ -1,0 +1,17 @@
+import { DateTimeScalar } from "../../../core/scalars.ts";
+import type { Resolvers } from "../__generated__/resolvers.ts";
+import type { FabricSubgraphContext } from "../context.ts";
+import { BillOfLading, Equipment, Shipment } from "./entities.ts";
+import { Query } from "./Query.ts";
+
+export const resolvers: Resolvers<FabricSubgraphContext> = {
+  DateTime: DateTimeScalar,
+  Query,
+  Shipment,
+  BillOfLading,
+  Equipment,
+  Party: {
+    name: (p) => p.name ?? null,
+    address: (p) => p.address ?? null,
+  },
+};
