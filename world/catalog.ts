@@ -130,6 +130,7 @@ export const PORTS: readonly PortProfile[] = [
   { unLocode: "DEHAM", name: "Hamburg", utcOffsetHours: 1, region: "EU", terminals: ["CTA", "CTB"] },
   { unLocode: "BEANR", name: "Antwerp", utcOffsetHours: 1, region: "EU", terminals: ["MPET"] },
   { unLocode: "GBFXT", name: "Felixstowe", utcOffsetHours: 0, region: "EU", terminals: ["TRINITY"] },
+  { unLocode: "CNSZX", name: "Shenzhen", utcOffsetHours: 8, region: "CN", terminals: ["MCT"] },
 ];
 
 /** Typical sea days between regions; a voyage draws around these. */

@@ -61,7 +61,7 @@ export class Membership {
       throw new AccessDenied(mspId, "creator certificate was not issued by the MSP's CA");
     if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo))
       throw new AccessDenied(mspId, "creator certificate has expired or is not yet valid");
-    let valid = false;
+    let valid: boolean;
     try {
       valid =
         signature.length > 0 && verifySignature("sha256", signedBytes, certificate.publicKey, signature);

@@ -1,123 +1,109 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed */
 import { readFileSync } from "node:fs";
+import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { print, type DocumentNode } from "graphql";
-import type { Redis } from "ioredis";
-import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import { createEvmAdapter } from "../../adapters/evm/index.ts";
 import { startGateway } from "../../gateway/server.ts";
 import {
   HolderOfBillDocument,
+  ShipmentStatusDocument,
   TitlesReportDocument,
   VerifyDocumentDocument,
 } from "../../schema/generated/operations.ts";
 import { AddressBook } from "../../subgraphs/evm/addressBook.ts";
 import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
-import { createCacheRedis } from "../../verification/redis.ts";
 import { StatusCache } from "../../verification/statusCache.ts";
 import { PARTIES } from "../../world/catalog.ts";
-import { mine, startLocalChain, type LocalChain } from "../support/localChain.ts";
+import { startTestStack, type TestStack } from "../support/stack.ts";
 
-interface GraphQLResponse<T = Record<string, unknown>> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
-
-describe("the federated gateway answers each user's query from the real chain", () => {
-  let local: LocalChain;
-  let adapter: EvmAdapter;
-  let redis: Redis;
-  let subgraph: GraphQLHttpServer;
-  let gateway: GraphQLHttpServer;
-  const prefix = `e2e:${process.pid}:${Date.now()}:`;
+describe("the federated gateway answers each user's query from the real networks", () => {
+  let stack: TestStack;
 
   beforeAll(async () => {
-    local = await startLocalChain(30);
-    await mine(local.clients, 3);
-    adapter = createEvmAdapter({
-      rpcUrl: local.chain.url,
-      chainId: 31337,
-      titleEscrowFactory: local.deployment.titleEscrowFactory,
-      pollIntervalMs: 200,
-    });
-    await adapter.start();
-    redis = createCacheRedis(inject("redisUrl"));
-    const cache = new StatusCache(redis, { prefix });
-    const addressBook = new AddressBook(
-      PARTIES.map((p) => ({ address: local.actors.parties.get(p.id)!.account.address, name: p.name })),
-    );
-    subgraph = await startEvmSubgraph(
-      {
-        adapter,
-        cache,
-        checker: new DocumentStatusChecker(adapter, cache),
-        trustList: local.trustList,
-        addressBook,
-      },
-      "127.0.0.1",
-      0,
-    );
-    gateway = await startGateway({
-      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-      subgraphUrls: { evm: subgraph.url },
-      host: "127.0.0.1",
-      port: 0,
-      subgraphTimeoutMs: 3000,
-    });
+    stack = await startTestStack(inject("redisUrl"));
   });
   afterAll(async () => {
-    await gateway?.close();
-    await subgraph?.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis?.disconnect();
-    await adapter?.close();
-    await local?.close();
+    await stack?.close();
   });
 
-  const query = async <T = Record<string, unknown>>(
-    document: DocumentNode | string,
-    variables: Record<string, unknown> = {},
-  ): Promise<GraphQLResponse<T>> => {
-    const response = await fetch(gateway.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: typeof document === "string" ? document : print(document), variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
   const ebl = (outcome: string) =>
-    local.documents.find(
+    stack.chain.documents.find(
       (d) =>
         d.kind === "TOKEN_REGISTRY" &&
-        local.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action === outcome,
+        stack.chain.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action ===
+          outcome,
     )!;
 
-  it("cross-border app: who holds this eBL, is it live, is it genuine", async () => {
-    const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
-    const shipment = local.world.shipments.find((s) => s.reference === doc.reference)!;
-    const result = await query(HolderOfBillDocument, { documentHash: doc.documentHash });
+  it("e-commerce platform: shipment status, carrier events and release", async () => {
+    const shipment = stack.chain.world.shipments.find((s) => s.events.some((e) => e.code === "RELS"))!;
+    const result = await stack.query<any>(print(ShipmentStatusDocument), { reference: shipment.reference });
     expect(result.errors).toBeUndefined();
-    const bill = result.data!.billOfLading as Record<string, any>;
+    const s = result.data!.shipment;
+    expect(s).toMatchObject({
+      reference: shipment.reference,
+      carrier: { scac: shipment.carrierScac },
+      portOfLoading: { unLocationCode: shipment.portOfLoading },
+      portOfDischarge: { unLocationCode: shipment.portOfDischarge },
+    });
+    expect(s.carrierRelease.status).toBe("RELEASED");
+    expect(s.carrierEvents.map((e: { code: string }) => e.code)).toEqual(
+      expect.arrayContaining(["RECE", "DEPA", "ARRI", "DISC", "RELS"]),
+    );
+    const times = s.carrierEvents.map((e: { eventDateTime: string }) => e.eventDateTime);
+    expect(times).toEqual([...times].sort());
+  });
+
+  it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
+    const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
+    const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;
+    const result = await stack.query<any>(print(HolderOfBillDocument), { reference: doc.reference });
+    expect(result.errors).toBeUndefined();
+    const bill = result.data!.billOfLading;
+    expect(bill.documentHash).toBe(doc.documentHash);
+    expect(bill.reference).toBe(doc.reference);
     expect(bill.titleStatus).toBe("ISSUED");
     const lastHolder = [...shipment.title].reverse().find((t) => t.holder)!.holder!;
     expect(bill.holder.name).toBe(PARTIES.find((p) => p.id === lastHolder)!.name);
-    expect(bill.endorsementChain.map((t: { action: string }) => t.action)[0]).toBe("ISSUE");
+    expect(bill.endorsementChain[0].action).toBe("ISSUE");
     expect(bill.verification).toMatchObject({ valid: true, status: "VALID" });
+  });
+
+  it("cross-border app: by document hash, the carrier network supplies the B/L number", async () => {
+    const doc = ebl("ISSUE");
+    const result = await stack.query<any>(print(HolderOfBillDocument), { documentHash: doc.documentHash });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.billOfLading).toMatchObject({ reference: doc.reference, titleStatus: "ISSUED" });
+  });
+
+  it("a paper B/L has no electronic bill of lading", async () => {
+    const paper = stack.chain.world.shipments.find((s) => s.documentKind === "PAPER_BL")!;
+    const result = await stack.query<any>(
+      `query($r: String!) { billOfLading(reference: $r) { documentHash } shipment(reference: $r) { documentKind billOfLading { documentHash } } }`,
+      { r: paper.reference },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      billOfLading: null,
+      shipment: { documentKind: "PAPER_BL", billOfLading: null },
+    });
   });
 
   it("anyone with a .tt file: verifyDocument through the gateway", async () => {
     const document = JSON.parse(readFileSync(ebl("ISSUE").path, "utf8"));
-    const result = await query(VerifyDocumentDocument, { document });
+    const result = await stack.query<any>(print(VerifyDocumentDocument), { document });
     expect(result.errors).toBeUndefined();
     expect(result.data!.verifyDocument).toMatchObject({ valid: true, status: "VALID" });
   });
 
-  it("analyst: many titles and the network's status in one request", async () => {
-    const hashes = local.documents.filter((d) => d.kind === "TOKEN_REGISTRY").map((d) => d.documentHash);
+  it("analyst: many titles and every network's status in one request", async () => {
+    const hashes = stack.chain.documents
+      .filter((d) => d.kind === "TOKEN_REGISTRY")
+      .map((d) => d.documentHash);
     const unknown = `0x${"cd".repeat(32)}`;
-    const result = await query(TitlesReportDocument, { documentHashes: [...hashes, unknown] });
+    const result = await stack.query<any>(print(TitlesReportDocument), {
+      documentHashes: [...hashes, unknown],
+    });
     expect(result.errors).toBeUndefined();
     const bills = result.data!.billsOfLading as ({ documentHash: string; titleStatus: string } | null)[];
     expect(bills).toHaveLength(hashes.length + 1);
@@ -128,12 +114,15 @@ describe("the federated gateway answers each user's query from the real chain", 
     );
     expect(result.data!.networks).toEqual([
       expect.objectContaining({ name: "ebl-evm", health: "UP", cache: "UP" }),
+      expect.objectContaining({ name: "carrier-fabric", health: "UP" }),
     ]);
   });
 
   it.each([
     ["a malformed hash", `{ billOfLading(documentHash: "0x12") { titleStatus } }`, {}, /64 hex/],
-    ["no hash at all", `{ billOfLading(reference: "COSU1234") { titleStatus } }`, {}, /carrier network/],
+    ["no key at all", `{ billOfLading { titleStatus } }`, {}, /pass reference/],
+    ["a malformed B/L number", `{ shipment(reference: "x") { reference } }`, {}, /4 to 35/],
+    ["a malformed container number", `{ equipment(reference: "ABC") { reference } }`, {}, /ISO 6346/],
     [
       "a list over the limit",
       `query($h: [String!]!) { billsOfLading(documentHashes: $h) { titleStatus } }`,
@@ -147,27 +136,28 @@ describe("the federated gateway answers each user's query from the real chain", 
       /not a wrapped OpenAttestation/,
     ],
   ])("answers %s with BAD_USER_INPUT and a clear message", async (_, text, variables, message) => {
-    const result = await query(text, variables);
+    const result = await stack.query(text, variables);
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.message).toMatch(message);
   });
 
-  it("answers a bad variable type with a GraphQL validation code, not a crash", async () => {
-    const result = await query(`query($h: String!) { billOfLading(documentHash: $h) { titleStatus } }`, {
-      h: 42,
-    });
+  it("answers a bad variable type with BAD_USER_INPUT, not a crash", async () => {
+    const result = await stack.query(
+      `query($h: String!) { billOfLading(documentHash: $h) { titleStatus } }`,
+      { h: 42 },
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
-  it("/health answers for the gateway and the subgraph", async () => {
-    const health = await (await fetch(gateway.url.replace("/graphql", "/health"))).json();
-    expect(health).toEqual({ status: "UP", subgraphs: { evm: "UP" } });
+  it("/health answers for the gateway and each subgraph", async () => {
+    const health = await (await fetch(stack.gateway.url.replace("/graphql", "/health"))).json();
+    expect(health).toEqual({ status: "UP", subgraphs: { evm: "UP", fabric: "UP" } });
   });
 
   it("reports a subgraph that is down as NETWORK_UNAVAILABLE naming it", async () => {
     const dead = await startGateway({
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-      subgraphUrls: { evm: "http://127.0.0.1:9/graphql" },
+      subgraphUrls: { evm: "http://127.0.0.1:9/graphql", fabric: "http://127.0.0.1:9/graphql" },
       host: "127.0.0.1",
       port: 0,
       subgraphTimeoutMs: 1000,
@@ -178,27 +168,27 @@ describe("the federated gateway answers each user's query from the real chain", 
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: "{ networks { name } }" }),
       });
-      const result = (await response.json()) as GraphQLResponse;
+      const result = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: "NETWORK_UNAVAILABLE", network: "evm" });
     } finally {
       await dead.close();
     }
   });
 
-  it("reports the chain being down as NETWORK_UNAVAILABLE on the title fields and ERROR in the verdict", async () => {
+  it("the chain down: title fields are NETWORK_UNAVAILABLE and the verdict is ERROR, never INVALID", async () => {
     const downAdapter = createEvmAdapter({
       rpcUrl: "http://127.0.0.1:9/",
       chainId: 31337,
-      titleEscrowFactory: local.deployment.titleEscrowFactory,
+      titleEscrowFactory: stack.chain.deployment.titleEscrowFactory,
       requestTimeoutMs: 500,
     });
-    const cache = new StatusCache(redis, { prefix: `${prefix}down:` });
+    const cache = new StatusCache(stack.redis, { prefix: `${stack.prefix}down:` });
     const sg = await startEvmSubgraph(
       {
         adapter: downAdapter,
         cache,
         checker: new DocumentStatusChecker(downAdapter, cache),
-        trustList: local.trustList,
+        trustList: stack.chain.trustList,
         addressBook: new AddressBook([]),
       },
       "127.0.0.1",
@@ -206,7 +196,7 @@ describe("the federated gateway answers each user's query from the real chain", 
     );
     const gw = await startGateway({
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-      subgraphUrls: { evm: sg.url },
+      subgraphUrls: { evm: sg.url, fabric: stack.fabricSubgraph.url },
       host: "127.0.0.1",
       port: 0,
     });
@@ -216,21 +206,74 @@ describe("the federated gateway answers each user's query from the real chain", 
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          query: `query($d: JSON!, $h: String!) { verifyDocument(document: $d) { status valid } billOfLading(documentHash: $h) { titleStatus } networks { health } }`,
-          variables: { d: document, h: ebl("ISSUE").documentHash },
+          query: `query($d: JSON!, $h: [String!]!) { verifyDocument(document: $d) { status valid } billsOfLading(documentHashes: $h) { titleStatus } networks { name health } }`,
+          variables: { d: document, h: [ebl("ISSUE").documentHash] },
         }),
       });
-      const result = (await response.json()) as GraphQLResponse<Record<string, any>>;
+      const result = (await response.json()) as {
+        data?: Record<string, any>;
+        errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+      };
       expect(result.data!.verifyDocument).toEqual({ status: "ERROR", valid: false });
-      expect(result.data!.networks).toEqual([{ health: "DOWN" }]);
-      expect(result.data!.billOfLading).toBeNull();
-      expect(result.errors?.find((e) => e.path?.[0] === "billOfLading")?.extensions).toMatchObject({
-        code: "NETWORK_UNAVAILABLE",
-        network: "ebl-evm",
+      expect(result.data!.networks[0]).toEqual({ name: "ebl-evm", health: "DOWN" });
+      expect(result.data!.billsOfLading).toEqual([null]);
+      expect(result.errors?.find((e) => e.path?.[0] === "billsOfLading")).toMatchObject({
+        path: ["billsOfLading", 0],
+        extensions: { code: "NETWORK_UNAVAILABLE", network: "ebl-evm" },
       });
     } finally {
       await gw.close();
       await sg.close();
+      await downAdapter.close();
+    }
+  });
+
+  it("the carrier network down: shipment queries say NETWORK_UNAVAILABLE, the eBL title by hash still answers", async () => {
+    const reader = stack.carrier.network.consortium.reader;
+    const { createFabricAdapter } = await import("../../adapters/fabric/index.ts");
+    const { startFabricSubgraph } = await import("../../subgraphs/fabric/server.ts");
+    const down = createFabricAdapter({
+      endpoint: "127.0.0.1:9",
+      mspId: reader.mspId,
+      certificate: reader.certificatePem,
+      privateKey: reader.privateKeyPem,
+      evaluateTimeoutMs: 500,
+    });
+    const sg = await startFabricSubgraph({ adapter: down }, "127.0.0.1", 0);
+    const gw = await startGateway({
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: { evm: stack.evmSubgraph.url, fabric: sg.url },
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const doc = ebl("ISSUE");
+      const response = await fetch(gw.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($r: String!, $h: String!) { shipment(reference: $r) { reference } billOfLading(documentHash: $h) { reference titleStatus } }`,
+          variables: { r: doc.reference, h: doc.documentHash },
+        }),
+      });
+      const result = (await response.json()) as {
+        data?: Record<string, any>;
+        errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+      };
+      expect(result.data!.shipment).toBeNull();
+      expect(result.data!.billOfLading).toEqual({ reference: null, titleStatus: "ISSUED" });
+      expect(result.errors?.find((e) => e.path?.[0] === "shipment")?.extensions).toMatchObject({
+        code: "NETWORK_UNAVAILABLE",
+        network: "carrier-fabric",
+      });
+      expect(result.errors?.find((e) => e.path?.[1] === "reference")?.extensions).toMatchObject({
+        code: "NETWORK_UNAVAILABLE",
+        network: "carrier-fabric",
+      });
+    } finally {
+      await gw.close();
+      await sg.close();
+      await down.close();
     }
   });
 });

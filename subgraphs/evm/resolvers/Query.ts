@@ -25,7 +25,9 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
       );
     }
     documentHashes.forEach((h, i) => parseDocumentHash(h, `documentHashes[${i}]`));
-    return Promise.all(documentHashes.map((h) => findBill(h, ctx)));
+    // Item by item: a title that cannot be read fails its own entry, not the whole list.
+    // (graphql-js completes each promise of a list on its own; the generated type only knows values.)
+    return documentHashes.map((h) => findBill(h, ctx)) as unknown as (BillOfLadingParent | null)[];
   },
   async verifyDocument(_, { document }, ctx) {
     const identity = readWrappedDocument(document);

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createFabricAdapter,
+  type FabricAdapter,
+  type FabricAdapterOptions,
+} from "../../adapters/fabric/index.ts";
+import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
+import { startCarrierNetwork, type RunningCarrierNetwork } from "../../networks/fabric/network.ts";
+import { seedCarrierNetwork } from "../../networks/fabric/seed.ts";
+import { generateWorld } from "../../world/generate.ts";
+import type { World } from "../../world/types.ts";
+import { TEST_ANCHOR } from "./localChain.ts";
+
+export interface LocalCarrierNetwork {
+  dir: string;
+  world: World;
+  network: RunningCarrierNetwork;
+  adapter(overrides?: Partial<FabricAdapterOptions>): FabricAdapter;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The carrier network on a free loopback port, seeded from a small world through the real client. */
+export async function startLocalCarrierNetwork(
+  shipments = 24,
+  ebls = new Map<string, EblIndexEntry>(),
+  dir = mkdtempSync(join(tmpdir(), "tradegraph-fabric-")),
+): Promise<LocalCarrierNetwork> {
+  const world = generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
+  const options = { dir, host: "127.0.0.1", port: 0, channel: "tradelane", chaincode: "carrier" };
+  let network = await startCarrierNetwork(options);
+  await seedCarrierNetwork(world, {
+    endpoint: network.endpoint,
+    channel: "tradelane",
+    chaincode: "carrier",
+    consortium: network.consortium,
+    ebls,
+    eblChainId: 31337,
+  });
+  const adapters: FabricAdapter[] = [];
+  const self: LocalCarrierNetwork = {
+    dir,
+    world,
+    get network() {
+      return network;
+    },
+    adapter(overrides = {}) {
+      const reader = network.consortium.reader;
+      const adapter = createFabricAdapter({
+        endpoint: network.endpoint,
+        mspId: reader.mspId,
+        certificate: reader.certificatePem,
+        privateKey: reader.privateKeyPem,
+        ...overrides,
+      });
+      adapters.push(adapter);
+      return adapter;
+    },
+    async restart() {
+      const port = Number(network.endpoint.split(":")[1]);
+      await network.close();
+      network = await startCarrierNetwork({ ...options, port });
+    },
+    async close() {
+      for (const a of adapters) await a.close();
+      await network.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return self;
+}

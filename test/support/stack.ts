@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import type { Redis } from "ioredis";
+import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
+import type { FabricAdapter } from "../../adapters/fabric/index.ts";
+import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
+import { startGateway } from "../../gateway/server.ts";
+import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
+import { AddressBook } from "../../subgraphs/evm/addressBook.ts";
+import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
+import { startFabricSubgraph } from "../../subgraphs/fabric/server.ts";
+import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
+import { createCacheRedis } from "../../verification/redis.ts";
+import { StatusCache } from "../../verification/statusCache.ts";
+import { PARTIES } from "../../world/catalog.ts";
+import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "./carrierNetwork.ts";
+import { mine, startLocalChain, type LocalChain } from "./localChain.ts";
+
+export interface TestStack {
+  chain: LocalChain;
+  carrier: LocalCarrierNetwork;
+  evm: EvmAdapter;
+  fabric: FabricAdapter;
+  redis: Redis;
+  prefix: string;
+  evmSubgraph: GraphQLHttpServer;
+  fabricSubgraph: GraphQLHttpServer;
+  gateway: GraphQLHttpServer;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{
+    data?: T | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole federated stack in one process, on loopback and free ports: the local chain and carrier
+ * network seeded from the same small world, both subgraphs, and the gateway over the committed supergraph.
+ */
+export async function startTestStack(redisUrl: string, shipments = 30): Promise<TestStack> {
+  const chain = await startLocalChain(shipments);
+  await mine(chain.clients, 3);
+  const ebls = new Map<string, EblIndexEntry>(
+    chain.documents.map((d) => [
+      d.reference,
+      { reference: d.reference, documentHash: d.documentHash, kind: d.kind, issuer: d.issuer },
+    ]),
+  );
+  const carrier = await startLocalCarrierNetwork(shipments, ebls);
+  const evm = createEvmAdapter({
+    rpcUrl: chain.chain.url,
+    chainId: 31337,
+    titleEscrowFactory: chain.deployment.titleEscrowFactory,
+    pollIntervalMs: 200,
+  });
+  await evm.start();
+  const fabric = carrier.adapter();
+  await fabric.start();
+  const redis = createCacheRedis(redisUrl);
+  const prefix = `stack:${process.pid}:${Date.now()}:`;
+  const cache = new StatusCache(redis, { prefix });
+  const registry = new NetworkHealthRegistry(redis, prefix);
+  await registry.publish(await fabric.status());
+  const addressBook = new AddressBook(
+    PARTIES.map((p) => ({ address: chain.actors.parties.get(p.id)!.account.address, name: p.name })),
+  );
+  const evmSubgraph = await startEvmSubgraph(
+    {
+      adapter: evm,
+      cache,
+      checker: new DocumentStatusChecker(evm, cache),
+      trustList: chain.trustList,
+      addressBook,
+      health: {
+        registry,
+        expected: [
+          { name: "ebl-evm", kind: "EVM" },
+          { name: "carrier-fabric", kind: "FABRIC" },
+        ],
+      },
+    },
+    "127.0.0.1",
+    0,
+  );
+  const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0);
+  const gateway = await startGateway({
+    supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+    subgraphUrls: { evm: evmSubgraph.url, fabric: fabricSubgraph.url },
+    host: "127.0.0.1",
+    port: 0,
+    subgraphTimeoutMs: 3000,
+  });
+  return {
+    chain,
+    carrier,
+    evm,
+    fabric,
+    redis,
+    prefix,
+    evmSubgraph,
+    fabricSubgraph,
+    gateway,
+    async query(query, variables = {}) {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as never;
+    },
+    async close() {
+      await gateway.close();
+      await fabricSubgraph.close().catch(() => undefined);
+      await evmSubgraph.close().catch(() => undefined);
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await evm.close();
+      await carrier.close();
+      await chain.close();
+    },
+  };
+}
