@@ -3,9 +3,11 @@ import {
   CARRIER_DOCTYPE_MAP,
   CARRIER_KIND_MAP,
   CARRIER_RELEASE_MAP,
+  localPortTimeToEpoch,
   localPortTimeToUtc,
   lookupPort,
   lookupStatus,
+  type PortMapping,
 } from "./mappings.ts";
 import type { NativeShipment } from "./nativeTypes.ts";
 
@@ -28,9 +30,21 @@ const CARRIER_NAMES: Record<string, string> = {
   ZIMU: "ZIM Integrated Shipping",
 };
 
+// One shared, frozen Location per port: events at the same port need not each allocate one.
+const locations = new Map<PortMapping, Location>();
+function locationOf(port: PortMapping): Location {
+  let found = locations.get(port);
+  if (!found)
+    locations.set(
+      port,
+      (found = Object.freeze({ unLocationCode: port.unLocode, name: port.name, facilityCode: null })),
+    );
+  return found;
+}
+
 function location(native: string): Location | null {
   const port = lookupPort(native);
-  return port ? { unLocationCode: port.unLocode, name: port.name, facilityCode: null } : null;
+  return port ? locationOf(port) : null;
 }
 
 /**
@@ -47,29 +61,40 @@ export function mapShipment(native: NativeShipment, ctx: MapContext): CarrierShi
     recordedAt: new Date(native.updatedAt),
   };
   const vessel = native.vesselImo ? { imoNumber: native.vesselImo, name: native.vesselName || null } : null;
-  const events: TrackingEvent[] = native.milestones.map((m) => {
+  const updatedAt = Date.parse(native.updatedAt);
+  const timed = native.milestones.map((m) => {
     const mapping = lookupStatus(m.status);
     const port = lookupPort(m.portName);
-    const at = localPortTimeToUtc(m.localTime, port);
-    return {
+    const at = localPortTimeToEpoch(m.localTime, port);
+    // An unknown port leaves the instant unknowable; the record time of the write stands in.
+    const epoch = at ?? updatedAt;
+    const event: TrackingEvent = {
       eventID: `${ctx.network}:${native.blNo}:${m.seq}`,
       eventType: mapping?.eventType ?? "SHIPMENT",
       eventClassifier: CARRIER_KIND_MAP[m.kind] ?? "ACT",
-      // An unknown port leaves the instant unknowable; the record time of the write stands in.
-      eventDateTime: at ?? new Date(native.updatedAt),
+      eventDateTime: new Date(epoch),
       code: mapping?.code ?? m.status,
-      mapped: Boolean(mapping) && Boolean(at),
+      mapped: mapping !== undefined && at !== null,
       nativeCode: m.status,
-      location: port ? { unLocationCode: port.unLocode, name: port.name, facilityCode: null } : null,
+      location: port ? locationOf(port) : null,
       equipmentReference: m.cntrNo ?? null,
       vessel: mapping?.eventType === "TRANSPORT" || mapping?.eventType === "EQUIPMENT" ? vessel : null,
       carrierVoyageNumber: native.voyageNo || null,
       source: m.txId
-        ? { ...source, transactionId: m.txId, blockNumber: ctx.blockOf(m.txId), recordedAt: null }
+        ? {
+            network: ctx.network,
+            kind: "FABRIC",
+            blockNumber: ctx.blockOf(m.txId),
+            transactionId: m.txId,
+            finality: "FINAL",
+            recordedAt: null,
+          }
         : source,
     };
+    return { epoch, event };
   });
-  events.sort((a, b) => a.eventDateTime.getTime() - b.eventDateTime.getTime());
+  timed.sort((a, b) => a.epoch - b.epoch);
+  const events = timed.map((t) => t.event);
   const podPort = lookupPort(native.podName);
   const ebl = native.ebl as {
     platform: string;

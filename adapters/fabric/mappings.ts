@@ -83,18 +83,49 @@ const statusIndex = new Map(CARRIER_STATUS_MAP.map((m) => [m.native, m]));
 const portIndex = new Map(CARRIER_PORT_MAP.map((m) => [m.native, m]));
 
 export const lookupStatus = (native: string) => statusIndex.get(native);
-export const lookupPort = (native: string) => portIndex.get(native.trim().toUpperCase());
+// Port names arrive exactly as the carrier system writes them; normalising (trim, upper case) is
+// only needed for the rare variant, so the exact text is tried first (this runs per event).
+export const lookupPort = (native: string) =>
+  portIndex.get(native) ?? portIndex.get(native.trim().toUpperCase());
+
+const digit = (text: string, at: number) => {
+  const c = text.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+const num = (text: string, from: number, length: number) => {
+  let n = 0;
+  for (let i = from; i < from + length; i++) n = n * 10 + digit(text, i);
+  return n;
+};
 
 /**
- * "yyyy-MM-dd HH:mm" at a port to a UTC instant. Returns null when the text is not such a time or the
- * port is unknown (its offset, hence the instant, would be a guess).
+ * "yyyy-MM-dd HH:mm[:ss]" at a port to a UTC instant (epoch ms). Returns null when the text is not such a
+ * time or the port is unknown (its offset, hence the instant, would be a guess). Parsed by position: this
+ * runs for every event of every shipment read, and a regular expression costs several times more.
  */
-export function localPortTimeToUtc(local: string, port: PortMapping | undefined): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
-  if (!m || !port) return null;
-  const [, y, mo, d, h, mi, s] = m;
+export function localPortTimeToEpoch(local: string, port: PortMapping | undefined): number | null {
+  if (!port || (local.length !== 16 && local.length !== 19)) return null;
+  if (
+    local[4] !== "-" ||
+    local[7] !== "-" ||
+    local[10] !== " " ||
+    local[13] !== ":" ||
+    (local.length === 19 && local[16] !== ":")
+  )
+    return null;
+  const month = num(local, 5, 2);
+  const day = num(local, 8, 2);
+  const hour = num(local, 11, 2);
+  const minute = num(local, 14, 2);
+  const second = local.length === 19 ? num(local, 17, 2) : 0;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59))
+    return null;
   const utc =
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)) -
-    port.utcOffsetHours * 3_600_000;
-  return Number.isNaN(utc) ? null : new Date(utc);
+    Date.UTC(num(local, 0, 4), month - 1, day, hour, minute, second) - port.utcOffsetHours * 3_600_000;
+  return Number.isNaN(utc) ? null : utc;
+}
+
+export function localPortTimeToUtc(local: string, port: PortMapping | undefined): Date | null {
+  const epoch = localPortTimeToEpoch(local.trim(), port);
+  return epoch === null ? null : new Date(epoch);
 }

@@ -75,6 +75,8 @@ export interface PendingTransaction {
  */
 export class Ledger {
   private readonly state = new Map<string, { value: Buffer; version: Version }>();
+  /** State keys in order, as the state database's index: range scans cost log n + the keys returned. */
+  private readonly sortedKeys: string[] = [];
   private readonly history = new Map<string, HistoryEntry[]>();
   private readonly txIndex = new Map<string, { blockNumber: number; validationCode: number }>();
   private readonly blocks: Block[] = [];
@@ -110,9 +112,13 @@ export class Ledger {
 
   /** Keys in [start, end) in lexical order, as a state database range scan. */
   range(start: string, end: string): [string, { value: Buffer; version: Version }][] {
-    return [...this.state.entries()]
-      .filter(([k]) => k >= start && (end === "" || k < end))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: [string, { value: Buffer; version: Version }][] = [];
+    for (let i = lowerBound(this.sortedKeys, start); i < this.sortedKeys.length; i++) {
+      const key = this.sortedKeys[i]!;
+      if (end !== "" && key >= end) break;
+      out.push([key, this.state.get(key)!]);
+    }
+    return out;
   }
 
   historyOf(key: string): HistoryEntry[] {
@@ -200,15 +206,30 @@ export class Ledger {
           blockNumber: block.number,
         });
         this.history.set(w.key, entries);
-        if (w.value === null) this.state.delete(w.key);
-        else
+        if (w.value === null) {
+          if (this.state.delete(w.key)) this.sortedKeys.splice(lowerBound(this.sortedKeys, w.key), 1);
+        } else {
+          if (!this.state.has(w.key)) this.sortedKeys.splice(lowerBound(this.sortedKeys, w.key), 0, w.key);
           this.state.set(w.key, {
             value: Buffer.from(w.value, "base64"),
             version: { block: block.number, tx: i },
           });
+        }
       }
     });
   }
+}
+
+/** First index whose key is >= `key` (keys compare by UTF-16 code units, as LevelDB's bytes would for these keys). */
+function lowerBound(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sameVersion(a: Version | null, b: Version | null): boolean {
