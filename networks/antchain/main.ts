@@ -1,0 +1,82 @@
+/**
+ * Entry point of the local port network: a BaaS-style REST service (default port 8090) over the port
+ * community's chain, seeded from the world by signed contract calls. Writes the tenants' access details
+ * for clients, then serves until stopped.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { worldConfigSchema } from "../../world/config.ts";
+import { generateWorld } from "../../world/generate.ts";
+import { SeedingClient } from "./baasClient.ts";
+import { startPortNetwork } from "./network.ts";
+import { seedPortNetwork } from "./seed.ts";
+
+const config = loadConfigOrExit(
+  "antchain-network",
+  z.object({
+    ANTCHAIN_HOST: host,
+    ANTCHAIN_PORT: port(8090),
+    ANTCHAIN_BIZID: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/, "must be 8 hex characters")
+      .default("a00e36c5"),
+    ANTCHAIN_TOKEN_TTL_MS: z.coerce.number().int().positive().default(1_800_000),
+    ...worldConfigSchema,
+  }),
+  process.env,
+);
+
+const started = Date.now();
+const dir = join(config.TRADEGRAPH_STATE_DIR, "antchain");
+mkdirSync(dir, { recursive: true });
+const network = await startPortNetwork({
+  dir,
+  host: config.ANTCHAIN_HOST,
+  port: config.ANTCHAIN_PORT,
+  bizid: config.ANTCHAIN_BIZID,
+  tokenTtlMs: config.ANTCHAIN_TOKEN_TTL_MS,
+});
+const world = generateWorld({
+  seed: config.WORLD_SEED,
+  shipments: config.WORLD_SHIPMENTS,
+  ...(config.WORLD_ANCHOR ? { anchor: new Date(config.WORLD_ANCHOR) } : {}),
+});
+const terminal = network.tenants.find((t) => t.accessId === "cmport-terminal")!;
+const seeded = await seedPortNetwork(
+  world,
+  new SeedingClient(
+    network.url,
+    terminal.accessId,
+    terminal.privateKeyPath,
+    config.ANTCHAIN_BIZID,
+    terminal.tenantId,
+  ),
+  terminal.accounts[0]!,
+);
+const reader = network.tenants.find((t) => t.accessId === "tradegraph-reader")!;
+writeFileSync(
+  join(dir, "access.json"),
+  JSON.stringify(
+    {
+      url: network.url,
+      bizid: config.ANTCHAIN_BIZID,
+      accessId: reader.accessId,
+      tenantId: reader.tenantId,
+      privateKeyPath: reader.privateKeyPath,
+    },
+    null,
+    2,
+  ),
+);
+console.log(
+  `READY ${JSON.stringify({ service: "antchain-network", url: network.url, height: network.chain.height, calls: seeded.calls, ms: Date.now() - started })}`,
+);
+
+const shutdown = async () => {
+  await network.close();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);
