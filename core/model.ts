@@ -13,6 +13,8 @@ export interface Provenance {
   transactionId: string | null;
   finality: Finality;
   recordedAt: Date | null;
+  /** True once the adapter checked the fact's receipt against its block's Merkle root (networks that offer proofs). */
+  proven?: boolean | null;
 }
 
 /** A party as a network names it: by address (EVM), by name (carrier and port systems), or both. */
@@ -166,4 +168,55 @@ export interface CarrierShipment {
   events: TrackingEvent[];
   release: CargoRelease;
   source: Provenance;
+}
+
+export interface PortCall {
+  callReference: string;
+  vessel: VesselRef | null;
+  carrierVoyageNumber: string | null;
+  location: Location | null;
+  berth: string | null;
+  estimatedArrival: Date | null;
+  actualArrival: Date | null;
+  actualDeparture: Date | null;
+  source: Provenance;
+}
+
+export type CustomsState = "NOT_DECLARED" | "DECLARED" | "INSPECTED" | "HELD" | "CLEARED";
+
+export interface CustomsStep {
+  status: CustomsState;
+  nativeCode: string;
+  at: Date | null;
+  source: Provenance;
+}
+
+export interface CustomsClearance {
+  declarationReference: string;
+  direction: "IMPORT" | "EXPORT";
+  location: Location | null;
+  status: CustomsState;
+  declaredAt: Date | null;
+  inspectedAt: Date | null;
+  heldAt: Date | null;
+  clearedAt: Date | null;
+  history: CustomsStep[];
+}
+
+export interface PortFee {
+  feeType: string;
+  amount: string;
+  currency: string;
+  paidAt: Date | null;
+  source: Provenance;
+}
+
+/** What the port network records of one B/L, mapped to the canonical model. */
+export interface PortShipmentRecord {
+  reference: string;
+  portCalls: PortCall[];
+  events: TrackingEvent[];
+  customs: CustomsClearance[];
+  release: CargoRelease | null;
+  fees: PortFee[];
 }
