@@ -6,4 +6,9 @@ export const SUBGRAPHS = [
     schemaFile: "subgraphs/fabric/schema.graphql",
     defaultUrl: "http://127.0.0.1:4002/graphql",
   },
+  {
+    name: "antchain",
+    schemaFile: "subgraphs/antchain/schema.graphql",
+    defaultUrl: "http://127.0.0.1:4003/graphql",
+  },
 ] as const;

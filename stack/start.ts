@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import { generateWorld } from "../world/generate.ts";
 import { startService, stopService, type RunningService } from "./services.ts";
 
 const { values: args } = parseArgs({
@@ -40,6 +41,7 @@ const shared: Record<string, string> = {
 const gatewayPort = env.GATEWAY_PORT ?? "4000";
 const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
 const fabricSubgraphPort = env.FABRIC_SUBGRAPH_PORT ?? "4002";
+const antchainSubgraphPort = env.ANTCHAIN_SUBGRAPH_PORT ?? "4003";
 const services: RunningService[] = [];
 let stopping = false;
 
@@ -90,7 +92,20 @@ try {
       `  gRPC ${fabricEndpoint}: ${fabric.ready.created} shipments seeded by ${fabric.ready.transactions} transactions, ledger height ${fabric.ready.height}, in ${fabric.ready.ms} ms`,
     );
   }
-  const [evmSubgraph, fabricSubgraph] = await Promise.all([
+  let antchainUrl = env.ANTCHAIN_URL;
+  if (!antchainUrl) {
+    console.log("Starting the local port network (AntChain-style BaaS REST + port-logistics contract)...");
+    const antchain = await startService("antchain-network", "networks/antchain/main.ts", {
+      ...shared,
+      ANTCHAIN_PORT: env.ANTCHAIN_PORT ?? "8090",
+    });
+    watch(antchain);
+    antchainUrl = String(antchain.ready.url);
+    console.log(
+      `  REST ${antchainUrl}: ${antchain.ready.calls} signed contract calls, height ${antchain.ready.height}, in ${antchain.ready.ms} ms`,
+    );
+  }
+  const [evmSubgraph, fabricSubgraph, antchainSubgraph] = await Promise.all([
     startService("evm-subgraph", "subgraphs/evm/main.ts", {
       ...shared,
       EVM_RPC_URL: rpcUrl,
@@ -103,13 +118,20 @@ try {
       FABRIC_PEER_ENDPOINT: fabricEndpoint,
       FABRIC_SUBGRAPH_PORT: fabricSubgraphPort,
     }),
+    startService("antchain-subgraph", "subgraphs/antchain/main.ts", {
+      ...shared,
+      ANTCHAIN_URL: antchainUrl,
+      ANTCHAIN_SUBGRAPH_PORT: antchainSubgraphPort,
+    }),
   ]);
   watch(evmSubgraph);
   watch(fabricSubgraph);
+  watch(antchainSubgraph);
   const gateway = await startService("gateway", "gateway/main.ts", {
     GATEWAY_PORT: gatewayPort,
     SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
     SUBGRAPH_FABRIC_URL: String(fabricSubgraph.ready.url),
+    SUBGRAPH_ANTCHAIN_URL: String(antchainSubgraph.ready.url),
   });
   watch(gateway);
   printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
@@ -149,7 +171,19 @@ function printWelcome(url: string, dir: string) {
       }[])
     : [];
   const ebls = documents.filter((d) => d.kind === "TOKEN_REGISTRY");
-  const one = ebls[0];
+  // Show the story the README tells: cargo into a Chinese port, released after its eBL was surrendered.
+  const generated = generateWorld({
+    seed: world.seed,
+    shipments: Number(world.shipments),
+    anchor: new Date(world.anchor),
+  });
+  const story = generated.shipments.find(
+    (s) =>
+      s.documentKind === "NEGOTIABLE_EBL" &&
+      s.portOfDischarge.startsWith("CN") &&
+      s.events.some((e) => e.code === "RELS"),
+  );
+  const one = ebls.find((d) => d.reference === story?.reference) ?? ebls[0];
   const few = ebls
     .slice(0, 3)
     .map((d) => `\\"${d.documentHash}\\"`)
@@ -160,7 +194,7 @@ function printWelcome(url: string, dir: string) {
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
 
 E-commerce platform — where is shipment ${one?.reference ?? ""}, and is the cargo released?
-  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } carrierEvents { code eventClassifier eventDateTime location { unLocationCode } } carrierRelease { status releasedAt } } }`)}
+  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } carrierEvents { code eventClassifier eventDateTime location { unLocationCode } } portEvents { code eventDateTime equipmentReference source { blockNumber proven } } customs { status declaredAt clearedAt } carrierRelease { status releasedAt } portRelease { status releasedTo { name } releasedAt } } }`)}
 
 Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
   ${q(`{ billOfLading(reference: "${one?.reference ?? ""}") { documentHash titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }`)}

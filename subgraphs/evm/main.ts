@@ -35,7 +35,7 @@ const config = loadConfigOrExit(
     VERIFY_PENDING_TTL_SECONDS: z.coerce.number().int().positive().default(5),
     TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
     /** Networks `networks` always lists (DOWN when silent): name:KIND,... */
-    TRADEGRAPH_NETWORKS: z.string().default("ebl-evm:EVM,carrier-fabric:FABRIC"),
+    TRADEGRAPH_NETWORKS: z.string().default("ebl-evm:EVM,carrier-fabric:FABRIC,port-antchain:ANTCHAIN"),
   }),
   process.env,
 );

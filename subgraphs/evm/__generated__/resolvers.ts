@@ -94,6 +94,8 @@ export type Provenance = {
   finality: Finality;
   kind: NetworkKind;
   network: Scalars['String']['output'];
+  /** True once the adapter checked the fact's receipt against its block's Merkle root (null where a network offers no such proof). */
+  proven?: Maybe<Scalars['Boolean']['output']>;
   recordedAt?: Maybe<Scalars['DateTime']['output']>;
   transactionId?: Maybe<Scalars['String']['output']>;
 };
@@ -354,6 +356,7 @@ export type ProvenanceResolvers<ContextType = EvmSubgraphContext, ParentType ext
   finality?: Resolver<ResolversTypes['Finality'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NetworkKind'], ParentType, ContextType>;
   network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proven?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   transactionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;

@@ -95,6 +95,8 @@ export type Provenance = {
   finality: Finality;
   kind: NetworkKind;
   network: Scalars['String']['output'];
+  /** True once the adapter checked the fact's receipt against its block's Merkle root (null where a network offers no such proof). */
+  proven?: Maybe<Scalars['Boolean']['output']>;
   recordedAt?: Maybe<Scalars['DateTime']['output']>;
   transactionId?: Maybe<Scalars['String']['output']>;
 };
@@ -301,12 +303,12 @@ export type ResolversTypes = ResolversObject<{
   NetworkKind: NetworkKind;
   Party: ResolverTypeWrapper<PartyRefModel>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseStatus: ReleaseStatus;
   Shipment: ResolverTypeWrapper<CarrierShipmentModel>;
   TrackingEvent: ResolverTypeWrapper<TrackingEventModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Vessel: ResolverTypeWrapper<VesselRefModel>;
 }>;
 
@@ -321,11 +323,11 @@ export type ResolversParentTypes = ResolversObject<{
   Location: LocationModel;
   Party: PartyRefModel;
   Provenance: ProvenanceModel;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Shipment: CarrierShipmentModel;
   TrackingEvent: TrackingEventModel;
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Vessel: VesselRefModel;
 }>;
 
@@ -375,6 +377,7 @@ export type ProvenanceResolvers<ContextType = FabricSubgraphContext, ParentType 
   finality?: Resolver<ResolversTypes['Finality'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NetworkKind'], ParentType, ContextType>;
   network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proven?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   transactionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;

@@ -1,0 +1,43 @@
+import DataLoader from "dataloader";
+import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
+import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
+
+export interface AntchainSubgraphDeps {
+  adapter: AntchainAdapter;
+}
+
+export interface AntchainSubgraphContext extends AntchainSubgraphDeps {
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+const batchScheduleFn = (callback: () => void) => setImmediate(callback);
+
+/** Per-request loaders: N bills or containers cost one contract query each, however the query is shaped. */
+export function createLoaders(deps: AntchainSubgraphDeps) {
+  return {
+    bill: new DataLoader<string, PortShipmentRecord | null>(
+      async (refs) => {
+        try {
+          return await deps.adapter.billsByReference(refs);
+        } catch (error) {
+          return refs.map(() => error as Error);
+        }
+      },
+      { batchScheduleFn, maxBatchSize: 5000 },
+    ),
+    container: new DataLoader<string, TrackingEvent[]>(
+      async (refs) => {
+        try {
+          return await deps.adapter.containerEvents(refs);
+        } catch (error) {
+          return refs.map(() => error as Error);
+        }
+      },
+      { batchScheduleFn, maxBatchSize: 5000 },
+    ),
+  };
+}
+
+export function createContext(deps: AntchainSubgraphDeps): AntchainSubgraphContext {
+  return { ...deps, loaders: createLoaders(deps) };
+}

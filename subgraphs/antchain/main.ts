@@ -1,0 +1,90 @@
+/** Entry point of the port (AntChain-style) subgraph: parses config once, connects the adapter, serves. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { ConfigInvalidError } from "../../core/errors.ts";
+import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
+import { createCacheRedis } from "../../verification/redis.ts";
+import { startAntchainSubgraph } from "./server.ts";
+
+const config = loadConfigOrExit(
+  "antchain-subgraph",
+  z.object({
+    ANTCHAIN_SUBGRAPH_HOST: host,
+    ANTCHAIN_SUBGRAPH_PORT: port(4003),
+    ANTCHAIN_NETWORK_NAME: z.string().default("port-antchain"),
+    /** BaaS REST base URL; read from the local access file when not set. */
+    ANTCHAIN_URL: z.url().optional(),
+    ANTCHAIN_BIZID: z.string().optional(),
+    ANTCHAIN_ACCESS_ID: z.string().optional(),
+    ANTCHAIN_TENANT_ID: z.string().optional(),
+    ANTCHAIN_KEY_PATH: z.string().optional(),
+    ANTCHAIN_TOKEN_TTL_MS: z.coerce.number().int().positive().default(1_800_000),
+    REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().default("tg:"),
+    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+  }),
+  process.env,
+);
+
+const accessFile = join(config.TRADEGRAPH_STATE_DIR, "antchain", "access.json");
+const access = existsSync(accessFile)
+  ? (JSON.parse(readFileSync(accessFile, "utf8")) as {
+      url: string;
+      bizid: string;
+      accessId: string;
+      tenantId: string;
+      privateKeyPath: string;
+    })
+  : undefined;
+const url = config.ANTCHAIN_URL ?? access?.url;
+const bizid = config.ANTCHAIN_BIZID ?? access?.bizid;
+const accessId = config.ANTCHAIN_ACCESS_ID ?? access?.accessId;
+const tenantId = config.ANTCHAIN_TENANT_ID ?? access?.tenantId;
+const keyPath = config.ANTCHAIN_KEY_PATH ?? access?.privateKeyPath;
+const missing = Object.entries({
+  ANTCHAIN_URL: url,
+  ANTCHAIN_BIZID: bizid,
+  ANTCHAIN_ACCESS_ID: accessId,
+  ANTCHAIN_TENANT_ID: tenantId,
+  ANTCHAIN_KEY_PATH: keyPath,
+})
+  .filter(([, v]) => !v)
+  .map(([k]) => `${k}: not set and ${accessFile} does not exist`);
+if (missing.length > 0) {
+  console.error(new ConfigInvalidError(missing, "antchain-subgraph").message);
+  process.exit(2);
+}
+
+const adapter = createAntchainAdapter({
+  name: config.ANTCHAIN_NETWORK_NAME,
+  url: url!,
+  bizid: bizid!,
+  accessId: accessId!,
+  tenantId: tenantId!,
+  privateKey: readFileSync(keyPath!, "utf8"),
+  tokenTtlMs: config.ANTCHAIN_TOKEN_TTL_MS,
+  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.ANTCHAIN_NETWORK_NAME}.json`),
+});
+const redis = createCacheRedis(config.REDIS_URL);
+const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
+await adapter.start();
+const stopPublishing = registry.startPublishing(() => adapter.status());
+const server = await startAntchainSubgraph(
+  { adapter },
+  config.ANTCHAIN_SUBGRAPH_HOST,
+  config.ANTCHAIN_SUBGRAPH_PORT,
+);
+console.log(`READY ${JSON.stringify({ service: "antchain-subgraph", url: server.url })}`);
+
+const shutdown = async () => {
+  stopPublishing();
+  await server.close();
+  await adapter.close();
+  redis.disconnect();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

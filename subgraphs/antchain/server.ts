@@ -1,0 +1,22 @@
+import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
+import { createContext, type AntchainSubgraphContext, type AntchainSubgraphDeps } from "./context.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const createAntchainSubgraph = () =>
+  createSubgraphApollo<AntchainSubgraphContext>(new URL("./schema.graphql", import.meta.url), resolvers);
+
+/** Starts the port (AntChain-style) subgraph over HTTP; the caller owns the adapter. */
+export function startAntchainSubgraph(
+  deps: AntchainSubgraphDeps,
+  host: string,
+  port: number,
+): Promise<GraphQLHttpServer> {
+  return serveSubgraph({
+    apollo: createAntchainSubgraph(),
+    context: () => createContext(deps),
+    health: async () => ({ status: "UP", network: await deps.adapter.status() }),
+    host,
+    port,
+  });
+}
