@@ -34,24 +34,32 @@ export class SeedingClient {
       timestamp: String(Date.now()),
     };
     const signature = sign("sha256", Buffer.from(canonicalJson(request)), this.key).toString("hex");
-    const response = await fetch(`${this.url}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...request, signature }),
-    });
-    return (await response.json()) as { success: boolean; code: string; data: string };
+    return this.post(path, { ...request, signature });
   }
 
   private async handshake(): Promise<void> {
     const time = String(Date.now());
     const secret = sign("sha256", Buffer.from(this.accessId + time), this.key).toString("hex");
-    const response = await fetch(`${this.url}/api/contract/shakeHand`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ accessId: this.accessId, time, secret }),
-    });
-    const answer = (await response.json()) as { success: boolean; code: string; data: string };
+    const answer = await this.post("/api/contract/shakeHand", { accessId: this.accessId, time, secret });
     if (!answer.success) throw new Error(`shakeHand refused: ${answer.code} ${answer.data}`);
     this.token = answer.data;
+  }
+
+  /**
+   * Every call this client makes is idempotent (queries, handshakes, writes keyed by orderId), so a dropped
+   * connection (e.g. a pooled socket to a restarted service) is retried once.
+   */
+  private async post(
+    path: string,
+    body: Record<string, unknown>,
+  ): Promise<{ success: boolean; code: string; data: string }> {
+    const send = () =>
+      fetch(`${this.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const response = await send().catch(() => send());
+    return (await response.json()) as { success: boolean; code: string; data: string };
   }
 }

@@ -54,6 +54,95 @@ describe("the federated gateway answers each user's query from the real networks
     expect(times).toEqual([...times].sort());
   });
 
+  it("a shipment into a Chinese port: carrier events, port events, customs and both releases together, each with provenance", async () => {
+    const shipment = stack.chain.world.shipments.find(
+      (s) => s.portOfDischarge.startsWith("CN") && s.events.some((e) => e.code === "RELS"),
+    )!;
+    const result = await stack.query<any>(
+      `query($r: String!) { shipment(reference: $r) {
+        carrierEvents { code source { network kind transactionId finality } }
+        portEvents { code eventDateTime equipmentReference source { network kind blockNumber transactionId finality proven } }
+        portCalls { location { unLocationCode } actualArrival source { blockNumber } }
+        customs { direction status declaredAt clearedAt history { nativeCode } }
+        carrierRelease { status source { kind } }
+        portRelease { status releasedTo { name } releasedAt source { kind transactionId proven } }
+        equipment { reference terminalEvents { code } }
+      } }`,
+      { r: shipment.reference },
+    );
+    expect(result.errors).toBeUndefined();
+    const s = result.data!.shipment;
+    expect(s.carrierEvents.length).toBeGreaterThan(3);
+    expect(
+      s.carrierEvents.every((e: any) => e.source.kind === "FABRIC" && e.source.finality === "FINAL"),
+    ).toBe(true);
+    expect(s.portEvents.map((e: any) => e.code)).toEqual(expect.arrayContaining(["ARRI", "DISC", "GTOT"]));
+    expect(
+      s.portEvents.every(
+        (e: any) =>
+          e.source.kind === "ANTCHAIN" &&
+          e.source.proven === true &&
+          /^[0-9a-f]{64}$/.test(e.source.transactionId),
+      ),
+    ).toBe(true);
+    expect(s.portCalls[0].location.unLocationCode).toBe(shipment.portOfDischarge);
+    expect(s.customs).toMatchObject({ direction: "IMPORT", status: "CLEARED" });
+    expect(s.carrierRelease).toMatchObject({ status: "RELEASED", source: { kind: "FABRIC" } });
+    expect(s.portRelease).toMatchObject({ status: "RELEASED", source: { kind: "ANTCHAIN", proven: true } });
+    expect(s.equipment[0].terminalEvents.map((e: any) => e.code)).toEqual(expect.arrayContaining(["DISC"]));
+  });
+
+  it("the port network down: port fields are null with NETWORK_UNAVAILABLE, the carrier's record still answers", async () => {
+    const shipment = stack.chain.world.shipments.find(
+      (s) => s.portOfDischarge.startsWith("CN") && s.events.some((e) => e.code === "RELS"),
+    )!;
+    const { createAntchainAdapter } = await import("../../adapters/antchain/index.ts");
+    const { startAntchainSubgraph } = await import("../../subgraphs/antchain/server.ts");
+    const down = createAntchainAdapter({
+      url: "http://127.0.0.1:9",
+      bizid: "a00e36c5",
+      accessId: "x",
+      tenantId: "y",
+      privateKey: readFileSync(stack.port.network.tenants[1]!.privateKeyPath, "utf8"),
+      requestTimeoutMs: 500,
+      retries: 0,
+    });
+    const sg = await startAntchainSubgraph({ adapter: down }, "127.0.0.1", 0);
+    const gw = await startGateway({
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: { evm: stack.evmSubgraph.url, fabric: stack.fabricSubgraph.url, antchain: sg.url },
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const response = await fetch(gw.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($r: String!) { shipment(reference: $r) { reference carrierRelease { status } portEvents { code } portRelease { status } } }`,
+          variables: { r: shipment.reference },
+        }),
+      });
+      const result = (await response.json()) as {
+        data?: Record<string, any>;
+        errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+      };
+      expect(result.data!.shipment).toMatchObject({
+        reference: shipment.reference,
+        carrierRelease: { status: "RELEASED" },
+        portEvents: null,
+        portRelease: null,
+      });
+      expect(result.errors?.find((e) => e.path?.[1] === "portEvents")?.extensions).toMatchObject({
+        code: "NETWORK_UNAVAILABLE",
+        network: "port-antchain",
+      });
+    } finally {
+      await gw.close();
+      await sg.close();
+    }
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;
@@ -115,6 +204,7 @@ describe("the federated gateway answers each user's query from the real networks
     expect(result.data!.networks).toEqual([
       expect.objectContaining({ name: "ebl-evm", health: "UP", cache: "UP" }),
       expect.objectContaining({ name: "carrier-fabric", health: "UP" }),
+      expect.objectContaining({ name: "port-antchain", health: "UP" }),
     ]);
   });
 
@@ -151,7 +241,7 @@ describe("the federated gateway answers each user's query from the real networks
 
   it("/health answers for the gateway and each subgraph", async () => {
     const health = await (await fetch(stack.gateway.url.replace("/graphql", "/health"))).json();
-    expect(health).toEqual({ status: "UP", subgraphs: { evm: "UP", fabric: "UP" } });
+    expect(health).toEqual({ status: "UP", subgraphs: { evm: "UP", fabric: "UP", antchain: "UP" } });
   });
 
   it("reports a subgraph that is down as NETWORK_UNAVAILABLE naming it", async () => {

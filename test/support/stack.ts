@@ -9,6 +9,9 @@ import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
 import { AddressBook } from "../../subgraphs/evm/addressBook.ts";
 import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
 import { startFabricSubgraph } from "../../subgraphs/fabric/server.ts";
+import { startAntchainSubgraph } from "../../subgraphs/antchain/server.ts";
+import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
+import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { StatusCache } from "../../verification/statusCache.ts";
@@ -19,6 +22,9 @@ import { mine, startLocalChain, type LocalChain } from "./localChain.ts";
 export interface TestStack {
   chain: LocalChain;
   carrier: LocalCarrierNetwork;
+  port: LocalPortNetwork;
+  antchain: AntchainAdapter;
+  antchainSubgraph: GraphQLHttpServer;
   evm: EvmAdapter;
   fabric: FabricAdapter;
   redis: Redis;
@@ -59,6 +65,9 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   await evm.start();
   const fabric = carrier.adapter();
   await fabric.start();
+  const port = await startLocalPortNetwork(shipments);
+  const antchain = port.adapter();
+  await antchain.start();
   const redis = createCacheRedis(redisUrl);
   const prefix = `stack:${process.pid}:${Date.now()}:`;
   const cache = new StatusCache(redis, { prefix });
@@ -79,6 +88,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
         expected: [
           { name: "ebl-evm", kind: "EVM" },
           { name: "carrier-fabric", kind: "FABRIC" },
+          { name: "port-antchain", kind: "ANTCHAIN" },
         ],
       },
     },
@@ -86,9 +96,11 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     0,
   );
   const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0);
+  const antchainSubgraph = await startAntchainSubgraph({ adapter: antchain }, "127.0.0.1", 0);
+  await registry.publish(await antchain.status());
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-    subgraphUrls: { evm: evmSubgraph.url, fabric: fabricSubgraph.url },
+    subgraphUrls: { evm: evmSubgraph.url, fabric: fabricSubgraph.url, antchain: antchainSubgraph.url },
     host: "127.0.0.1",
     port: 0,
     subgraphTimeoutMs: 3000,
@@ -96,6 +108,9 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   return {
     chain,
     carrier,
+    port,
+    antchain,
+    antchainSubgraph,
     evm,
     fabric,
     redis,
@@ -114,12 +129,14 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     async close() {
       await gateway.close();
       await fabricSubgraph.close().catch(() => undefined);
+      await antchainSubgraph.close().catch(() => undefined);
       await evmSubgraph.close().catch(() => undefined);
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
       await evm.close();
       await carrier.close();
+      await port.close();
       await chain.close();
     },
   };
