@@ -1,8 +1,8 @@
 import type { Hex } from "viem";
 import { BadUserInputError } from "./errors.ts";
 
-/** Most titles one request may ask for; the documented limit of `billsOfLading`. */
-export const MAX_TITLES_PER_REQUEST = 1000;
+/** Most keys one list argument may carry (`billsOfLading`, `shipmentsByReference`): the documented limit. */
+export const MAX_KEYS_PER_REQUEST = 1000;
 
 export function parseDocumentHash(value: string, argument = "documentHash"): Hex {
   if (!/^0x[0-9a-fA-F]{64}$/.test(value)) {

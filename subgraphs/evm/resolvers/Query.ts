@@ -1,5 +1,5 @@
 import { BadUserInputError } from "../../../core/errors.ts";
-import { MAX_TITLES_PER_REQUEST, parseDocumentHash } from "../../../core/inputs.ts";
+import { MAX_KEYS_PER_REQUEST, parseDocumentHash } from "../../../core/inputs.ts";
 import { readWrappedDocument } from "../../../verification/wrappedDocument.ts";
 import { verifyDocuments } from "../../../verification/verifier.ts";
 import type { QueryResolvers } from "../__generated__/resolvers.ts";
@@ -18,9 +18,9 @@ export async function findBill(
 
 export const Query: QueryResolvers<EvmSubgraphContext> = {
   async billsOfLading(_, { documentHashes }, ctx) {
-    if (documentHashes.length > MAX_TITLES_PER_REQUEST) {
+    if (documentHashes.length > MAX_KEYS_PER_REQUEST) {
       throw new BadUserInputError(
-        `billsOfLading takes at most ${MAX_TITLES_PER_REQUEST} document hashes; got ${documentHashes.length}`,
+        `billsOfLading takes at most ${MAX_KEYS_PER_REQUEST} document hashes; got ${documentHashes.length}`,
         "documentHashes",
       );
     }

@@ -109,6 +109,8 @@ export type Query = {
   equipment?: Maybe<Equipment>;
   /** A shipment by B/L number or carrier booking reference. */
   shipment?: Maybe<Shipment>;
+  /** Many shipments by B/L number, in the order asked; null for a number the carrier does not know. At most 1000. */
+  shipmentsByReference: Array<Maybe<Shipment>>;
 };
 
 
@@ -126,6 +128,11 @@ export type QueryEquipmentArgs = {
 export type QueryShipmentArgs = {
   carrierBookingReference?: InputMaybe<Scalars['String']['input']>;
   reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryShipmentsByReferenceArgs = {
+  references: Array<Scalars['String']['input']>;
 };
 
 export type ReleaseStatus =
@@ -386,6 +393,7 @@ export type QueryResolvers<ContextType = FabricSubgraphContext, ParentType exten
   billOfLading?: Resolver<Maybe<ResolversTypes['BillOfLading']>, ParentType, ContextType, Partial<QueryBillOfLadingArgs>>;
   equipment?: Resolver<Maybe<ResolversTypes['Equipment']>, ParentType, ContextType, RequireFields<QueryEquipmentArgs, 'reference'>>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType, Partial<QueryShipmentArgs>>;
+  shipmentsByReference?: Resolver<Array<Maybe<ResolversTypes['Shipment']>>, ParentType, ContextType, RequireFields<QueryShipmentsByReferenceArgs, 'references'>>;
 }>;
 
 export type ShipmentResolvers<ContextType = FabricSubgraphContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = ResolversObject<{

@@ -1,5 +1,10 @@
 import { BadUserInputError } from "../../../core/errors.ts";
-import { parseContainerNumber, parseDocumentHash, parseReference } from "../../../core/inputs.ts";
+import {
+  MAX_KEYS_PER_REQUEST,
+  parseContainerNumber,
+  parseDocumentHash,
+  parseReference,
+} from "../../../core/inputs.ts";
 import type { QueryResolvers } from "../__generated__/resolvers.ts";
 import type { FabricSubgraphContext } from "../context.ts";
 
@@ -9,6 +14,19 @@ export const Query: QueryResolvers<FabricSubgraphContext> = {
     if (carrierBookingReference)
       return ctx.loaders.byBooking.load(parseReference(carrierBookingReference, "carrierBookingReference"));
     throw new BadUserInputError("pass reference (the B/L number) or carrierBookingReference", "reference");
+  },
+  async shipmentsByReference(_, { references }, ctx) {
+    if (references.length > MAX_KEYS_PER_REQUEST) {
+      throw new BadUserInputError(
+        `shipmentsByReference takes at most ${MAX_KEYS_PER_REQUEST} references; got ${references.length}`,
+        "references",
+      );
+    }
+    const parsed = references.map((r, i) => parseReference(r, `references[${i}]`));
+    // Item by item, as the loader resolves them: one unknown or failed number does not fail the list.
+    return parsed.map((r) => ctx.loaders.byReference.load(r)) as unknown as Awaited<
+      ReturnType<typeof ctx.loaders.byReference.load>
+    >[];
   },
   async billOfLading(_, { reference, documentHash }, ctx) {
     if (documentHash) {
