@@ -165,6 +165,16 @@ describe("the federated gateway answers each user's query from the real networks
     expect(result.data!.billOfLading).toMatchObject({ reference: doc.reference, titleStatus: "ISSUED" });
   });
 
+  it("many shipments in one request, in order, null for an unknown B/L number", async () => {
+    const refs = stack.chain.world.shipments.slice(0, 3).map((s) => s.reference);
+    const result = await stack.query<any>(
+      `query($r: [String!]!) { shipmentsByReference(references: $r) { reference carrier { scac } portEvents { code } } }`,
+      { r: [...refs, "COSU0000000000"] },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.shipmentsByReference.map((s: any) => s?.reference ?? null)).toEqual([...refs, null]);
+  });
+
   it("a paper B/L has no electronic bill of lading", async () => {
     const paper = stack.chain.world.shipments.find((s) => s.documentKind === "PAPER_BL")!;
     const result = await stack.query<any>(
@@ -217,6 +227,12 @@ describe("the federated gateway answers each user's query from the real networks
       "a list over the limit",
       `query($h: [String!]!) { billsOfLading(documentHashes: $h) { titleStatus } }`,
       { h: Array.from({ length: 1001 }, () => `0x${"ab".repeat(32)}`) },
+      /at most 1000/,
+    ],
+    [
+      "too many B/L numbers",
+      `query($r: [String!]!) { shipmentsByReference(references: $r) { reference } }`,
+      { r: Array.from({ length: 1001 }, () => "COSU1234567") },
       /at most 1000/,
     ],
     [
