@@ -80,6 +80,27 @@ const config: CodegenConfig = {
         },
       },
     },
+    "subgraphs/interop/__generated__/resolvers.ts": {
+      schema: "subgraphs/interop/schema.graphql",
+      plugins: ["typescript", "typescript-resolvers"],
+      config: {
+        federation: true,
+        useTypeImports: true,
+        useIndexSignature: true,
+        enumsAsTypes: true,
+        contextType: "../context.ts#InteropSubgraphContext",
+        mapperTypeSuffix: "Model",
+        scalars: { DateTime: "Date" },
+        mappers: {
+          Shipment: "../parents.ts#ShipmentRepresentation",
+          TrackingEvent: "../../../interop/timeline.ts#TimelineEvent",
+          Provenance: "../../../core/model.ts#Provenance",
+          Location: "../../../core/model.ts#Location",
+          Vessel: "../../../core/model.ts#VesselRef",
+          Party: "../../../core/model.ts#PartyRef",
+        },
+      },
+    },
     "schema/generated/operations.ts": {
       schema: "schema/api.graphql",
       documents: "schema/operations/*.graphql",

@@ -11,4 +11,9 @@ export const SUBGRAPHS = [
     schemaFile: "subgraphs/antchain/schema.graphql",
     defaultUrl: "http://127.0.0.1:4003/graphql",
   },
+  {
+    name: "interop",
+    schemaFile: "subgraphs/interop/schema.graphql",
+    defaultUrl: "http://127.0.0.1:4004/graphql",
+  },
 ] as const;

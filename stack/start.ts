@@ -42,6 +42,7 @@ const gatewayPort = env.GATEWAY_PORT ?? "4000";
 const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
 const fabricSubgraphPort = env.FABRIC_SUBGRAPH_PORT ?? "4002";
 const antchainSubgraphPort = env.ANTCHAIN_SUBGRAPH_PORT ?? "4003";
+const interopSubgraphPort = env.INTEROP_SUBGRAPH_PORT ?? "4004";
 const services: RunningService[] = [];
 let stopping = false;
 
@@ -105,7 +106,7 @@ try {
       `  REST ${antchainUrl}: ${antchain.ready.calls} signed contract calls, height ${antchain.ready.height}, in ${antchain.ready.ms} ms`,
     );
   }
-  const [evmSubgraph, fabricSubgraph, antchainSubgraph] = await Promise.all([
+  const [evmSubgraph, fabricSubgraph, antchainSubgraph, interopSubgraph] = await Promise.all([
     startService("evm-subgraph", "subgraphs/evm/main.ts", {
       ...shared,
       EVM_RPC_URL: rpcUrl,
@@ -123,15 +124,20 @@ try {
       ANTCHAIN_URL: antchainUrl,
       ANTCHAIN_SUBGRAPH_PORT: antchainSubgraphPort,
     }),
+    startService("interop-subgraph", "subgraphs/interop/main.ts", {
+      INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
+    }),
   ]);
   watch(evmSubgraph);
   watch(fabricSubgraph);
   watch(antchainSubgraph);
+  watch(interopSubgraph);
   const gateway = await startService("gateway", "gateway/main.ts", {
     GATEWAY_PORT: gatewayPort,
     SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
     SUBGRAPH_FABRIC_URL: String(fabricSubgraph.ready.url),
     SUBGRAPH_ANTCHAIN_URL: String(antchainSubgraph.ready.url),
+    SUBGRAPH_INTEROP_URL: String(interopSubgraph.ready.url),
   });
   watch(gateway);
   printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
@@ -194,7 +200,7 @@ function printWelcome(url: string, dir: string) {
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
 
 E-commerce platform — where is shipment ${one?.reference ?? ""}, and is the cargo released?
-  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } carrierEvents { code eventClassifier eventDateTime location { unLocationCode } } portEvents { code eventDateTime equipmentReference source { blockNumber proven } } customs { status declaredAt clearedAt } carrierRelease { status releasedAt } portRelease { status releasedTo { name } releasedAt } } }`)}
+  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } carrierEvents { code eventClassifier eventDateTime location { unLocationCode } } status statusSince eta { at eventClassifier } currentLocation { unLocationCode } events { code eventClassifier eventDateTime location { unLocationCode } equipmentReference sources { network blockNumber proven } } customs { status declaredAt clearedAt } carrierRelease { status releasedAt } portRelease { status releasedTo { name } releasedAt } } }`)}
 
 Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
   ${q(`{ billOfLading(reference: "${one?.reference ?? ""}") { documentHash titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }`)}

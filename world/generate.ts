@@ -143,9 +143,19 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
   });
 
   const issuedAt = events.find((e) => e.code === "ISSU")?.at;
+  const surrenderedAt = events.find((e) => e.code === "SURR")?.at;
   const title =
     documentKind === "NEGOTIABLE_EBL" && issuedAt && issuedAt <= anchor
-      ? makeTitle(random, { shipper, consignee, bank, issuedAt, actualArrival, anchor, releaseRefused })
+      ? makeTitle(random, {
+          shipper,
+          consignee,
+          bank,
+          issuedAt,
+          actualArrival,
+          anchor,
+          releaseRefused,
+          surrenderedAt,
+        })
       : [];
   const trouble: WorldShipment["trouble"] = [];
   if (delayed) trouble.push("DELAYED");
@@ -313,33 +323,45 @@ function makeEvents(p: EventPlan): WorldEvent[] {
     unLocode: p.pod.unLocode,
     recordedBy: "CARRIER",
   });
-  let latestGateOut = p.actualArrival;
-  for (const c of p.containers) {
-    const disc = new Date(p.actualArrival.getTime() + random.int(4, 30) * HOUR);
+  // Surrender, then release, then gate-out: cargo leaves the terminal only once it is released.
+  const surrenderAt = new Date(p.actualArrival.getTime() + random.int(6, 48) * HOUR);
+  const discharges = p.containers.map(() => new Date(p.actualArrival.getTime() + random.int(4, 30) * HOUR));
+  const inspections = discharges.map((d) =>
+    p.customsHold ? new Date(d.getTime() + random.int(20, 60) * HOUR) : null,
+  );
+  const lastCheck = Math.max(
+    surrenderAt.getTime(),
+    ...discharges.map((d) => d.getTime()),
+    ...inspections.map((d) => d?.getTime() ?? 0),
+  );
+  const releaseAt = new Date(lastCheck + random.int(p.customsHold ? 24 : 2, p.customsHold ? 72 : 24) * HOUR);
+  p.containers.forEach((c, i) => {
     add({
       eventType: "EQUIPMENT",
       code: "DISC",
-      at: disc,
+      at: discharges[i]!,
       unLocode: p.pod.unLocode,
       containerNumber: c,
       emptyIndicator: "LADEN",
       recordedBy: "CARRIER",
     });
-    if (p.customsHold) {
+    if (inspections[i])
       add({
         eventType: "EQUIPMENT",
         code: "INSP",
-        at: new Date(disc.getTime() + random.int(20, 60) * HOUR),
+        at: inspections[i]!,
         unLocode: p.pod.unLocode,
         containerNumber: c,
         emptyIndicator: "LADEN",
         recordedBy: "PORT",
       });
-    }
-    if (p.releaseRefused) continue;
-    const dwell = random.int(24, p.customsHold ? 240 : 120) * HOUR;
-    const gateOut = new Date(disc.getTime() + dwell);
-    if (gateOut > latestGateOut) latestGateOut = gateOut;
+    if (p.releaseRefused) return;
+    const gateOut = new Date(
+      Math.max(
+        discharges[i]!.getTime() + random.int(24, 120) * HOUR,
+        releaseAt.getTime() + random.int(1, 30) * HOUR,
+      ),
+    );
     add({
       eventType: "EQUIPMENT",
       code: "GTOT",
@@ -349,20 +371,20 @@ function makeEvents(p: EventPlan): WorldEvent[] {
       emptyIndicator: "LADEN",
       recordedBy: "PORT",
     });
-  }
+  });
   if (!p.releaseRefused) {
     if (p.documentKind !== "SEA_WAYBILL")
       add({
         eventType: "SHIPMENT",
         code: "SURR",
-        at: new Date(p.actualArrival.getTime() + random.int(6, 48) * HOUR),
+        at: surrenderAt,
         unLocode: p.pod.unLocode,
         recordedBy: "CARRIER",
       });
     add({
       eventType: "SHIPMENT",
       code: "RELS",
-      at: new Date(latestGateOut.getTime() - random.int(2, 12) * HOUR),
+      at: releaseAt,
       unLocode: p.pod.unLocode,
       recordedBy: "CARRIER",
     });
@@ -386,6 +408,8 @@ interface TitlePlan {
   actualArrival: Date;
   anchor: Date;
   releaseRefused: boolean;
+  /** When the carrier recorded the surrender (SURR), if it has happened. */
+  surrenderedAt: Date | undefined;
 }
 
 /**
@@ -445,7 +469,10 @@ function makeTitle(random: Random, p: TitlePlan): TitleStep[] {
   }
   if (p.releaseRefused) return steps;
   // Surrender at destination: the consignee returns the title to the carrier after arrival.
-  t = Math.max(t, p.actualArrival.getTime()) + random.int(6, 48) * HOUR;
+  // The title goes back to the carrier when the carrier records the surrender.
+  t = p.surrenderedAt
+    ? Math.max(t + HOUR, p.surrenderedAt.getTime())
+    : Math.max(t, p.actualArrival.getTime()) + random.int(6, 48) * HOUR;
   if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, t)) return steps;
   if (random.chance(0.05)) {
     // A surrender sent in error: the carrier restores the title, and the consignee surrenders again.

@@ -143,6 +143,124 @@ describe("the federated gateway answers each user's query from the real networks
     }
   });
 
+  it("one timeline across networks: the same discharge from carrier and terminal is one event with both sources", async () => {
+    const shipment = stack.chain.world.shipments.find(
+      (s) => s.portOfDischarge.startsWith("CN") && s.events.some((e) => e.code === "RELS"),
+    )!;
+    const result = await stack.query<any>(
+      `query($r: String!) { shipment(reference: $r) { status statusSince eta { at eventClassifier source { network } } currentLocation { unLocationCode }
+        events { code eventClassifier eventDateTime equipmentReference sources { network kind proven } }
+        equipmentOnly: events(eventType: EQUIPMENT, codes: ["DISC"]) { code equipmentReference } } }`,
+      { r: shipment.reference },
+    );
+    expect(result.errors).toBeUndefined();
+    const s = result.data!.shipment;
+    const discharges = s.events.filter((e: any) => e.code === "DISC");
+    expect(discharges).toHaveLength(shipment.containers.length);
+    for (const d of discharges)
+      expect(d.sources.map((x: any) => x.network).sort()).toEqual(["carrier-fabric", "port-antchain"]);
+    const arrival = s.events.find((e: any) => e.code === "ARRI" && e.eventClassifier === "ACT");
+    expect(arrival.sources).toHaveLength(2);
+    const times = s.events.map((e: any) => e.eventDateTime);
+    expect(times).toEqual([...times].sort());
+    expect(s.equipmentOnly.map((e: any) => e.code)).toEqual(shipment.containers.map(() => "DISC"));
+    expect(s.status).toBe(shipment.events.some((e) => e.code === "GTOT") ? "DELIVERED" : "RELEASED");
+    expect(s.eta.eventClassifier).toBe("ACT");
+    expect(s.currentLocation.unLocationCode).toBe(shipment.portOfDischarge);
+  });
+
+  it("status across the world's shipments matches the story", async () => {
+    const shipments = stack.chain.world.shipments;
+    const result = await stack.query<any>(
+      `query($r: [String!]!) { shipmentsByReference(references: $r) { reference status } }`,
+      { r: shipments.map((s) => s.reference) },
+    );
+    expect(result.errors).toBeUndefined();
+    result.data!.shipmentsByReference.forEach((got: any, i: number) => {
+      const s = shipments[i]!;
+      const has = (code: string) => s.events.some((e) => e.code === code && e.classifier === "ACT");
+      // Gate-outs are the port network's facts, and it covers Chinese ports only.
+      const gatedOut = has("GTOT") && s.portOfDischarge.startsWith("CN");
+      const expected = has("RELS")
+        ? gatedOut
+          ? "DELIVERED"
+          : "RELEASED"
+        : has("HOLD")
+          ? "RELEASE_REFUSED"
+          : has("DISC") || has("ARRI")
+            ? null
+            : has("DEPA")
+              ? "IN_TRANSIT|DEPARTED"
+              : has("LOAD")
+                ? "LOADED"
+                : has("GTIN")
+                  ? "RECEIVED"
+                  : "BOOKED";
+      if (expected === null)
+        expect(["ARRIVED", "DISCHARGED", "CUSTOMS_HELD", "CUSTOMS_CLEARED"]).toContain(got.status);
+      else expect(expected.split("|"), s.reference).toContain(got.status);
+    });
+  });
+
+  it("the port network down: the timeline still answers from the carrier, marked with the outage", async () => {
+    const shipment = stack.chain.world.shipments.find(
+      (s) => s.portOfDischarge.startsWith("CN") && s.events.some((e) => e.code === "RELS"),
+    )!;
+    const { createAntchainAdapter } = await import("../../adapters/antchain/index.ts");
+    const { startAntchainSubgraph } = await import("../../subgraphs/antchain/server.ts");
+    const down = createAntchainAdapter({
+      url: "http://127.0.0.1:9",
+      bizid: "a00e36c5",
+      accessId: "x",
+      tenantId: "y",
+      privateKey: readFileSync(stack.port.network.tenants[1]!.privateKeyPath, "utf8"),
+      requestTimeoutMs: 500,
+      retries: 0,
+    });
+    const sg = await startAntchainSubgraph({ adapter: down }, "127.0.0.1", 0);
+    const gw = await startGateway({
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: {
+        evm: stack.evmSubgraph.url,
+        fabric: stack.fabricSubgraph.url,
+        antchain: sg.url,
+        interop: stack.interopSubgraph.url,
+      },
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const response = await fetch(gw.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($r: String!) { shipment(reference: $r) { reference status events { code sources { network } } } }`,
+          variables: { r: shipment.reference },
+        }),
+      });
+      const result = (await response.json()) as {
+        data?: Record<string, any>;
+        errors?: { path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+      };
+      expect(result.data!.shipment.reference).toBe(shipment.reference);
+      expect(result.data!.shipment.events.length).toBeGreaterThan(3);
+      expect(
+        result.data!.shipment.events.every((e: any) =>
+          e.sources.every((x: any) => x.network === "carrier-fabric"),
+        ),
+      ).toBe(true);
+      expect(
+        result.errors?.some(
+          (e) => e.extensions?.code === "NETWORK_UNAVAILABLE" && e.extensions?.network === "port-antchain",
+        ),
+      ).toBe(true);
+      expect(JSON.stringify(result)).not.toContain("INVALID");
+    } finally {
+      await gw.close();
+      await sg.close();
+    }
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;
@@ -257,7 +375,10 @@ describe("the federated gateway answers each user's query from the real networks
 
   it("/health answers for the gateway and each subgraph", async () => {
     const health = await (await fetch(stack.gateway.url.replace("/graphql", "/health"))).json();
-    expect(health).toEqual({ status: "UP", subgraphs: { evm: "UP", fabric: "UP", antchain: "UP" } });
+    expect(health).toEqual({
+      status: "UP",
+      subgraphs: { evm: "UP", fabric: "UP", antchain: "UP", interop: "UP" },
+    });
   });
 
   it("reports a subgraph that is down as NETWORK_UNAVAILABLE naming it", async () => {

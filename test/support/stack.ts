@@ -10,6 +10,7 @@ import { AddressBook } from "../../subgraphs/evm/addressBook.ts";
 import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
 import { startFabricSubgraph } from "../../subgraphs/fabric/server.ts";
 import { startAntchainSubgraph } from "../../subgraphs/antchain/server.ts";
+import { startInteropSubgraph } from "../../subgraphs/interop/server.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
@@ -25,6 +26,7 @@ export interface TestStack {
   port: LocalPortNetwork;
   antchain: AntchainAdapter;
   antchainSubgraph: GraphQLHttpServer;
+  interopSubgraph: GraphQLHttpServer;
   evm: EvmAdapter;
   fabric: FabricAdapter;
   redis: Redis;
@@ -98,9 +100,15 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0);
   const antchainSubgraph = await startAntchainSubgraph({ adapter: antchain }, "127.0.0.1", 0);
   await registry.publish(await antchain.status());
+  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0);
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-    subgraphUrls: { evm: evmSubgraph.url, fabric: fabricSubgraph.url, antchain: antchainSubgraph.url },
+    subgraphUrls: {
+      evm: evmSubgraph.url,
+      fabric: fabricSubgraph.url,
+      antchain: antchainSubgraph.url,
+      interop: interopSubgraph.url,
+    },
     host: "127.0.0.1",
     port: 0,
     subgraphTimeoutMs: 3000,
@@ -111,6 +119,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     port,
     antchain,
     antchainSubgraph,
+    interopSubgraph,
     evm,
     fabric,
     redis,
@@ -130,6 +139,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
       await gateway.close();
       await fabricSubgraph.close().catch(() => undefined);
       await antchainSubgraph.close().catch(() => undefined);
+      await interopSubgraph.close().catch(() => undefined);
       await evmSubgraph.close().catch(() => undefined);
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);

@@ -187,6 +187,8 @@ export type TrackingEvent = {
   mapped: Scalars['Boolean']['output'];
   nativeCode: Scalars['String']['output'];
   source: Provenance;
+  /** Every network that reported this event (one here; several once timelines are merged). */
+  sources: Array<Provenance>;
   vessel?: Maybe<Vessel>;
 };
 
@@ -456,6 +458,7 @@ export type TrackingEventResolvers<ContextType = AntchainSubgraphContext, Parent
   mapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nativeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   vessel?: Resolver<Maybe<ResolversTypes['Vessel']>, ParentType, ContextType>;
 }>;
 

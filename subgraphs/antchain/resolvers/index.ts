@@ -42,6 +42,9 @@ export const resolvers: Resolvers<AntchainSubgraphContext> = {
     reference: (e) => e.reference,
     terminalEvents: (e, _, ctx) => ctx.loaders.container.load(e.reference),
   },
+  TrackingEvent: {
+    sources: (e) => [e.source],
+  },
   Party: {
     name: (p) => p.name ?? null,
     address: (p) => p.address ?? null,

@@ -45,6 +45,15 @@ export type DocumentKind =
   | 'PAPER_BL'
   | 'SEA_WAYBILL';
 
+export type EblLocation = {
+  __typename?: 'EblLocation';
+  address: Scalars['String']['output'];
+  chainId: Scalars['Int']['output'];
+  documentHash: Scalars['String']['output'];
+  /** TOKEN_REGISTRY (negotiable eBL) or DOCUMENT_STORE (sea waybill) */
+  kind: Scalars['String']['output'];
+};
+
 /** A container, by its ISO 6346 number. */
 export type Equipment = {
   __typename?: 'Equipment';
@@ -155,6 +164,8 @@ export type Shipment = {
   carrierVoyageNumber?: Maybe<Scalars['String']['output']>;
   consignee?: Maybe<Party>;
   documentKind?: Maybe<DocumentKind>;
+  /** Where the carrier says it issued this B/L's electronic document (registry or store, chain, hash). */
+  eblLocation?: Maybe<EblLocation>;
   equipment: Array<Equipment>;
   portOfDischarge?: Maybe<Location>;
   portOfLoading?: Maybe<Location>;
@@ -183,6 +194,8 @@ export type TrackingEvent = {
   /** The code as the network wrote it. */
   nativeCode: Scalars['String']['output'];
   source: Provenance;
+  /** Every network that reported this event (one here; several once timelines are merged). */
+  sources: Array<Provenance>;
   vessel?: Maybe<Vessel>;
 };
 
@@ -302,6 +315,8 @@ export type ResolversTypes = ResolversObject<{
   Carrier: ResolverTypeWrapper<Carrier>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DocumentKind: DocumentKind;
+  EblLocation: ResolverTypeWrapper<EblLocation>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Equipment: ResolverTypeWrapper<EquipmentParentModel>;
   EventClassifier: EventClassifier;
   EventType: EventType;
@@ -326,6 +341,8 @@ export type ResolversParentTypes = ResolversObject<{
   CargoRelease: CargoReleaseModel;
   Carrier: Carrier;
   DateTime: Scalars['DateTime']['output'];
+  EblLocation: EblLocation;
+  Int: Scalars['Int']['output'];
   Equipment: EquipmentParentModel;
   Location: LocationModel;
   Party: PartyRefModel;
@@ -360,6 +377,13 @@ export type CarrierResolvers<ContextType = FabricSubgraphContext, ParentType ext
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EblLocationResolvers<ContextType = FabricSubgraphContext, ParentType extends ResolversParentTypes['EblLocation'] = ResolversParentTypes['EblLocation']> = ResolversObject<{
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chainId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  documentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export type EquipmentResolvers<ContextType = FabricSubgraphContext, ParentType extends ResolversParentTypes['Equipment'] = ResolversParentTypes['Equipment'], FederationReferenceType extends FederationReferenceTypes['Equipment'] = FederationReferenceTypes['Equipment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Equipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -407,6 +431,7 @@ export type ShipmentResolvers<ContextType = FabricSubgraphContext, ParentType ex
   carrierVoyageNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   consignee?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   documentKind?: Resolver<Maybe<ResolversTypes['DocumentKind']>, ParentType, ContextType>;
+  eblLocation?: Resolver<Maybe<ResolversTypes['EblLocation']>, ParentType, ContextType>;
   equipment?: Resolver<Array<ResolversTypes['Equipment']>, ParentType, ContextType>;
   portOfDischarge?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   portOfLoading?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
@@ -427,6 +452,7 @@ export type TrackingEventResolvers<ContextType = FabricSubgraphContext, ParentTy
   mapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   nativeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Provenance']>, ParentType, ContextType>;
   vessel?: Resolver<Maybe<ResolversTypes['Vessel']>, ParentType, ContextType>;
 }>;
 
@@ -440,6 +466,7 @@ export type Resolvers<ContextType = FabricSubgraphContext> = ResolversObject<{
   CargoRelease?: CargoReleaseResolvers<ContextType>;
   Carrier?: CarrierResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EblLocation?: EblLocationResolvers<ContextType>;
   Equipment?: EquipmentResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Party?: PartyResolvers<ContextType>;

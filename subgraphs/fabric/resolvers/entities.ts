@@ -28,6 +28,7 @@ export const Shipment: ShipmentResolvers<FabricSubgraphContext> = {
   billOfLading: (s) => (s.ebl ? { documentHash: s.ebl.documentHash, shipment: s } : null),
   carrierRelease: (s) => s.release,
   carrierSource: (s) => s.source,
+  eblLocation: (s) => s.ebl,
 };
 
 export const BillOfLading: BillOfLadingResolvers<FabricSubgraphContext> = {

@@ -10,6 +10,9 @@ export const resolvers: Resolvers<FabricSubgraphContext> = {
   Shipment,
   BillOfLading,
   Equipment,
+  TrackingEvent: {
+    sources: (e) => [e.source],
+  },
   Party: {
     name: (p) => p.name ?? null,
     address: (p) => p.address ?? null,

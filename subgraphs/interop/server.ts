@@ -1,0 +1,22 @@
+import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
+import { createContext, type InteropSubgraphContext } from "./context.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const createInteropSubgraph = () =>
+  createSubgraphApollo<InteropSubgraphContext>(new URL("./schema.graphql", import.meta.url), resolvers);
+
+/** Starts the interop subgraph (cross-network views) over HTTP. */
+export function startInteropSubgraph(
+  host: string,
+  port: number,
+  context: () => InteropSubgraphContext = createContext,
+): Promise<GraphQLHttpServer> {
+  return serveSubgraph({
+    apollo: createInteropSubgraph(),
+    context,
+    health: async () => ({ status: "UP" }),
+    host,
+    port,
+  });
+}
