@@ -93,6 +93,8 @@ const config: CodegenConfig = {
         scalars: { DateTime: "Date" },
         mappers: {
           Shipment: "../parents.ts#ShipmentRepresentation",
+          BillOfLading: "../parents.ts#BillOfLadingRepresentation",
+          TitleConflict: "../../../interop/titleIntegrity.ts#TitleConflict",
           TrackingEvent: "../../../interop/timeline.ts#TimelineEvent",
           Provenance: "../../../core/model.ts#Provenance",
           Location: "../../../core/model.ts#Location",

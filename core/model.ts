@@ -217,6 +217,9 @@ export interface PortShipmentRecord {
   portCalls: PortCall[];
   events: TrackingEvent[];
   customs: CustomsClearance[];
+  /** The latest release order. */
   release: CargoRelease | null;
+  /** Every release order, oldest first. */
+  releases: CargoRelease[];
   fees: PortFee[];
 }

@@ -59,6 +59,7 @@ export function generateWorld(options: WorldOptions = {}): World {
   const shipments: WorldShipment[] = [];
   for (let i = 0; i < count; i++)
     shipments.push(makeShipment(new Random(`${seed}:shipment:${i}`), i, anchor, vessels));
+  seedConflicts(shipments);
   const start = new Date(Math.min(...shipments.map((s) => earliest(s))) - DAY);
   return { seed, anchor, start, vessels, shipments };
 }
@@ -183,6 +184,7 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
     events,
     title,
     trouble,
+    conflicts: [],
   };
 }
 
@@ -470,14 +472,29 @@ function makeTitle(random: Random, p: TitlePlan): TitleStep[] {
   if (p.releaseRefused) return steps;
   // Surrender at destination: the consignee returns the title to the carrier after arrival.
   // The title goes back to the carrier when the carrier records the surrender.
-  t = p.surrenderedAt
-    ? Math.max(t + HOUR, p.surrenderedAt.getTime())
-    : Math.max(t, p.actualArrival.getTime()) + random.int(6, 48) * HOUR;
+  if (p.surrenderedAt) {
+    // Every endorsement happens before the surrender the carrier recorded: on a short lane the bank and
+    // consignee steps are squeezed between issue and surrender, keeping their order.
+    const start = p.issuedAt.getTime();
+    const latest = p.surrenderedAt.getTime() - HOUR;
+    const last = Math.max(...steps.map((x) => x.at.getTime()));
+    if (last > latest && last > start) {
+      for (const step of steps)
+        step.at = new Date(
+          start +
+            Math.floor(((step.at.getTime() - start) * (latest - start)) / (last - start) / 60_000) * 60_000,
+        );
+    }
+    t = p.surrenderedAt.getTime();
+  } else {
+    t = Math.max(t, p.actualArrival.getTime()) + random.int(6, 48) * HOUR;
+  }
   if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, t)) return steps;
   if (random.chance(0.05)) {
     // A surrender sent in error: the carrier restores the title, and the consignee surrenders again.
-    if (!push({ action: "RESTORE", by: "carrier" }, next(4, 24))) return steps;
-    if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, next(4, 24))) return steps;
+    // Both within the hour, before the carrier releases the cargo (at least two hours after surrender).
+    if (!push({ action: "RESTORE", by: "carrier" }, (t += 20 * 60_000))) return steps;
+    if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, (t += 20 * 60_000))) return steps;
   }
   if (random.chance(0.2)) return steps; // still with the carrier, not yet accomplished
   push({ action: "ACCOMPLISH", by: "carrier" }, next(12, 72));
@@ -521,4 +538,42 @@ function earliest(s: WorldShipment): number {
 
 export function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+/**
+ * A few title conflicts, on purpose, for the cross-network checks to find (README, "The world"). Each goes
+ * to the first shipment that can carry it, so a world of any size has them and they never overlap.
+ */
+function seedConflicts(shipments: WorldShipment[]): void {
+  const taken = new Set<WorldShipment>();
+  const has = (s: WorldShipment, code: string) =>
+    s.events.some((e) => e.code === code && e.classifier === "ACT");
+  const negotiable = (s: WorldShipment) => s.documentKind === "NEGOTIABLE_EBL" && s.title.length > 0;
+  const releasedInChina = (s: WorldShipment) =>
+    negotiable(s) &&
+    s.portOfDischarge.startsWith("CN") &&
+    has(s, "RELS") &&
+    s.title.some((t) => t.action === "RETURN_TO_ISSUER");
+  const assign = (kind: WorldShipment["conflicts"][number], eligible: (s: WorldShipment) => boolean) => {
+    const s = shipments.find((x) => !taken.has(x) && eligible(x));
+    if (!s) return;
+    taken.add(s);
+    s.conflicts.push(kind);
+    if (kind === "RELEASE_WHILE_TITLE_LIVE") {
+      // The surrender never happened on the title: it stays live while the cargo is released.
+      const firstReturn = s.title.findIndex((t) => t.action === "RETURN_TO_ISSUER");
+      s.title = s.title.slice(0, firstReturn);
+    }
+  };
+  assign("RELEASE_WHILE_TITLE_LIVE", releasedInChina);
+  assign("RELEASE_TO_NON_HOLDER", releasedInChina);
+  assign("RELEASED_TWICE", releasedInChina);
+  assign(
+    "DUPLICATE_TITLE",
+    (s) =>
+      negotiable(s) &&
+      s.title.at(-1)?.action !== "ACCOMPLISH" &&
+      s.title.at(-1)?.action !== "RETURN_TO_ISSUER",
+  );
+  assign("HASH_MISMATCH", (s) => negotiable(s));
 }

@@ -73,7 +73,16 @@ export interface WorldShipment {
   title: TitleStep[];
   /** Deliberate trouble in the story, documented in the README. */
   trouble: ("DELAYED" | "CUSTOMS_HOLD" | "RELEASE_REFUSED" | "TITLE_REJECTED" | "TITLE_RESTORED")[];
+  /** Title conflicts seeded on purpose for the interoperability checks (each documented in the README). */
+  conflicts: TitleConflictKind[];
 }
+
+export type TitleConflictKind =
+  | "DUPLICATE_TITLE"
+  | "HASH_MISMATCH"
+  | "RELEASE_TO_NON_HOLDER"
+  | "RELEASE_WHILE_TITLE_LIVE"
+  | "RELEASED_TWICE";
 
 export interface WorldVessel {
   name: string;

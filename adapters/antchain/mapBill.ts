@@ -137,25 +137,25 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
     if (status === "CLEARED") decl.clearedAt = at;
   }
 
-  const lastRelease = [...view.releases].sort((a, b) => a.releaseTime.localeCompare(b.releaseTime)).at(-1);
-  const release: CargoRelease | null = lastRelease
-    ? {
-        status: RELEASE_STATUS_MAP[lastRelease.statusCode] ?? "REQUESTED",
-        releasedTo: lastRelease.releasedTo ? { name: lastRelease.releasedTo } : null,
-        releasedAt:
-          RELEASE_STATUS_MAP[lastRelease.statusCode] === "RELEASED"
-            ? portSystemTimeToUtc(lastRelease.releaseTime)
-            : null,
-        source: source(lastRelease),
-      }
-    : null;
+  const releases: CargoRelease[] = [...view.releases]
+    .sort((a, b) => a.releaseTime.localeCompare(b.releaseTime))
+    .map((r) => {
+      const status = RELEASE_STATUS_MAP[r.statusCode] ?? "REQUESTED";
+      return {
+        status,
+        releasedTo: r.releasedTo ? { name: r.releasedTo } : null,
+        releasedAt: status === "RELEASED" ? portSystemTimeToUtc(r.releaseTime) : null,
+        source: source(r),
+      };
+    });
 
   return {
     reference,
     portCalls,
     events,
     customs: [...declarations.values()],
-    release,
+    release: releases.at(-1) ?? null,
+    releases,
     fees: view.fees.map((f) => ({
       feeType: f.feeType,
       amount: f.amount,

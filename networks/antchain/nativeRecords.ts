@@ -142,14 +142,30 @@ export function portRecords(s: WorldShipment, world: World): PortCallRecord[] {
       const hold = s.events.find((e) => e.code === "HOLD");
       const releaseNo = `${portCode}R${s.reference.slice(-8)}`;
       if (rels) {
+        // Seeded conflicts: a release to a party that never held the title, or a second release order.
+        const releasedTo = s.conflicts.includes("RELEASE_TO_NON_HOLDER")
+          ? (PARTIES.find((p) => p.id === "fwd-kn")?.name ?? "Kuehne+Nagel Forwarding")
+          : consignee;
         push("recordRelease(string)", `release:${releaseNo}`, rels.at, {
           releaseNo,
           billNo,
           portCode,
           statusCode: "FX",
-          releasedTo: consignee,
+          releasedTo,
           releaseTime: portTime(rels.at),
         });
+        if (s.conflicts.includes("RELEASED_TWICE")) {
+          const again = new Date(rels.at.getTime() + 20 * HOUR);
+          const other = PARTIES.find((p) => p.id === "fwd-sino")?.name ?? "Sinotrans Forwarding";
+          push("recordRelease(string)", `release:${releaseNo}B`, again, {
+            releaseNo: `${releaseNo}B`,
+            billNo,
+            portCode,
+            statusCode: "FX",
+            releasedTo: other,
+            releaseTime: portTime(again),
+          });
+        }
         push("recordFee(string)", `fee:${releaseNo}`, rels.at, {
           feeNo: `F${releaseNo}`,
           billNo,

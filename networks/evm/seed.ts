@@ -1,4 +1,5 @@
 import { type Address, type Hex } from "viem";
+import { CARRIERS } from "../../world/catalog.ts";
 import type { World, WorldShipment, TitleStep } from "../../world/types.ts";
 import type { EvmActor, EvmActors } from "./accounts.ts";
 import { artifacts } from "./contracts.ts";
@@ -47,6 +48,29 @@ export async function seedTitles(
           order: index,
           describe: `${step.action} ${shipment.reference}`,
           run: () => titleStep(clients, actors, carrier, registry, doc.documentHash, shipment, step),
+        });
+      }
+      const issue = shipment.title[0];
+      if (shipment.conflicts.includes("DUPLICATE_TITLE") && issue?.action === "ISSUE") {
+        // Seeded conflict: another carrier's registry mints a token for the same document (same hash),
+        // so the same B/L is live on two registries.
+        const rogueScac =
+          CARRIERS[(CARRIERS.findIndex((c) => c.scac === shipment.carrierScac) + 1) % CARRIERS.length]!.scac;
+        const rogue = actors.carriers.get(rogueScac)!;
+        const rogueRegistry = deployment.registries[rogueScac]!;
+        const shipper = actors.parties.get(shipment.shipper)!.account.address;
+        operations.push({
+          at: new Date(issue.at.getTime() + 3_600_000),
+          order: index,
+          describe: `rogue ISSUE ${shipment.reference} on ${rogueScac}'s registry`,
+          run: () =>
+            clients.walletFor(rogue).writeContract({
+              address: rogueRegistry,
+              abi: artifacts.tradeTrustToken.abi,
+              functionName: "mint",
+              args: [shipper, shipper, BigInt(doc.documentHash), "0x"],
+              gas: 1_000_000n,
+            }),
         });
       }
     } else if (shipment.documentKind === "SEA_WAYBILL") {

@@ -69,7 +69,12 @@ export function carrierRecord(s: WorldShipment, ebls: Map<string, EblIndexEntry>
   const ebl = ebls.get(s.reference);
   const eblRecord: EblRecord =
     ebl?.kind === "TOKEN_REGISTRY"
-      ? { platform: "TRADETRUST", chainId, registry: ebl.issuer, tokenId: ebl.documentHash }
+      ? {
+          platform: "TRADETRUST",
+          chainId,
+          registry: ebl.issuer,
+          tokenId: s.conflicts.includes("HASH_MISMATCH") ? mistyped(ebl.documentHash) : ebl.documentHash,
+        }
       : ebl?.kind === "DOCUMENT_STORE"
         ? { platform: "DOCUMENT_STORE", chainId, store: ebl.issuer, documentHash: ebl.documentHash }
         : { platform: "PAPER" };
@@ -145,4 +150,10 @@ function milestone(seq: number, e: WorldEvent): CarrierMilestone {
     recordedLocalTime: carrierLocalTime(e.recordedAt, e.unLocode),
     ...(e.containerNumber ? { cntrNo: e.containerNumber } : {}),
   };
+}
+
+/** Seeded conflict: the carrier's record carries a token id one character off the minted one. */
+function mistyped(hash: string): string {
+  const last = hash.at(-1)!;
+  return `${hash.slice(0, -1)}${last === "0" ? "1" : "0"}`;
 }

@@ -66,7 +66,7 @@ export type HolderOfBillQueryVariables = Exact<{
 }>;
 
 
-export type HolderOfBillQuery = { billOfLading: { documentHash: string, reference: string | null, titleStatus: TitleStatus | null, holder: { name: string | null, address: string | null } | null, beneficiary: { name: string | null, address: string | null } | null, registry: { address: string, chainId: number } | null, endorsementChain: Array<{ action: TitleAction, at: string, from: { name: string | null } | null, to: { name: string | null } | null }>, verification: { valid: boolean, status: VerificationStatus, cached: boolean, fragments: Array<{ type: FragmentType, status: string, reason: string | null }> } } | null };
+export type HolderOfBillQuery = { billOfLading: { documentHash: string, reference: string | null, titleStatus: TitleStatus | null, holder: { name: string | null, address: string | null } | null, beneficiary: { name: string | null, address: string | null } | null, registry: { address: string, chainId: number } | null, endorsementChain: Array<{ action: TitleAction, at: string, from: { name: string | null } | null, to: { name: string | null } | null }> | null, verification: { valid: boolean, status: VerificationStatus, cached: boolean, fragments: Array<{ type: FragmentType, status: string, reason: string | null }> } | null } | null };
 
 export type ShipmentStatusQueryVariables = Exact<{
   reference: string;
@@ -80,7 +80,7 @@ export type TitlesReportQueryVariables = Exact<{
 }>;
 
 
-export type TitlesReportQuery = { billsOfLading: Array<{ documentHash: string, titleStatus: TitleStatus | null, holder: { name: string | null } | null, endorsementChain: Array<{ action: TitleAction, at: string }>, titleSource: { blockNumber: string | null, finality: Finality } | null } | null>, networks: Array<{ name: string, health: NetworkHealth, height: string | null, indexedHeight: string | null, cache: string | null }> };
+export type TitlesReportQuery = { billsOfLading: Array<{ documentHash: string, titleStatus: TitleStatus | null, holder: { name: string | null } | null, endorsementChain: Array<{ action: TitleAction, at: string }> | null, titleSource: { blockNumber: string | null, finality: Finality } | null } | null>, networks: Array<{ name: string, health: NetworkHealth, height: string | null, indexedHeight: string | null, cache: string | null }> };
 
 export type VerifyDocumentQueryVariables = Exact<{
   document: unknown;

@@ -4,4 +4,6 @@ import type { Address, Hex } from "viem";
 export interface BillOfLadingParent {
   documentHash: Hex;
   registry: Address | null;
+  /** Set when the registry lookup failed: the title fields report it instead of the entity vanishing. */
+  lookupError?: Error;
 }

@@ -10,3 +10,35 @@ export interface ShipmentRepresentation {
   portRelease?: { status: string; releasedAt: string | null } | null;
   customs?: { direction: string; status: string; clearedAt: string | null; heldAt: string | null } | null;
 }
+
+interface Named {
+  name?: string | null;
+  address?: string | null;
+}
+
+interface ReleaseRepresentation {
+  status: string;
+  releasedTo: Named | null;
+  releasedAt: string | null;
+}
+
+/** A BillOfLading representation with the fields `titleIntegrity` and `verdict` require. */
+export interface BillOfLadingRepresentation {
+  documentHash: string;
+  titleStatus?: string | null;
+  registry?: { address: string; chainId: number } | null;
+  liveRegistries?: { address: string; chainId: number }[] | null;
+  endorsementChain?: { action: string; from: Named | null; to: Named | null; at: string }[] | null;
+  verification?: {
+    status: string;
+    fragments: { type: string; status: string; reason: string | null }[];
+  } | null;
+  carrierLookup?: "FOUND" | "NOT_FOUND" | null;
+  shipment?: {
+    reference: string;
+    eblLocation: { documentHash: string; address: string; chainId: number } | null;
+    carrierRelease: ReleaseRepresentation | null;
+    portReleases: ReleaseRepresentation[] | null;
+    portLookup?: "FOUND" | "NOT_FOUND" | null;
+  } | null;
+}

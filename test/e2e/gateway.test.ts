@@ -261,6 +261,150 @@ describe("the federated gateway answers each user's query from the real networks
     }
   });
 
+  it("one verdict per B/L across networks: every seeded conflict found, no conflict on the clean B/Ls", async () => {
+    const ebls = stack.chain.world.shipments.filter(
+      (s) => s.documentKind === "NEGOTIABLE_EBL" && s.title.length > 0,
+    );
+    expect(new Set(ebls.flatMap((s) => s.conflicts))).toEqual(
+      new Set([
+        "DUPLICATE_TITLE",
+        "HASH_MISMATCH",
+        "RELEASE_TO_NON_HOLDER",
+        "RELEASE_WHILE_TITLE_LIVE",
+        "RELEASED_TWICE",
+      ]),
+    );
+    for (const s of ebls) {
+      const result = await stack.query<any>(
+        `query($r: String) { billOfLading(reference: $r) { verdict { valid status checks { network name status } integrity { consistent conflicts { kind networks } } } } }`,
+        { r: s.reference },
+      );
+      expect(result.errors, s.reference).toBeUndefined();
+      const verdict = result.data!.billOfLading.verdict;
+      const kinds = verdict.integrity.conflicts.map((c: any) => c.kind);
+      if (s.conflicts.length === 0) {
+        expect(kinds, s.reference).toEqual([]);
+        expect(verdict.status, s.reference).toBe("VALID");
+      } else {
+        for (const kind of s.conflicts) expect(kinds, s.reference).toContain(kind);
+        expect(verdict).toMatchObject({ valid: false, status: "INVALID", integrity: { consistent: false } });
+      }
+      expect(verdict.checks.map((c: any) => c.name)).toEqual(["TITLE", "CARRIER_RECORD", "PORT_RELEASE"]);
+    }
+  });
+
+  it("stopping each network in turn: partial data, NETWORK_UNAVAILABLE naming it, ERROR (never INVALID), and recovery", async () => {
+    const clean = stack.chain.world.shipments.find(
+      (s) =>
+        s.documentKind === "NEGOTIABLE_EBL" &&
+        s.conflicts.length === 0 &&
+        s.portOfDischarge.startsWith("CN") &&
+        s.events.some((e) => e.code === "RELS"),
+    )!;
+    const query = `query($r: String) { billOfLading(reference: $r) { reference titleStatus verdict { status checks { name status } } } }`;
+    const { createAntchainAdapter } = await import("../../adapters/antchain/index.ts");
+    const { startAntchainSubgraph } = await import("../../subgraphs/antchain/server.ts");
+    const downPort = createAntchainAdapter({
+      url: "http://127.0.0.1:9",
+      bizid: "a00e36c5",
+      accessId: "x",
+      tenantId: "y",
+      privateKey: readFileSync(stack.port.network.tenants[1]!.privateKeyPath, "utf8"),
+      requestTimeoutMs: 500,
+      retries: 0,
+    });
+    const downEvm = createEvmAdapter({
+      rpcUrl: "http://127.0.0.1:9/",
+      chainId: 31337,
+      titleEscrowFactory: stack.chain.deployment.titleEscrowFactory,
+      requestTimeoutMs: 500,
+    });
+    const cache = new StatusCache(stack.redis, { prefix: `${stack.prefix}outage:` });
+    const portDown = await startAntchainSubgraph({ adapter: downPort }, "127.0.0.1", 0);
+    const evmDown = await startEvmSubgraph(
+      {
+        adapter: downEvm,
+        cache,
+        checker: new DocumentStatusChecker(downEvm, cache),
+        trustList: stack.chain.trustList,
+        addressBook: new AddressBook([]),
+      },
+      "127.0.0.1",
+      0,
+    );
+    const urls = {
+      evm: stack.evmSubgraph.url,
+      fabric: stack.fabricSubgraph.url,
+      antchain: stack.antchainSubgraph.url,
+      interop: stack.interopSubgraph.url,
+    };
+    const ask = async (subgraphUrls: Record<string, string>) => {
+      const gw = await startGateway({
+        supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+        subgraphUrls,
+        host: "127.0.0.1",
+        port: 0,
+        subgraphTimeoutMs: 2000,
+      });
+      try {
+        const response = await fetch(gw.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query, variables: { r: clean.reference } }),
+        });
+        return (await response.json()) as {
+          data?: Record<string, any>;
+          errors?: { extensions?: Record<string, unknown> }[];
+        };
+      } finally {
+        await gw.close();
+      }
+    };
+    try {
+      const portOut = await ask({ ...urls, antchain: portDown.url });
+      expect(portOut.data!.billOfLading.verdict.status).toBe("ERROR");
+      expect(
+        portOut.data!.billOfLading.verdict.checks.find((c: any) => c.name === "PORT_RELEASE").status,
+      ).toBe("ERROR");
+      expect(
+        portOut.errors?.some(
+          (e) => e.extensions?.network === "port-antchain" && e.extensions?.code === "NETWORK_UNAVAILABLE",
+        ),
+      ).toBe(true);
+
+      const evmOut = await ask({ ...urls, evm: evmDown.url });
+      expect(evmOut.data!.billOfLading.reference).toBe(clean.reference);
+      expect(evmOut.data!.billOfLading.titleStatus).toBeNull();
+      expect(evmOut.data!.billOfLading.verdict.status).toBe("ERROR");
+      expect(
+        evmOut.errors?.some(
+          (e) => e.extensions?.network === "ebl-evm" && e.extensions?.code === "NETWORK_UNAVAILABLE",
+        ),
+      ).toBe(true);
+
+      // The title subgraph itself unreachable: the carrier's fields still answer, the verdict cannot be formed.
+      const subgraphOut = await ask({ ...urls, evm: "http://127.0.0.1:9/graphql" });
+      expect(subgraphOut.data!.billOfLading.reference).toBe(clean.reference);
+      expect(subgraphOut.data!.billOfLading.verdict).toBeNull();
+      expect(
+        subgraphOut.errors?.some(
+          (e) => e.extensions?.code === "NETWORK_UNAVAILABLE" && e.extensions?.network === "evm",
+        ),
+      ).toBe(true);
+
+      for (const out of [portOut, evmOut, subgraphOut])
+        expect(JSON.stringify(out.data)).not.toContain("INVALID");
+      // Recovery: the same gateway set-up with every network back answers VALID, nothing restarted.
+      const recovered = await ask(urls);
+      expect(recovered.errors).toBeUndefined();
+      expect(recovered.data!.billOfLading.verdict.status).toBe("VALID");
+    } finally {
+      await portDown.close();
+      await evmDown.close();
+      await downEvm.close();
+    }
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;
@@ -326,9 +470,9 @@ describe("the federated gateway answers each user's query from the real networks
     expect(bills).toHaveLength(hashes.length + 1);
     expect(bills.slice(0, -1).map((b) => b!.documentHash)).toEqual(hashes);
     expect(bills.at(-1)).toBeNull();
-    expect(new Set(bills.slice(0, -1).map((b) => b!.titleStatus))).toEqual(
-      new Set(["ISSUED", "RETURNED_TO_ISSUER", "ACCOMPLISHED"]),
-    );
+    for (const b of bills.slice(0, -1))
+      expect(["ISSUED", "RETURNED_TO_ISSUER", "ACCOMPLISHED"]).toContain(b!.titleStatus);
+    expect(new Set(bills.slice(0, -1).map((b) => b!.titleStatus)).size).toBeGreaterThan(1);
     expect(result.data!.networks).toEqual([
       expect.objectContaining({ name: "ebl-evm", health: "UP", cache: "UP" }),
       expect.objectContaining({ name: "carrier-fabric", health: "UP" }),

@@ -86,6 +86,11 @@ export type Location = {
   unLocationCode: Scalars['String']['output'];
 };
 
+/** Whether a network has a record for a key: null (with an error) when the network could not be asked. */
+export type LookupStatus =
+  | 'FOUND'
+  | 'NOT_FOUND';
+
 export type NetworkKind =
   | 'ANTCHAIN'
   | 'EVM'
@@ -169,8 +174,12 @@ export type Shipment = {
   /** The port network's events in DCSA form: port call ARRI/DEPA, terminal DISC/LOAD/GTIN/GTOT, inspections (INSP). */
   portEvents?: Maybe<Array<TrackingEvent>>;
   portFees?: Maybe<Array<PortFee>>;
-  /** The terminal's release order. */
+  /** Whether the port network records this B/L (null when it cannot be reached). */
+  portLookup?: Maybe<LookupStatus>;
+  /** The terminal's release order (the latest). */
   portRelease?: Maybe<CargoRelease>;
+  /** Every release order the port network holds for this B/L, oldest first. */
+  portReleases?: Maybe<Array<CargoRelease>>;
   reference: Scalars['String']['output'];
 };
 
@@ -309,6 +318,7 @@ export type ResolversTypes = ResolversObject<{
   EventType: EventType;
   Finality: Finality;
   Location: ResolverTypeWrapper<LocationModel>;
+  LookupStatus: LookupStatus;
   NetworkKind: NetworkKind;
   Party: ResolverTypeWrapper<PartyRefModel>;
   PortCall: ResolverTypeWrapper<PortCallModel>;
@@ -442,7 +452,9 @@ export type ShipmentResolvers<ContextType = AntchainSubgraphContext, ParentType 
   portCalls?: Resolver<Maybe<Array<ResolversTypes['PortCall']>>, ParentType, ContextType>;
   portEvents?: Resolver<Maybe<Array<ResolversTypes['TrackingEvent']>>, ParentType, ContextType>;
   portFees?: Resolver<Maybe<Array<ResolversTypes['PortFee']>>, ParentType, ContextType>;
+  portLookup?: Resolver<Maybe<ResolversTypes['LookupStatus']>, ParentType, ContextType>;
   portRelease?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
+  portReleases?: Resolver<Maybe<Array<ResolversTypes['CargoRelease']>>, ParentType, ContextType>;
   reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

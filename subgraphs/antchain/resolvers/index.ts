@@ -36,6 +36,8 @@ export const resolvers: Resolvers<AntchainSubgraphContext> = {
     customsDeclarations: async (s, _, ctx) => (await record(s.reference, ctx))?.customs ?? [],
     portRelease: async (s, _, ctx) => (await record(s.reference, ctx))?.release ?? null,
     portFees: async (s, _, ctx) => (await record(s.reference, ctx))?.fees ?? [],
+    portReleases: async (s, _, ctx) => (await record(s.reference, ctx))?.releases ?? [],
+    portLookup: async (s, _, ctx) => ((await record(s.reference, ctx)) ? "FOUND" : "NOT_FOUND"),
   },
   Equipment: {
     __resolveReference: (ref) => ({ reference: ref.reference }),

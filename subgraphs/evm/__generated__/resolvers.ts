@@ -25,15 +25,17 @@ export type BillOfLading = {
   beneficiary?: Maybe<Party>;
   documentHash: Scalars['String']['output'];
   /** Title actions, oldest first, from the indexed escrow events. */
-  endorsementChain: Array<TitleTransfer>;
+  endorsementChain?: Maybe<Array<TitleTransfer>>;
   holder?: Maybe<Party>;
+  /** Every registry on which a token for this document is live (ISSUED); more than one is a conflict. */
+  liveRegistries?: Maybe<Array<TitleRegistry>>;
   nominee?: Maybe<Party>;
   registry?: Maybe<TitleRegistry>;
   /** Where the title state was read (block, finality). */
   titleSource?: Maybe<Provenance>;
   titleStatus?: Maybe<TitleStatus>;
   /** DOCUMENT_STATUS and ISSUER_IDENTITY of this title; integrity needs the document (see verifyDocument). */
-  verification: DocumentVerification;
+  verification?: Maybe<DocumentVerification>;
 };
 
 export type DocumentVerification = {
@@ -310,13 +312,14 @@ export type BillOfLadingResolvers<ContextType = EvmSubgraphContext, ParentType e
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BillOfLading']> | FederationReferenceType, FederationReferenceType, ContextType>;
   beneficiary?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   documentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  endorsementChain?: Resolver<Array<ResolversTypes['TitleTransfer']>, ParentType, ContextType>;
+  endorsementChain?: Resolver<Maybe<Array<ResolversTypes['TitleTransfer']>>, ParentType, ContextType>;
   holder?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  liveRegistries?: Resolver<Maybe<Array<ResolversTypes['TitleRegistry']>>, ParentType, ContextType>;
   nominee?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   registry?: Resolver<Maybe<ResolversTypes['TitleRegistry']>, ParentType, ContextType>;
   titleSource?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   titleStatus?: Resolver<Maybe<ResolversTypes['TitleStatus']>, ParentType, ContextType>;
-  verification?: Resolver<ResolversTypes['DocumentVerification'], ParentType, ContextType>;
+  verification?: Resolver<Maybe<ResolversTypes['DocumentVerification']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {

@@ -4,12 +4,34 @@ import type { BillOfLadingParent } from "../parents.ts";
 import { findBill } from "./Query.ts";
 
 const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
-  parent.registry
-    ? ctx.loaders.title.load({ registry: parent.registry, documentHash: parent.documentHash })
-    : Promise.resolve(null);
+  parent.lookupError
+    ? Promise.reject(parent.lookupError)
+    : parent.registry
+      ? ctx.loaders.title.load({ registry: parent.registry, documentHash: parent.documentHash })
+      : Promise.resolve(null);
 
 export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
-  __resolveReference: (ref, ctx) => findBill(ref.documentHash, ctx),
+  // A hash no registry minted is still the entity other networks named: its title fields are null and
+  // its verification says so, rather than the whole entity (and the other networks' fields) vanishing.
+  // A hash no registry minted is still the entity other networks named: its title fields are null and
+  // its verification says so. A registry lookup that failed is reported by each title field, so the
+  // other networks' fields of this entity still arrive.
+  __resolveReference: async (ref, ctx) => {
+    try {
+      return (
+        (await findBill(ref.documentHash, ctx)) ?? {
+          documentHash: ref.documentHash.toLowerCase() as `0x${string}`,
+          registry: null,
+        }
+      );
+    } catch (error) {
+      return {
+        documentHash: ref.documentHash.toLowerCase() as `0x${string}`,
+        registry: null,
+        lookupError: error as Error,
+      };
+    }
+  },
   documentHash: (parent) => parent.documentHash,
   registry: async (parent, _, ctx) => (await title(parent, ctx))?.registry ?? null,
   titleStatus: async (parent, _, ctx) => (await title(parent, ctx))?.status ?? null,
@@ -17,10 +39,20 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   holder: async (parent, _, ctx) => (await title(parent, ctx))?.holder ?? null,
   nominee: async (parent, _, ctx) => (await title(parent, ctx))?.nominee ?? null,
   titleSource: async (parent, _, ctx) => (await title(parent, ctx))?.source ?? null,
-  endorsementChain: (parent, _, ctx) =>
-    parent.registry
+  async liveRegistries(parent, _, ctx) {
+    if (parent.lookupError) throw parent.lookupError;
+    const registries = await ctx.loaders.registries.load(parent.documentHash);
+    const titles = await Promise.all(
+      registries.map((registry) => ctx.loaders.title.load({ registry, documentHash: parent.documentHash })),
+    );
+    return titles.filter((t) => t?.status === "ISSUED").map((t) => t!.registry);
+  },
+  endorsementChain: (parent, _, ctx) => {
+    if (parent.lookupError) throw parent.lookupError;
+    return parent.registry
       ? ctx.adapter.endorsementChain({ registry: parent.registry, documentHash: parent.documentHash })
-      : [],
+      : [];
+  },
   verification: (parent, _, ctx) =>
     ctx.loaders.verification.load({
       registry: parent.registry ?? "0x0000000000000000000000000000000000000000",

@@ -19,6 +19,8 @@ export type Scalars = {
 
 export type BillOfLading = {
   __typename?: 'BillOfLading';
+  /** Whether the carrier network records this document (null when it cannot be reached). */
+  carrierLookup?: Maybe<LookupStatus>;
   documentHash: Scalars['String']['output'];
   /** Transport document reference (B/L number), from the carrier's record. */
   reference?: Maybe<Scalars['String']['output']>;
@@ -86,6 +88,11 @@ export type Location = {
   /** UN/LOCODE, e.g. CNSHA */
   unLocationCode: Scalars['String']['output'];
 };
+
+/** Whether a network has a record for a key: null (with an error) when the network could not be asked. */
+export type LookupStatus =
+  | 'FOUND'
+  | 'NOT_FOUND';
 
 export type NetworkKind =
   | 'ANTCHAIN'
@@ -322,6 +329,7 @@ export type ResolversTypes = ResolversObject<{
   EventType: EventType;
   Finality: Finality;
   Location: ResolverTypeWrapper<LocationModel>;
+  LookupStatus: LookupStatus;
   NetworkKind: NetworkKind;
   Party: ResolverTypeWrapper<PartyRefModel>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
@@ -357,6 +365,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type BillOfLadingResolvers<ContextType = FabricSubgraphContext, ParentType extends ResolversParentTypes['BillOfLading'] = ResolversParentTypes['BillOfLading'], FederationReferenceType extends FederationReferenceTypes['BillOfLading'] = FederationReferenceTypes['BillOfLading']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BillOfLading']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  carrierLookup?: Resolver<Maybe<ResolversTypes['LookupStatus']>, ParentType, ContextType>;
   documentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;

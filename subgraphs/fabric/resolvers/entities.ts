@@ -36,6 +36,7 @@ export const BillOfLading: BillOfLadingResolvers<FabricSubgraphContext> = {
   documentHash: (b) => b.documentHash,
   reference: async (b, _, ctx) => (await shipmentOf(b, ctx))?.reference ?? null,
   shipment: (b, _, ctx) => shipmentOf(b, ctx),
+  carrierLookup: async (b, _, ctx) => ((await shipmentOf(b, ctx)) ? "FOUND" : "NOT_FOUND"),
 };
 
 export const Equipment: EquipmentResolvers<FabricSubgraphContext> = {

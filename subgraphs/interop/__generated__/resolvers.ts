@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ShipmentRepresentation as ShipmentRepresentationModel } from '../parents.ts';
+import type { ShipmentRepresentation as ShipmentRepresentationModel, BillOfLadingRepresentation as BillOfLadingRepresentationModel } from '../parents.ts';
+import type { TitleConflict as TitleConflictModel } from '../../../interop/titleIntegrity.ts';
 import type { TimelineEvent as TimelineEventModel } from '../../../interop/timeline.ts';
 import type { Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel, PartyRef as PartyRefModel } from '../../../core/model.ts';
 import type { InteropSubgraphContext } from '../context.ts';
@@ -16,6 +17,32 @@ export type Scalars = {
   /** RFC 3339 date-time, always UTC. */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type BillOfLading = {
+  __typename?: 'BillOfLading';
+  carrierLookup?: Maybe<LookupStatus>;
+  documentHash: Scalars['String']['output'];
+  endorsementChain?: Maybe<Array<TitleTransfer>>;
+  liveRegistries?: Maybe<Array<TitleRegistry>>;
+  registry?: Maybe<TitleRegistry>;
+  shipment?: Maybe<Shipment>;
+  /** Conflicts between the title network, the carrier's record and the port's releases. */
+  titleIntegrity?: Maybe<TitleIntegrity>;
+  titleStatus?: Maybe<TitleStatus>;
+  /** The title (EVM), the carrier's record (Fabric) and the port's release (AntChain-style) as one verdict. */
+  verdict?: Maybe<BillVerdict>;
+  verification?: Maybe<DocumentVerification>;
+};
+
+/** One verdict on a bill of lading across every network that knows it. */
+export type BillVerdict = {
+  __typename?: 'BillVerdict';
+  checks: Array<VerdictCheck>;
+  integrity: TitleIntegrity;
+  /** INVALID when a check failed or the title conflicts; ERROR (never INVALID) when a network could not be asked. */
+  status: VerificationStatus;
+  valid: Scalars['Boolean']['output'];
 };
 
 export type CargoRelease = {
@@ -45,6 +72,19 @@ export type CustomsStatus =
   | 'INSPECTED'
   | 'NOT_DECLARED';
 
+export type DocumentVerification = {
+  __typename?: 'DocumentVerification';
+  fragments: Array<VerificationFragment>;
+  status: VerificationStatus;
+};
+
+export type EblLocation = {
+  __typename?: 'EblLocation';
+  address: Scalars['String']['output'];
+  chainId: Scalars['Int']['output'];
+  documentHash: Scalars['String']['output'];
+};
+
 export type EstimatedArrival = {
   __typename?: 'EstimatedArrival';
   /** Latest estimate (or the actual arrival once it happened) at the port of discharge. */
@@ -68,12 +108,21 @@ export type Finality =
   | 'FINAL'
   | 'PENDING';
 
+export type FragmentType =
+  | 'DOCUMENT_INTEGRITY'
+  | 'DOCUMENT_STATUS'
+  | 'ISSUER_IDENTITY';
+
 export type Location = {
   __typename?: 'Location';
   facilityCode?: Maybe<Scalars['String']['output']>;
   name?: Maybe<Scalars['String']['output']>;
   unLocationCode: Scalars['String']['output'];
 };
+
+export type LookupStatus =
+  | 'FOUND'
+  | 'NOT_FOUND';
 
 export type NetworkKind =
   | 'ANTCHAIN'
@@ -110,13 +159,16 @@ export type Shipment = {
   /** Where the shipment was last seen (the location of its latest actual event). */
   currentLocation?: Maybe<Location>;
   customs?: Maybe<CustomsClearance>;
+  eblLocation?: Maybe<EblLocation>;
   /** Latest estimated arrival at the port of discharge, with its source. */
   eta?: Maybe<EstimatedArrival>;
   /** Every network's events in DCSA form, oldest first; the same physical event reported by two networks is one event with every source. */
   events: Array<TrackingEvent>;
   portEvents?: Maybe<Array<TrackingEvent>>;
+  portLookup?: Maybe<LookupStatus>;
   portOfDischarge?: Maybe<Location>;
   portRelease?: Maybe<CargoRelease>;
+  portReleases?: Maybe<Array<CargoRelease>>;
   reference: Scalars['String']['output'];
   /** Where the shipment stands, from booking to delivery, across every network. */
   status?: Maybe<ShipmentStatus>;
@@ -147,6 +199,63 @@ export type ShipmentStatus =
   | 'RELEASED'
   | 'RELEASE_REFUSED';
 
+export type TitleAction =
+  | 'ACCOMPLISH'
+  | 'ISSUE'
+  | 'NOMINATE'
+  | 'REJECT_TRANSFER'
+  | 'RESTORE'
+  | 'RETURN_TO_ISSUER'
+  | 'TRANSFER_BENEFICIARY'
+  | 'TRANSFER_HOLDER'
+  | 'TRANSFER_OWNERS';
+
+export type TitleConflict = {
+  __typename?: 'TitleConflict';
+  at?: Maybe<Scalars['DateTime']['output']>;
+  description: Scalars['String']['output'];
+  kind: TitleConflictKind;
+  /** The networks whose facts disagree. */
+  networks: Array<NetworkKind>;
+};
+
+export type TitleConflictKind =
+  /** The same document is live on two registries. */
+  | 'DUPLICATE_TITLE'
+  /** The carrier's record names a token or registry the title network does not have. */
+  | 'HASH_MISMATCH'
+  /** Cargo released more than once, or to more than one party. */
+  | 'RELEASED_TWICE'
+  /** Cargo released to a party that did not surrender the title. */
+  | 'RELEASE_TO_NON_HOLDER'
+  /** Cargo released while the title was still live with its holder. */
+  | 'RELEASE_WHILE_TITLE_LIVE';
+
+export type TitleIntegrity = {
+  __typename?: 'TitleIntegrity';
+  conflicts: Array<TitleConflict>;
+  consistent: Scalars['Boolean']['output'];
+};
+
+export type TitleRegistry = {
+  __typename?: 'TitleRegistry';
+  address: Scalars['String']['output'];
+  chainId: Scalars['Int']['output'];
+};
+
+export type TitleStatus =
+  | 'ACCOMPLISHED'
+  | 'ISSUED'
+  | 'RETURNED_TO_ISSUER';
+
+export type TitleTransfer = {
+  __typename?: 'TitleTransfer';
+  action: TitleAction;
+  at: Scalars['DateTime']['output'];
+  from?: Maybe<Party>;
+  to?: Maybe<Party>;
+};
+
 export type TrackingEvent = {
   __typename?: 'TrackingEvent';
   carrierVoyageNumber?: Maybe<Scalars['String']['output']>;
@@ -163,6 +272,37 @@ export type TrackingEvent = {
   sources: Array<Provenance>;
   vessel?: Maybe<Vessel>;
 };
+
+export type VerdictCheck = {
+  __typename?: 'VerdictCheck';
+  name: VerdictCheckName;
+  network: NetworkKind;
+  reason?: Maybe<Scalars['String']['output']>;
+  status: VerdictCheckStatus;
+};
+
+export type VerdictCheckName =
+  | 'CARRIER_RECORD'
+  | 'PORT_RELEASE'
+  | 'TITLE';
+
+export type VerdictCheckStatus =
+  | 'ERROR'
+  | 'INVALID'
+  | 'SKIPPED'
+  | 'VALID';
+
+export type VerificationFragment = {
+  __typename?: 'VerificationFragment';
+  reason?: Maybe<Scalars['String']['output']>;
+  status: Scalars['String']['output'];
+  type: FragmentType;
+};
+
+export type VerificationStatus =
+  | 'ERROR'
+  | 'INVALID'
+  | 'VALID';
 
 export type Vessel = {
   __typename?: 'Vessel';
@@ -251,11 +391,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  BillOfLading: BillOfLading;
   Shipment: Shipment;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  BillOfLading:
+    ( { __typename: 'BillOfLading' }
+    & GraphQLRecursivePick<FederationTypes['BillOfLading'], {"documentHash":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementChain":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierRelease":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleases":{"status":true,"releasedTo":{"name":true},"releasedAt":true}}}>
+        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementChain":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierRelease":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleases":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portLookup":true},"verification":{"status":true,"fragments":{"type":true,"status":true,"reason":true}},"carrierLookup":true}>
+        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementChain":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"verification":{"status":true,"fragments":{"type":true,"status":true,"reason":true}},"carrierLookup":true,"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierRelease":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleases":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portLookup":true}}> ) );
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"reference":true}>
@@ -291,44 +439,88 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  BillOfLading: ResolverTypeWrapper<BillOfLadingRepresentationModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  BillVerdict: ResolverTypeWrapper<Omit<BillVerdict, 'integrity'> & { integrity: ResolversTypes['TitleIntegrity'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CargoRelease: ResolverTypeWrapper<Omit<CargoRelease, 'releasedTo' | 'source'> & { releasedTo?: Maybe<ResolversTypes['Party']>, source?: Maybe<ResolversTypes['Provenance']> }>;
   CustomsClearance: ResolverTypeWrapper<CustomsClearance>;
   CustomsDirection: CustomsDirection;
   CustomsStatus: CustomsStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DocumentVerification: ResolverTypeWrapper<DocumentVerification>;
+  EblLocation: ResolverTypeWrapper<EblLocation>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   EstimatedArrival: ResolverTypeWrapper<Omit<EstimatedArrival, 'location' | 'source'> & { location?: Maybe<ResolversTypes['Location']>, source: ResolversTypes['Provenance'] }>;
   EventClassifier: EventClassifier;
   EventType: EventType;
   Finality: Finality;
+  FragmentType: FragmentType;
   Location: ResolverTypeWrapper<LocationModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  LookupStatus: LookupStatus;
   NetworkKind: NetworkKind;
   Party: ResolverTypeWrapper<PartyRefModel>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ReleaseStatus: ReleaseStatus;
   Shipment: ResolverTypeWrapper<ShipmentRepresentationModel>;
   ShipmentStatus: ShipmentStatus;
+  TitleAction: TitleAction;
+  TitleConflict: ResolverTypeWrapper<TitleConflictModel>;
+  TitleConflictKind: TitleConflictKind;
+  TitleIntegrity: ResolverTypeWrapper<Omit<TitleIntegrity, 'conflicts'> & { conflicts: Array<ResolversTypes['TitleConflict']> }>;
+  TitleRegistry: ResolverTypeWrapper<TitleRegistry>;
+  TitleStatus: TitleStatus;
+  TitleTransfer: ResolverTypeWrapper<Omit<TitleTransfer, 'from' | 'to'> & { from?: Maybe<ResolversTypes['Party']>, to?: Maybe<ResolversTypes['Party']> }>;
   TrackingEvent: ResolverTypeWrapper<TimelineEventModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  VerdictCheck: ResolverTypeWrapper<VerdictCheck>;
+  VerdictCheckName: VerdictCheckName;
+  VerdictCheckStatus: VerdictCheckStatus;
+  VerificationFragment: ResolverTypeWrapper<VerificationFragment>;
+  VerificationStatus: VerificationStatus;
   Vessel: ResolverTypeWrapper<VesselRefModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  BillOfLading: BillOfLadingRepresentationModel;
+  String: Scalars['String']['output'];
+  BillVerdict: Omit<BillVerdict, 'integrity'> & { integrity: ResolversParentTypes['TitleIntegrity'] };
+  Boolean: Scalars['Boolean']['output'];
   CargoRelease: Omit<CargoRelease, 'releasedTo' | 'source'> & { releasedTo?: Maybe<ResolversParentTypes['Party']>, source?: Maybe<ResolversParentTypes['Provenance']> };
   CustomsClearance: CustomsClearance;
   DateTime: Scalars['DateTime']['output'];
+  DocumentVerification: DocumentVerification;
+  EblLocation: EblLocation;
+  Int: Scalars['Int']['output'];
   EstimatedArrival: Omit<EstimatedArrival, 'location' | 'source'> & { location?: Maybe<ResolversParentTypes['Location']>, source: ResolversParentTypes['Provenance'] };
   Location: LocationModel;
-  String: Scalars['String']['output'];
   Party: PartyRefModel;
   Provenance: ProvenanceModel;
-  Boolean: Scalars['Boolean']['output'];
   Shipment: ShipmentRepresentationModel;
+  TitleConflict: TitleConflictModel;
+  TitleIntegrity: Omit<TitleIntegrity, 'conflicts'> & { conflicts: Array<ResolversParentTypes['TitleConflict']> };
+  TitleRegistry: TitleRegistry;
+  TitleTransfer: Omit<TitleTransfer, 'from' | 'to'> & { from?: Maybe<ResolversParentTypes['Party']>, to?: Maybe<ResolversParentTypes['Party']> };
   TrackingEvent: TimelineEventModel;
   ID: Scalars['ID']['output'];
+  VerdictCheck: VerdictCheck;
+  VerificationFragment: VerificationFragment;
   Vessel: VesselRefModel;
+}>;
+
+export type BillOfLadingResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['BillOfLading'] = ResolversParentTypes['BillOfLading'], FederationReferenceType extends FederationReferenceTypes['BillOfLading'] = FederationReferenceTypes['BillOfLading']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BillOfLading']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  documentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleIntegrity?: Resolver<Maybe<ResolversTypes['TitleIntegrity']>, ParentType, ContextType>;
+  verdict?: Resolver<Maybe<ResolversTypes['BillVerdict']>, ParentType, ContextType>;
+}>;
+
+export type BillVerdictResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['BillVerdict'] = ResolversParentTypes['BillVerdict']> = ResolversObject<{
+  checks?: Resolver<Array<ResolversTypes['VerdictCheck']>, ParentType, ContextType>;
+  integrity?: Resolver<ResolversTypes['TitleIntegrity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VerificationStatus'], ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type CargoReleaseResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['CargoRelease'] = ResolversParentTypes['CargoRelease']> = ResolversObject<{
@@ -380,6 +572,18 @@ export type ShipmentResolvers<ContextType = InteropSubgraphContext, ParentType e
   statusSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
+export type TitleConflictResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['TitleConflict'] = ResolversParentTypes['TitleConflict']> = ResolversObject<{
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TitleConflictKind'], ParentType, ContextType>;
+  networks?: Resolver<Array<ResolversTypes['NetworkKind']>, ParentType, ContextType>;
+}>;
+
+export type TitleIntegrityResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['TitleIntegrity'] = ResolversParentTypes['TitleIntegrity']> = ResolversObject<{
+  conflicts?: Resolver<Array<ResolversTypes['TitleConflict']>, ParentType, ContextType>;
+  consistent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type TrackingEventResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['TrackingEvent'] = ResolversParentTypes['TrackingEvent']> = ResolversObject<{
   carrierVoyageNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -396,12 +600,21 @@ export type TrackingEventResolvers<ContextType = InteropSubgraphContext, ParentT
   vessel?: Resolver<Maybe<ResolversTypes['Vessel']>, ParentType, ContextType>;
 }>;
 
+export type VerdictCheckResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['VerdictCheck'] = ResolversParentTypes['VerdictCheck']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['VerdictCheckName'], ParentType, ContextType>;
+  network?: Resolver<ResolversTypes['NetworkKind'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['VerdictCheckStatus'], ParentType, ContextType>;
+}>;
+
 export type VesselResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Vessel'] = ResolversParentTypes['Vessel']> = ResolversObject<{
   imoNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = InteropSubgraphContext> = ResolversObject<{
+  BillOfLading?: BillOfLadingResolvers<ContextType>;
+  BillVerdict?: BillVerdictResolvers<ContextType>;
   CargoRelease?: CargoReleaseResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EstimatedArrival?: EstimatedArrivalResolvers<ContextType>;
@@ -409,7 +622,10 @@ export type Resolvers<ContextType = InteropSubgraphContext> = ResolversObject<{
   Party?: PartyResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
+  TitleConflict?: TitleConflictResolvers<ContextType>;
+  TitleIntegrity?: TitleIntegrityResolvers<ContextType>;
   TrackingEvent?: TrackingEventResolvers<ContextType>;
+  VerdictCheck?: VerdictCheckResolvers<ContextType>;
   Vessel?: VesselResolvers<ContextType>;
 }>;
 

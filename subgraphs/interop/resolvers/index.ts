@@ -3,7 +3,9 @@ import { currentLocation, deriveStatus, latestEta } from "../../../interop/statu
 import { mergeTimeline } from "../../../interop/timeline.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { InteropSubgraphContext } from "../context.ts";
-import type { ShipmentRepresentation } from "../parents.ts";
+import { findConflicts } from "../../../interop/titleIntegrity.ts";
+import { combineVerdict } from "../../../interop/verdict.ts";
+import type { BillOfLadingRepresentation, ShipmentRepresentation } from "../parents.ts";
 
 const events = (s: ShipmentRepresentation) => [...(s.carrierEvents ?? []), ...(s.portEvents ?? [])];
 
@@ -17,8 +19,46 @@ function status(s: ShipmentRepresentation, ctx: InteropSubgraphContext) {
   });
 }
 
+function integrityOf(b: BillOfLadingRepresentation) {
+  const conflicts = findConflicts({
+    documentHash: b.documentHash,
+    titleStatus: b.titleStatus ?? null,
+    registry: b.registry ?? null,
+    liveRegistries: b.liveRegistries ?? null,
+    endorsementChain: b.endorsementChain ?? null,
+    carrier: b.shipment
+      ? {
+          reference: b.shipment.reference,
+          eblLocation: b.shipment.eblLocation,
+          carrierRelease: b.shipment.carrierRelease,
+          portReleases: b.shipment.portReleases,
+        }
+      : null,
+  });
+  return { consistent: conflicts.length === 0, conflicts };
+}
+
 export const resolvers: Resolvers<InteropSubgraphContext> = {
   DateTime: DateTimeScalar,
+  BillOfLading: {
+    __resolveReference: (ref) => ref as BillOfLadingRepresentation,
+    titleIntegrity: (b) => integrityOf(b),
+    verdict(b) {
+      const integrity = integrityOf(b);
+      const verdict = combineVerdict({
+        documentHash: b.documentHash,
+        titleStatus: b.titleStatus ?? null,
+        titleVerification: b.verification ?? null,
+        carrierLookup: b.carrierLookup ?? null,
+        carrierEbl: b.shipment?.eblLocation ?? null,
+        titleRegistry: b.registry ?? null,
+        portLookup: b.shipment?.portLookup ?? null,
+        portReleased: (b.shipment?.portReleases ?? []).some((r) => r.status === "RELEASED"),
+        conflicts: integrity.conflicts,
+      });
+      return { ...verdict, integrity };
+    },
+  },
   Shipment: {
     __resolveReference: (ref) => ref as ShipmentRepresentation,
     events: (s, { eventType, codes, from, to }) =>
