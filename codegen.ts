@@ -94,6 +94,8 @@ const config: CodegenConfig = {
         mappers: {
           Shipment: "../parents.ts#ShipmentRepresentation",
           BillOfLading: "../parents.ts#BillOfLadingRepresentation",
+          CrosswalkEntry: "../parents.ts#CrosswalkEntryParent",
+          Equipment: "../parents.ts#ReferenceOnly",
           TitleConflict: "../../../interop/titleIntegrity.ts#TitleConflict",
           TrackingEvent: "../../../interop/timeline.ts#TimelineEvent",
           Provenance: "../../../core/model.ts#Provenance",

@@ -14,14 +14,24 @@ const config = loadConfigOrExit(
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** e.g. SUBGRAPH_EVM_URL=http://127.0.0.1:4001/graphql */
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, z.url().optional()])),
+    /** e.g. SUBGRAPH_ANTCHAIN_TIMEOUT_MS=3000 */
+    ...Object.fromEntries(
+      SUBGRAPHS.map((s) => [
+        `SUBGRAPH_${s.name.toUpperCase()}_TIMEOUT_MS`,
+        z.coerce.number().int().positive().optional(),
+      ]),
+    ),
   }),
   process.env,
 );
 
 const subgraphUrls: Record<string, string> = {};
+const subgraphTimeoutsMs: Record<string, number> = {};
 for (const s of SUBGRAPHS) {
   const url = (config as Record<string, unknown>)[`SUBGRAPH_${s.name.toUpperCase()}_URL`];
   if (typeof url === "string") subgraphUrls[s.name] = url;
+  const timeout = (config as Record<string, unknown>)[`SUBGRAPH_${s.name.toUpperCase()}_TIMEOUT_MS`];
+  if (typeof timeout === "number") subgraphTimeoutsMs[s.name] = timeout;
 }
 const server = await startGateway({
   supergraphSdl: readFileSync(config.SUPERGRAPH_FILE, "utf8"),
@@ -29,6 +39,7 @@ const server = await startGateway({
   host: config.GATEWAY_HOST,
   port: config.GATEWAY_PORT,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  subgraphTimeoutsMs,
 });
 console.log(`READY ${JSON.stringify({ service: "gateway", url: server.url })}`);
 

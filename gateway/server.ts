@@ -13,6 +13,8 @@ export interface GatewayOptions {
   port: number;
   /** Deadline for one subgraph fetch. @default 10000 */
   subgraphTimeoutMs?: number;
+  /** Per-subgraph deadlines overriding `subgraphTimeoutMs`: one slow network cannot hold the others' answers. */
+  subgraphTimeoutsMs?: Record<string, number>;
 }
 
 /**
@@ -28,7 +30,10 @@ export async function startGateway(
   // A subgraph that refuses, resets or misses its deadline is reported as unavailable, by name.
   const fetcherFor = (name: string) => async (input: string, init?: RequestInit) => {
     try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetch(input, {
+        ...init,
+        signal: AbortSignal.timeout(options.subgraphTimeoutsMs?.[name] ?? timeoutMs),
+      });
     } catch (error) {
       throw new NetworkUnavailableError(name, `The ${name} subgraph is unavailable`, { cause: error });
     }

@@ -126,6 +126,7 @@ try {
     }),
     startService("interop-subgraph", "subgraphs/interop/main.ts", {
       INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
+      ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
     }),
   ]);
   watch(evmSubgraph);

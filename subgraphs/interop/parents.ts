@@ -1,3 +1,4 @@
+import type { CrosswalkEntry } from "../../interop/crosswalk/lookup.ts";
 import type { ReportedEvent } from "../../interop/timeline.ts";
 
 /** A Shipment representation with the fields its @requires asked for (partial: each field asks for its own). */
@@ -41,4 +42,13 @@ export interface BillOfLadingRepresentation {
     portReleases: ReleaseRepresentation[] | null;
     portLookup?: "FOUND" | "NOT_FOUND" | null;
   } | null;
+}
+
+export interface ReferenceOnly {
+  reference: string;
+}
+
+export interface CrosswalkEntryParent extends CrosswalkEntry {
+  shipment: { reference: string } | null;
+  equipment: ReferenceOnly | null;
 }

@@ -405,6 +405,86 @@ describe("the federated gateway answers each user's query from the real networks
     }
   });
 
+  it("crosswalk: a B/L as the port writes it, a container as the terminal writes it, a party by address", async () => {
+    const shipment = stack.chain.world.shipments.find(
+      (s) => s.portOfDischarge.startsWith("CN") && s.events.some((e) => e.code === "RELS"),
+    )!;
+    const portBill = `${shipment.reference.slice(0, 4)}-${shipment.reference.slice(4)}`;
+    const ctn = shipment.containers[0]!.number;
+    const bank = stack.chain.actors.parties.get("bnk-boc")!.account.address;
+    const result = await stack.query<any>(
+      `query($b: String!, $c: String!, $p: String!) {
+        bill: crosswalk(identifier: $b) { kind canonical identifiers { network value origin } shipment { reference status carrier { scac } } }
+        box: crosswalk(identifier: $c) { kind canonical equipment { reference terminalEvents { code } } }
+        party: crosswalk(identifier: $p) { kind canonical identifiers { network scheme value } }
+        none: crosswalk(identifier: "nothing") { kind } }`,
+      { b: portBill, c: `${ctn.slice(0, 4)} ${ctn.slice(4)}`, p: bank },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.bill).toMatchObject({
+      kind: "BILL_OF_LADING",
+      canonical: shipment.reference,
+      shipment: { reference: shipment.reference, carrier: { scac: shipment.carrierScac } },
+    });
+    expect(["RELEASED", "DELIVERED"]).toContain(result.data!.bill.shipment.status);
+    expect(result.data!.box).toMatchObject({ kind: "CONTAINER", canonical: ctn });
+    expect(result.data!.box.equipment.terminalEvents.map((e: any) => e.code)).toContain("DISC");
+    expect(result.data!.party).toMatchObject({ kind: "PARTY", canonical: "Bank of China Shanghai Branch" });
+    expect(result.data!.none).toBeNull();
+  });
+
+  it("a slow network answers past its own timeout only: the others' fields arrive", async () => {
+    const { createServer } = await import("node:net");
+    const sockets: import("node:net").Socket[] = [];
+    const hanging = createServer((socket) => sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", () => r()));
+    const port = (hanging.address() as import("node:net").AddressInfo).port;
+    const shipment = stack.chain.world.shipments.find((s) => s.portOfDischarge.startsWith("CN"))!;
+    const gw = await startGateway({
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: {
+        evm: stack.evmSubgraph.url,
+        fabric: stack.fabricSubgraph.url,
+        antchain: `http://127.0.0.1:${port}/graphql`,
+        interop: stack.interopSubgraph.url,
+      },
+      subgraphTimeoutMs: 30_000,
+      subgraphTimeoutsMs: { antchain: 500 },
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const started = Date.now();
+      const response = await fetch(gw.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `query($r: String!) { shipment(reference: $r) { reference carrier { scac } portEvents { code } } }`,
+          variables: { r: shipment.reference },
+        }),
+      });
+      const result = (await response.json()) as {
+        data?: Record<string, any>;
+        errors?: { extensions?: Record<string, unknown> }[];
+      };
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(result.data!.shipment).toMatchObject({
+        reference: shipment.reference,
+        carrier: { scac: shipment.carrierScac },
+        portEvents: null,
+      });
+      expect(
+        result.errors?.some(
+          (e) => e.extensions?.code === "NETWORK_UNAVAILABLE" && e.extensions?.network === "antchain",
+        ),
+      ).toBe(true);
+    } finally {
+      await gw.close();
+      for (const s of sockets) s.destroy();
+      hanging.close();
+    }
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;

@@ -11,6 +11,7 @@ import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
 import { startFabricSubgraph } from "../../subgraphs/fabric/server.ts";
 import { startAntchainSubgraph } from "../../subgraphs/antchain/server.ts";
 import { startInteropSubgraph } from "../../subgraphs/interop/server.ts";
+import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
@@ -100,7 +101,12 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0);
   const antchainSubgraph = await startAntchainSubgraph({ adapter: antchain }, "127.0.0.1", 0);
   await registry.publish(await antchain.status());
-  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0);
+  const parties = PARTIES.map((p) => ({
+    address: chain.actors.parties.get(p.id)!.account.address,
+    name: p.name,
+    ...(p.lei ? { lei: p.lei } : {}),
+  }));
+  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, () => createInteropContext(parties));
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
     subgraphUrls: {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ShipmentRepresentation as ShipmentRepresentationModel, BillOfLadingRepresentation as BillOfLadingRepresentationModel } from '../parents.ts';
+import type { ShipmentRepresentation as ShipmentRepresentationModel, BillOfLadingRepresentation as BillOfLadingRepresentationModel, CrosswalkEntryParent as CrosswalkEntryParentModel, ReferenceOnly as ReferenceOnlyModel } from '../parents.ts';
 import type { TitleConflict as TitleConflictModel } from '../../../interop/titleIntegrity.ts';
 import type { TimelineEvent as TimelineEventModel } from '../../../interop/timeline.ts';
 import type { Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel, PartyRef as PartyRefModel } from '../../../core/model.ts';
@@ -7,6 +7,7 @@ import type { InteropSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -53,6 +54,33 @@ export type CargoRelease = {
   status: ReleaseStatus;
 };
 
+export type CrosswalkEntry = {
+  __typename?: 'CrosswalkEntry';
+  canonical: Scalars['String']['output'];
+  /** The container, when the identifier is a container number in any network's form. */
+  equipment?: Maybe<Equipment>;
+  identifiers: Array<CrosswalkIdentifier>;
+  kind: CrosswalkKind;
+  /** The shipment, when the identifier is a B/L in any network's form. */
+  shipment?: Maybe<Shipment>;
+};
+
+export type CrosswalkIdentifier = {
+  __typename?: 'CrosswalkIdentifier';
+  /** FABRIC, ANTCHAIN, EVM, or REFERENCE for reference data (SCAC, LEI). */
+  network: Scalars['String']['output'];
+  /** TABLE (validated reference data), FORMAT_RULE (how a network writes it), NETWORK_RECORD (what a network recorded). */
+  origin: Scalars['String']['output'];
+  scheme: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type CrosswalkKind =
+  | 'BILL_OF_LADING'
+  | 'CARRIER'
+  | 'CONTAINER'
+  | 'PARTY';
+
 export type CustomsClearance = {
   __typename?: 'CustomsClearance';
   clearedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -83,6 +111,11 @@ export type EblLocation = {
   address: Scalars['String']['output'];
   chainId: Scalars['Int']['output'];
   documentHash: Scalars['String']['output'];
+};
+
+export type Equipment = {
+  __typename?: 'Equipment';
+  reference: Scalars['String']['output'];
 };
 
 export type EstimatedArrival = {
@@ -144,6 +177,17 @@ export type Provenance = {
   proven?: Maybe<Scalars['Boolean']['output']>;
   recordedAt?: Maybe<Scalars['DateTime']['output']>;
   transactionId?: Maybe<Scalars['String']['output']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Any B/L, container, carrier or party, by any network's identifier for it. */
+  crosswalk?: Maybe<CrosswalkEntry>;
+};
+
+
+export type QueryCrosswalkArgs = {
+  identifier: Scalars['String']['input'];
 };
 
 export type ReleaseStatus =
@@ -444,6 +488,9 @@ export type ResolversTypes = ResolversObject<{
   BillVerdict: ResolverTypeWrapper<Omit<BillVerdict, 'integrity'> & { integrity: ResolversTypes['TitleIntegrity'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CargoRelease: ResolverTypeWrapper<Omit<CargoRelease, 'releasedTo' | 'source'> & { releasedTo?: Maybe<ResolversTypes['Party']>, source?: Maybe<ResolversTypes['Provenance']> }>;
+  CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntryParentModel>;
+  CrosswalkIdentifier: ResolverTypeWrapper<CrosswalkIdentifier>;
+  CrosswalkKind: CrosswalkKind;
   CustomsClearance: ResolverTypeWrapper<CustomsClearance>;
   CustomsDirection: CustomsDirection;
   CustomsStatus: CustomsStatus;
@@ -451,6 +498,7 @@ export type ResolversTypes = ResolversObject<{
   DocumentVerification: ResolverTypeWrapper<DocumentVerification>;
   EblLocation: ResolverTypeWrapper<EblLocation>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Equipment: ResolverTypeWrapper<ReferenceOnlyModel>;
   EstimatedArrival: ResolverTypeWrapper<Omit<EstimatedArrival, 'location' | 'source'> & { location?: Maybe<ResolversTypes['Location']>, source: ResolversTypes['Provenance'] }>;
   EventClassifier: EventClassifier;
   EventType: EventType;
@@ -461,6 +509,7 @@ export type ResolversTypes = ResolversObject<{
   NetworkKind: NetworkKind;
   Party: ResolverTypeWrapper<PartyRefModel>;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseStatus: ReleaseStatus;
   Shipment: ResolverTypeWrapper<ShipmentRepresentationModel>;
   ShipmentStatus: ShipmentStatus;
@@ -488,15 +537,19 @@ export type ResolversParentTypes = ResolversObject<{
   BillVerdict: Omit<BillVerdict, 'integrity'> & { integrity: ResolversParentTypes['TitleIntegrity'] };
   Boolean: Scalars['Boolean']['output'];
   CargoRelease: Omit<CargoRelease, 'releasedTo' | 'source'> & { releasedTo?: Maybe<ResolversParentTypes['Party']>, source?: Maybe<ResolversParentTypes['Provenance']> };
+  CrosswalkEntry: CrosswalkEntryParentModel;
+  CrosswalkIdentifier: CrosswalkIdentifier;
   CustomsClearance: CustomsClearance;
   DateTime: Scalars['DateTime']['output'];
   DocumentVerification: DocumentVerification;
   EblLocation: EblLocation;
   Int: Scalars['Int']['output'];
+  Equipment: ReferenceOnlyModel;
   EstimatedArrival: Omit<EstimatedArrival, 'location' | 'source'> & { location?: Maybe<ResolversParentTypes['Location']>, source: ResolversParentTypes['Provenance'] };
   Location: LocationModel;
   Party: PartyRefModel;
   Provenance: ProvenanceModel;
+  Query: Record<PropertyKey, never>;
   Shipment: ShipmentRepresentationModel;
   TitleConflict: TitleConflictModel;
   TitleIntegrity: Omit<TitleIntegrity, 'conflicts'> & { conflicts: Array<ResolversParentTypes['TitleConflict']> };
@@ -530,9 +583,28 @@ export type CargoReleaseResolvers<ContextType = InteropSubgraphContext, ParentTy
   status?: Resolver<ResolversTypes['ReleaseStatus'], ParentType, ContextType>;
 }>;
 
+export type CrosswalkEntryResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['CrosswalkEntry'] = ResolversParentTypes['CrosswalkEntry']> = ResolversObject<{
+  canonical?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  equipment?: Resolver<Maybe<ResolversTypes['Equipment']>, ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['CrosswalkIdentifier']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CrosswalkKind'], ParentType, ContextType>;
+  shipment?: Resolver<Maybe<ResolversTypes['Shipment']>, ParentType, ContextType>;
+}>;
+
+export type CrosswalkIdentifierResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['CrosswalkIdentifier'] = ResolversParentTypes['CrosswalkIdentifier']> = ResolversObject<{
+  network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EquipmentResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Equipment'] = ResolversParentTypes['Equipment']> = ResolversObject<{
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export type EstimatedArrivalResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['EstimatedArrival'] = ResolversParentTypes['EstimatedArrival']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -560,6 +632,10 @@ export type ProvenanceResolvers<ContextType = InteropSubgraphContext, ParentType
   proven?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   transactionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  crosswalk?: Resolver<Maybe<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'identifier'>>;
 }>;
 
 export type ShipmentResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = ResolversObject<{
@@ -616,11 +692,15 @@ export type Resolvers<ContextType = InteropSubgraphContext> = ResolversObject<{
   BillOfLading?: BillOfLadingResolvers<ContextType>;
   BillVerdict?: BillVerdictResolvers<ContextType>;
   CargoRelease?: CargoReleaseResolvers<ContextType>;
+  CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
+  CrosswalkIdentifier?: CrosswalkIdentifierResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Equipment?: EquipmentResolvers<ContextType>;
   EstimatedArrival?: EstimatedArrivalResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Party?: PartyResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   TitleConflict?: TitleConflictResolvers<ContextType>;
   TitleIntegrity?: TitleIntegrityResolvers<ContextType>;

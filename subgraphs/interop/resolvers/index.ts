@@ -3,6 +3,8 @@ import { currentLocation, deriveStatus, latestEta } from "../../../interop/statu
 import { mergeTimeline } from "../../../interop/timeline.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { InteropSubgraphContext } from "../context.ts";
+import { BadUserInputError } from "../../../core/errors.ts";
+import { lookupIdentifier } from "../../../interop/crosswalk/lookup.ts";
 import { findConflicts } from "../../../interop/titleIntegrity.ts";
 import { combineVerdict } from "../../../interop/verdict.ts";
 import type { BillOfLadingRepresentation, ShipmentRepresentation } from "../parents.ts";
@@ -40,6 +42,19 @@ function integrityOf(b: BillOfLadingRepresentation) {
 
 export const resolvers: Resolvers<InteropSubgraphContext> = {
   DateTime: DateTimeScalar,
+  Query: {
+    crosswalk(_, { identifier }, ctx) {
+      if (identifier.trim().length === 0 || identifier.length > 200)
+        throw new BadUserInputError("identifier must be 1 to 200 characters", "identifier");
+      const entry = lookupIdentifier(identifier, ctx.parties);
+      if (!entry) return null;
+      return {
+        ...entry,
+        shipment: entry.kind === "BILL_OF_LADING" ? { reference: entry.canonical } : null,
+        equipment: entry.kind === "CONTAINER" ? { reference: entry.canonical } : null,
+      };
+    },
+  },
   BillOfLading: {
     __resolveReference: (ref) => ref as BillOfLadingRepresentation,
     titleIntegrity: (b) => integrityOf(b),
