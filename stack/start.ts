@@ -201,7 +201,7 @@ function printWelcome(url: string, dir: string) {
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
 
 E-commerce platform — where is shipment ${one?.reference ?? ""}, and is the cargo released?
-  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } carrierEvents { code eventClassifier eventDateTime location { unLocationCode } } status statusSince eta { at eventClassifier } currentLocation { unLocationCode } events { code eventClassifier eventDateTime location { unLocationCode } equipmentReference sources { network blockNumber proven } } customs { status declaredAt clearedAt } carrierRelease { status releasedAt } portRelease { status releasedTo { name } releasedAt } } }`)}
+  ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } status statusSince eta { at eventClassifier } currentLocation { unLocationCode } events { code eventClassifier eventDateTime location { unLocationCode } equipmentReference sources { network blockNumber proven } } customs { status declaredAt clearedAt } carrierRelease { status releasedAt } portRelease { status releasedTo { name } releasedAt } } }`)}
 
 Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
   ${q(`{ billOfLading(reference: "${one?.reference ?? ""}") { documentHash titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }`)}
@@ -212,6 +212,9 @@ Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
 Analyst — title state of several eBLs and every network's health in one request:
   curl -s ${url} -H 'content-type: application/json' \\
     -d '{"query":"{ billsOfLading(documentHashes: [${few}]) { documentHash titleStatus holder { name } } networks { name kind health height indexedHeight cache } }"}'
+
+Seeded title conflicts (query billOfLading(reference: ...) { verdict { status integrity { conflicts { kind description } } } }):
+${generated.shipments.flatMap((x) => x.conflicts.map((c) => `  ${c.padEnd(26)} ${x.reference}`)).join("\n")}
 
 Ctrl-C stops everything.`);
 }
