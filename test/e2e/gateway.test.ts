@@ -485,6 +485,65 @@ describe("the federated gateway answers each user's query from the real networks
     }
   });
 
+  it("a title transfer evicts the cached verification, seen through the gateway", async () => {
+    const doc = stack.chain.documents.find(
+      (d) =>
+        d.kind === "TOKEN_REGISTRY" &&
+        stack.chain.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action ===
+          "ISSUE" &&
+        stack.chain.world.shipments.find((s) => s.reference === d.reference)!.conflicts.length === 0,
+    )!;
+    const ask = () =>
+      stack.query<any>(
+        `query($h: String!) { billOfLading(documentHash: $h) { holder { address } verification { status cached } verdict { status } } }`,
+        { h: doc.documentHash },
+      );
+    await ask();
+    const warm = await ask();
+    expect(warm.data!.billOfLading.verification).toEqual({ status: "VALID", cached: true });
+    const holder = [...stack.chain.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() === warm.data!.billOfLading.holder.address.toLowerCase(),
+    )!;
+    const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
+    const { artifacts } = await import("../../networks/evm/contracts.ts");
+    const to = stack.chain.actors.parties.get("bnk-ing")!.account.address;
+    await stack.chain.clients
+      .walletFor(holder)
+      .writeContract({
+        address: titles[0]!.escrow as `0x${string}`,
+        abi: artifacts.titleEscrow.abi,
+        functionName: "transferHolder",
+        args: [to, "0x"],
+        gas: 500_000n,
+      });
+    await stack.evm.sync();
+    await new Promise((r) => setTimeout(r, 100));
+    const after = await ask();
+    expect(after.data!.billOfLading.holder.address).toBe(to);
+    expect(after.data!.billOfLading.verification.cached).toBe(false);
+  });
+
+  it("networks reports a network DOWN while it is down and UP again once it is back, nothing restarted", async () => {
+    const status = async () =>
+      (
+        (await stack.query<any>(`{ networks { name health } }`)).data!.networks as {
+          name: string;
+          health: string;
+        }[]
+      ).find((n) => n.name === "port-antchain")!.health;
+    await stack.registry.publish(await stack.antchain.status());
+    expect(await status()).toBe("UP");
+    const port = stack.port;
+    const url = port.network.url;
+    await port.network.close();
+    await stack.registry.publish(await stack.antchain.status());
+    expect(await status()).toBe("DOWN");
+    await port.restart();
+    expect(port.network.url).toBe(url);
+    await stack.registry.publish(await stack.antchain.status());
+    expect(await status()).toBe("UP");
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;

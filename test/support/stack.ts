@@ -28,6 +28,7 @@ export interface TestStack {
   antchain: AntchainAdapter;
   antchainSubgraph: GraphQLHttpServer;
   interopSubgraph: GraphQLHttpServer;
+  registry: NetworkHealthRegistry;
   evm: EvmAdapter;
   fabric: FabricAdapter;
   redis: Redis;
@@ -126,6 +127,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     antchain,
     antchainSubgraph,
     interopSubgraph,
+    registry,
     evm,
     fabric,
     redis,
