@@ -507,15 +507,13 @@ describe("the federated gateway answers each user's query from the real networks
     const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
     const { artifacts } = await import("../../networks/evm/contracts.ts");
     const to = stack.chain.actors.parties.get("bnk-ing")!.account.address;
-    await stack.chain.clients
-      .walletFor(holder)
-      .writeContract({
-        address: titles[0]!.escrow as `0x${string}`,
-        abi: artifacts.titleEscrow.abi,
-        functionName: "transferHolder",
-        args: [to, "0x"],
-        gas: 500_000n,
-      });
+    await stack.chain.clients.walletFor(holder).writeContract({
+      address: titles[0]!.escrow as `0x${string}`,
+      abi: artifacts.titleEscrow.abi,
+      functionName: "transferHolder",
+      args: [to, "0x"],
+      gas: 500_000n,
+    });
     await stack.evm.sync();
     await new Promise((r) => setTimeout(r, 100));
     const after = await ask();
