@@ -7,6 +7,7 @@
  */
 import { inspect } from "node:util";
 import { startTestStack } from "../test/support/stack.ts";
+import { printTable } from "./table.ts";
 
 const SIZES = [1, 10, 100];
 const RUNS = 5;
@@ -86,13 +87,10 @@ const header = [
   "calls F/A/E",
   "cold/cached",
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
 console.log(
   `\nCross-network views through the federated gateway (4 subgraphs, 3 networks), median of ${RUNS}. Calls per request: Fabric Evaluates / port REST requests / EVM JSON-RPC HTTP requests.\n`,
 );
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+printTable(header, rows);
 
 await stack.close();
 process.exit(0);

@@ -10,6 +10,7 @@ import { startAntchainSubgraph } from "../subgraphs/antchain/server.ts";
 import { startFabricSubgraph } from "../subgraphs/fabric/server.ts";
 import { startLocalCarrierNetwork } from "../test/support/carrierNetwork.ts";
 import { startLocalPortNetwork } from "../test/support/portNetwork.ts";
+import { median, printTable } from "./table.ts";
 
 const SIZES = [1, 10, 100, 1000];
 const RUNS = 7;
@@ -44,7 +45,6 @@ const refs = [...port.world.shipments]
   )
   .map((s) => s.reference);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 // One list field, so the planner makes one entity fetch per subgraph (aliases would make one per alias).
 const queryFor = (n: number) =>
   `{ shipmentsByReference(references: ${JSON.stringify(refs.slice(0, n))}) { reference carrierEvents { code } portEvents { code eventDateTime source { proven } } customs { status } portRelease { status } } }`;
@@ -89,13 +89,10 @@ const header = [
   "GraphQL ms (p50)",
   "ms per shipment",
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
 console.log(
   `\nCarrier + port records, through gateway -> carrier and port subgraphs -> adapters -> networks, median of ${RUNS}:\n`,
 );
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+printTable(header, rows);
 
 await gateway.close();
 await fabricSubgraph.close();

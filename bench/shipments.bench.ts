@@ -12,6 +12,7 @@ import { connect, hash, signers } from "@hyperledger/fabric-gateway";
 import { startGateway } from "../gateway/server.ts";
 import { startFabricSubgraph } from "../subgraphs/fabric/server.ts";
 import { startLocalCarrierNetwork } from "../test/support/carrierNetwork.ts";
+import { median, printTable } from "./table.ts";
 
 const SIZES = [1, 10, 100, 1000];
 const RUNS = 7;
@@ -45,7 +46,6 @@ const bare = connect({
   .getNetwork("tradelane")
   .getContract("carrier");
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
   await fn();
@@ -113,13 +113,10 @@ const header = [
   "adapter ms",
   "adapter overhead",
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
 console.log(
   `\nCarrier network, through gateway -> subgraph -> adapter -> Fabric Gateway peer (gRPC), median of ${RUNS} (client comparison: ${RUNS * 5}):\n`,
 );
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+printTable(header, rows);
 
 client.close();
 await gateway.close();

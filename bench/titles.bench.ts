@@ -15,6 +15,7 @@ import { DocumentStatusChecker } from "../verification/documentStatus.ts";
 import { createCacheRedis } from "../verification/redis.ts";
 import { StatusCache } from "../verification/statusCache.ts";
 import { mine, startLocalChain } from "../test/support/localChain.ts";
+import { median, printTable } from "./table.ts";
 
 const SIZES = [1, 10, 100, 1000];
 const RUNS = 5;
@@ -81,7 +82,6 @@ async function post(query: string, hashesForRequest: Hex[]) {
     throw new Error(`bad answer: ${JSON.stringify(body).slice(0, 300)}`);
   return performance.now() - started;
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function clearCache() {
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
@@ -136,13 +136,10 @@ const header = [
   "verify/s cached",
   "cached/uncached",
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
 console.log(
   `\nThrough gateway -> subgraph -> adapter -> EDR (Node ${process.version}), median of ${RUNS} runs:\n`,
 );
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+printTable(header, rows);
 
 await clearCache();
 await gateway.close();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../core/config.ts";
 import { SUBGRAPHS } from "../schema/subgraphs.ts";
 import { startGateway } from "./server.ts";
+import { runService } from "../core/service.ts";
 
 const config = loadConfigOrExit(
   "gateway",
@@ -41,11 +42,6 @@ const server = await startGateway({
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   subgraphTimeoutsMs,
 });
-console.log(`READY ${JSON.stringify({ service: "gateway", url: server.url })}`);
-
-const shutdown = async () => {
+runService("gateway", { url: server.url }, async () => {
   await server.close();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+});

@@ -12,6 +12,7 @@ import { generateWorld } from "../../world/generate.ts";
 import { SeedingClient } from "./baasClient.ts";
 import { startPortNetwork } from "./network.ts";
 import { seedPortNetwork } from "./seed.ts";
+import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "antchain-network",
@@ -70,13 +71,10 @@ writeFileSync(
     2,
   ),
 );
-console.log(
-  `READY ${JSON.stringify({ service: "antchain-network", url: network.url, height: network.chain.height, calls: seeded.calls, ms: Date.now() - started })}`,
+runService(
+  "antchain-network",
+  { url: network.url, height: network.chain.height, calls: seeded.calls, ms: Date.now() - started },
+  async () => {
+    await network.close();
+  },
 );
-
-const shutdown = async () => {
-  await network.close();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);

@@ -14,6 +14,7 @@ import { deriveActors, everyActor } from "./accounts.ts";
 import { startEvmChain } from "./chain.ts";
 import { chainClients, deployContracts } from "./deploy.ts";
 import { seedTitles } from "./seed.ts";
+import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "evm-network",
@@ -124,13 +125,10 @@ write(
   })),
 );
 
-console.log(
-  `READY ${JSON.stringify({ service: "evm-network", url: chain.url, documents: documents.length, ms: Date.now() - started })}`,
+runService(
+  "evm-network",
+  { url: chain.url, documents: documents.length, ms: Date.now() - started },
+  async () => {
+    await chain.close();
+  },
 );
-
-const shutdown = async () => {
-  await chain.close();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);

@@ -12,6 +12,7 @@ import { generateWorld } from "../../world/generate.ts";
 import type { EblIndexEntry } from "./nativeRecords.ts";
 import { startCarrierNetwork } from "./network.ts";
 import { seedCarrierNetwork } from "./seed.ts";
+import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "fabric-network",
@@ -81,13 +82,16 @@ writeFileSync(
     2,
   ),
 );
-console.log(
-  `READY ${JSON.stringify({ service: "fabric-network", endpoint: network.endpoint, height: network.ledger.height, created: seeded.created, transactions: seeded.transactions, ms: Date.now() - started })}`,
+runService(
+  "fabric-network",
+  {
+    endpoint: network.endpoint,
+    height: network.ledger.height,
+    created: seeded.created,
+    transactions: seeded.transactions,
+    ms: Date.now() - started,
+  },
+  async () => {
+    await network.close();
+  },
 );
-
-const shutdown = async () => {
-  await network.close();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);

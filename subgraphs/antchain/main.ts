@@ -8,6 +8,7 @@ import { ConfigInvalidError } from "../../core/errors.ts";
 import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { startAntchainSubgraph } from "./server.ts";
+import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "antchain-subgraph",
@@ -77,14 +78,9 @@ const server = await startAntchainSubgraph(
   config.ANTCHAIN_SUBGRAPH_HOST,
   config.ANTCHAIN_SUBGRAPH_PORT,
 );
-console.log(`READY ${JSON.stringify({ service: "antchain-subgraph", url: server.url })}`);
-
-const shutdown = async () => {
+runService("antchain-subgraph", { url: server.url }, async () => {
   stopPublishing();
   await server.close();
   await adapter.close();
   redis.disconnect();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+});

@@ -12,6 +12,7 @@ import { StatusCache } from "../../verification/statusCache.ts";
 import { TrustList } from "../../verification/trustList.ts";
 import { AddressBook } from "./addressBook.ts";
 import { startEvmSubgraph } from "./server.ts";
+import { runService } from "../../core/service.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
 const config = loadConfigOrExit(
@@ -83,14 +84,9 @@ const stopPublishing = registry.startPublishing(async () => ({
   cache: await cache.health(),
 }));
 const server = await startEvmSubgraph(deps, config.EVM_SUBGRAPH_HOST, config.EVM_SUBGRAPH_PORT);
-console.log(`READY ${JSON.stringify({ service: "evm-subgraph", url: server.url })}`);
-
-const shutdown = async () => {
+runService("evm-subgraph", { url: server.url }, async () => {
   stopPublishing();
   await server.close();
   await adapter.close();
   redis.disconnect();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+});

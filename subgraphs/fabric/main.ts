@@ -8,6 +8,7 @@ import { ConfigInvalidError } from "../../core/errors.ts";
 import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { startFabricSubgraph } from "./server.ts";
+import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "fabric-subgraph",
@@ -86,14 +87,9 @@ const server = await startFabricSubgraph(
   config.FABRIC_SUBGRAPH_HOST,
   config.FABRIC_SUBGRAPH_PORT,
 );
-console.log(`READY ${JSON.stringify({ service: "fabric-subgraph", url: server.url })}`);
-
-const shutdown = async () => {
+runService("fabric-subgraph", { url: server.url }, async () => {
   stopPublishing();
   await server.close();
   await adapter.close();
   redis.disconnect();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+});

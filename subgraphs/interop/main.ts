@@ -5,6 +5,7 @@ import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import type { PartyRecord } from "../../interop/crosswalk/lookup.ts";
 import { createContext } from "./context.ts";
 import { startInteropSubgraph } from "./server.ts";
+import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "interop-subgraph",
@@ -22,13 +23,6 @@ const parties = existsSync(config.ADDRESS_BOOK_FILE)
 const server = await startInteropSubgraph(config.INTEROP_SUBGRAPH_HOST, config.INTEROP_SUBGRAPH_PORT, () =>
   createContext(parties),
 );
-console.log(
-  `READY ${JSON.stringify({ service: "interop-subgraph", url: server.url, parties: parties.length })}`,
-);
-
-const shutdown = async () => {
+runService("interop-subgraph", { url: server.url, parties: parties.length }, async () => {
   await server.close();
-  process.exit(0);
-};
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+});
