@@ -187,6 +187,7 @@ function printWelcome(url: string, dir: string) {
   const story = generated.shipments.find(
     (s) =>
       s.documentKind === "NEGOTIABLE_EBL" &&
+      s.conflicts.length === 0 &&
       s.portOfDischarge.startsWith("CN") &&
       s.events.some((e) => e.code === "RELS"),
   );

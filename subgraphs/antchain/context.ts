@@ -1,9 +1,13 @@
 import DataLoader from "dataloader";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
+import type { RecordCache } from "../../core/recordCache.ts";
 
 export interface AntchainSubgraphDeps {
   adapter: AntchainAdapter;
+  /** Port records by B/L number and terminal events by container, evicted by the chain's events. */
+  billCache?: RecordCache<PortShipmentRecord>;
+  containerCache?: RecordCache<TrackingEvent[]>;
 }
 
 export interface AntchainSubgraphContext extends AntchainSubgraphDeps {
@@ -18,7 +22,9 @@ export function createLoaders(deps: AntchainSubgraphDeps) {
     bill: new DataLoader<string, PortShipmentRecord | null>(
       async (refs) => {
         try {
-          return await deps.adapter.billsByReference(refs);
+          return await (deps.billCache
+            ? deps.billCache.load(refs, (missing) => deps.adapter.billsByReference(missing))
+            : deps.adapter.billsByReference(refs));
         } catch (error) {
           return refs.map(() => error as Error);
         }
@@ -28,7 +34,10 @@ export function createLoaders(deps: AntchainSubgraphDeps) {
     container: new DataLoader<string, TrackingEvent[]>(
       async (refs) => {
         try {
-          return await deps.adapter.containerEvents(refs);
+          const lists = await (deps.containerCache
+            ? deps.containerCache.load(refs, (missing) => deps.adapter.containerEvents(missing))
+            : deps.adapter.containerEvents(refs));
+          return lists.map((l) => l ?? []);
         } catch (error) {
           return refs.map(() => error as Error);
         }

@@ -7,6 +7,7 @@ import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
+import { createAntchainCaches } from "./caches.ts";
 import { startAntchainSubgraph } from "./server.ts";
 import { runService } from "../../core/service.ts";
 
@@ -73,8 +74,9 @@ const redis = createCacheRedis(config.REDIS_URL);
 const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 await adapter.start();
 const stopPublishing = registry.startPublishing(() => adapter.status());
+const caches = createAntchainCaches(redis, config.REDIS_PREFIX, adapter);
 const server = await startAntchainSubgraph(
-  { adapter },
+  { adapter, billCache: caches.billCache, containerCache: caches.containerCache },
   config.ANTCHAIN_SUBGRAPH_HOST,
   config.ANTCHAIN_SUBGRAPH_PORT,
 );

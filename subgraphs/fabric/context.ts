@@ -1,9 +1,14 @@
 import DataLoader from "dataloader";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import type { CarrierShipment } from "../../core/model.ts";
+import type { RecordCache } from "../../core/recordCache.ts";
 
 export interface FabricSubgraphDeps {
   adapter: FabricAdapter;
+  /** Shipments by B/L number, evicted by the carrier network's events; absent = no cache. */
+  shipmentCache?: RecordCache<CarrierShipment>;
+  /** Document hash -> B/L number (fixed once the carrier issued the eBL). */
+  documentIndex?: RecordCache<string>;
 }
 
 export interface FabricSubgraphContext extends FabricSubgraphDeps {
@@ -14,8 +19,8 @@ export interface FabricSubgraphContext extends FabricSubgraphDeps {
 // request should land in the same Evaluate.
 const batchScheduleFn = (callback: () => void) => setImmediate(callback);
 
-function loader(read: (keys: readonly string[]) => Promise<(CarrierShipment | null)[]>) {
-  return new DataLoader<string, CarrierShipment | null>(
+function loader<T>(read: (keys: readonly string[]) => Promise<(T | null)[]>) {
+  return new DataLoader<string, T | null>(
     async (keys) => {
       try {
         return await read(keys);
@@ -27,12 +32,28 @@ function loader(read: (keys: readonly string[]) => Promise<(CarrierShipment | nu
   );
 }
 
-/** Per-request loaders: N shipments asked in any shape cost one Evaluate per kind of key. */
+/** Per-request loaders: N shipments asked in any shape cost one Evaluate per kind of key (none when cached). */
 export function createLoaders(deps: FabricSubgraphDeps) {
+  const { adapter, shipmentCache, documentIndex } = deps;
+  const byReference = loader<CarrierShipment>((keys) =>
+    shipmentCache
+      ? shipmentCache.load(keys, (missing) => adapter.shipmentsByReference(missing))
+      : adapter.shipmentsByReference(keys),
+  );
   return {
-    byReference: loader((keys) => deps.adapter.shipmentsByReference(keys)),
-    byBooking: loader((keys) => deps.adapter.shipmentsByBooking(keys)),
-    byDocumentHash: loader((keys) => deps.adapter.shipmentsByDocumentHash(keys)),
+    byReference,
+    byBooking: loader<CarrierShipment>((keys) => adapter.shipmentsByBooking(keys)),
+    byDocumentHash: loader<CarrierShipment>(async (hashes) => {
+      if (!documentIndex) return adapter.shipmentsByDocumentHash(hashes);
+      let found: CarrierShipment[] = [];
+      const refs = await documentIndex.load(hashes, async (missing) => {
+        const shipments = await adapter.shipmentsByDocumentHash(missing);
+        found = shipments.filter((s): s is CarrierShipment => s !== null);
+        return shipments.map((s) => s?.reference ?? null);
+      });
+      for (const s of found) byReference.prime(s.reference, s);
+      return Promise.all(refs.map((r) => (r ? byReference.load(r) : null)));
+    }),
   };
 }
 

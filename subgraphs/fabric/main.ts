@@ -7,6 +7,7 @@ import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
+import { createFabricCaches } from "./caches.ts";
 import { startFabricSubgraph } from "./server.ts";
 import { runService } from "../../core/service.ts";
 
@@ -82,8 +83,9 @@ const redis = createCacheRedis(config.REDIS_URL);
 const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 await adapter.start();
 const stopPublishing = registry.startPublishing(() => adapter.status());
+const caches = createFabricCaches(redis, config.REDIS_PREFIX, adapter);
 const server = await startFabricSubgraph(
-  { adapter },
+  { adapter, shipmentCache: caches.shipmentCache, documentIndex: caches.documentIndex },
   config.FABRIC_SUBGRAPH_HOST,
   config.FABRIC_SUBGRAPH_PORT,
 );

@@ -521,6 +521,56 @@ describe("the federated gateway answers each user's query from the real networks
     expect(after.data!.billOfLading.verification.cached).toBe(false);
   });
 
+  it("a repeated verdict is served from the caches (no carrier or port call), and a port change evicts its B/L", async () => {
+    const s = stack.chain.world.shipments.find(
+      (x) =>
+        x.documentKind === "NEGOTIABLE_EBL" &&
+        x.conflicts.length === 0 &&
+        x.portOfDischarge.startsWith("CN") &&
+        x.events.some((e) => e.code === "RELS"),
+    )!;
+    const ask = () =>
+      stack.query<any>(
+        `query($r: String!) { shipment(reference: $r) { portFees { feeType amount } billOfLading { verdict { status } } } }`,
+        { r: s.reference },
+      );
+    await ask();
+    const before = { fabric: stack.fabric.counters.evaluates, port: stack.antchain.client.requests };
+    const again = await ask();
+    expect(again.data!.shipment.billOfLading.verdict.status).toBe("VALID");
+    await stack.antchain.close(); // stop the follower's polling so every port request counted is the query's
+    expect({
+      fabric: stack.fabric.counters.evaluates - before.fabric,
+      port: stack.antchain.client.requests - before.port,
+    }).toEqual({ fabric: 0, port: 0 });
+    await stack.antchain.start();
+    const fees = again.data!.shipment.portFees.length;
+    const client = stack.port.terminalClient();
+    await client.call("/api/contract/chainCallForBiz", {
+      method: "CALLCONTRACTBIZASYNC",
+      orderId: `e2e-fee-${Date.now()}`,
+      account: "cmport_terminal_ops",
+      mykmsKeyId: "k",
+      contractName: "PortLogistics",
+      methodSignature: "recordFee(string)",
+      requestStr: JSON.stringify([
+        JSON.stringify({
+          feeNo: `FE2E${Date.now()}`,
+          billNo: `${s.reference.slice(0, 4)}-${s.reference.slice(4)}`,
+          feeType: "STORAGE",
+          amount: "300",
+          currency: "CNY",
+          paidTime: "2026-11-19 12:00:00",
+        }),
+      ]),
+    });
+    stack.port.network.chain.cut();
+    await stack.antchain.sync();
+    await new Promise((r) => setTimeout(r, 100));
+    const after = await ask();
+    expect(after.data!.shipment.portFees).toHaveLength(fees + 1);
+  });
+
   it("networks reports a network DOWN while it is down and UP again once it is back, nothing restarted", async () => {
     const status = async () =>
       (

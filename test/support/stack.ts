@@ -9,6 +9,8 @@ import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
 import { AddressBook } from "../../subgraphs/evm/addressBook.ts";
 import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
 import { startFabricSubgraph } from "../../subgraphs/fabric/server.ts";
+import { createFabricCaches } from "../../subgraphs/fabric/caches.ts";
+import { createAntchainCaches } from "../../subgraphs/antchain/caches.ts";
 import { startAntchainSubgraph } from "../../subgraphs/antchain/server.ts";
 import { startInteropSubgraph } from "../../subgraphs/interop/server.ts";
 import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
@@ -99,8 +101,18 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     "127.0.0.1",
     0,
   );
-  const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0);
-  const antchainSubgraph = await startAntchainSubgraph({ adapter: antchain }, "127.0.0.1", 0);
+  const fabricCaches = createFabricCaches(redis, prefix, fabric);
+  const fabricSubgraph = await startFabricSubgraph(
+    { adapter: fabric, shipmentCache: fabricCaches.shipmentCache, documentIndex: fabricCaches.documentIndex },
+    "127.0.0.1",
+    0,
+  );
+  const portCaches = createAntchainCaches(redis, prefix, antchain);
+  const antchainSubgraph = await startAntchainSubgraph(
+    { adapter: antchain, billCache: portCaches.billCache, containerCache: portCaches.containerCache },
+    "127.0.0.1",
+    0,
+  );
   await registry.publish(await antchain.status());
   const parties = PARTIES.map((p) => ({
     address: chain.actors.parties.get(p.id)!.account.address,

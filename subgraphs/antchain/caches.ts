@@ -1,0 +1,20 @@
+import type { Redis } from "ioredis";
+import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
+import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
+import { RecordCache } from "../../core/recordCache.ts";
+
+/**
+ * The port subgraph's caches, with eviction wired to the port chain's blocks: a committed block is
+ * final, so a record stays valid until a new transaction names that B/L or container.
+ */
+export function createAntchainCaches(redis: Redis, prefix: string, adapter: AntchainAdapter) {
+  const billCache = new RecordCache<PortShipmentRecord>(redis, { prefix: `${prefix}port:bill:` });
+  const containerCache = new RecordCache<TrackingEvent[]>(redis, { prefix: `${prefix}port:container:` });
+  const stop = adapter.onChange((change) => {
+    const of = (kind: string) =>
+      change.keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
+    void billCache.evict(of("shipment"));
+    void containerCache.evict(of("equipment"));
+  });
+  return { billCache, containerCache, stop };
+}

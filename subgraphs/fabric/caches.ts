@@ -1,0 +1,18 @@
+import type { Redis } from "ioredis";
+import type { FabricAdapter } from "../../adapters/fabric/index.ts";
+import type { CarrierShipment } from "../../core/model.ts";
+import { RecordCache } from "../../core/recordCache.ts";
+
+/**
+ * The carrier subgraph's caches, with eviction wired to the carrier network's events: Fabric commits
+ * are final, so a record stays valid until the chaincode reports a change to that B/L.
+ */
+export function createFabricCaches(redis: Redis, prefix: string, adapter: FabricAdapter) {
+  const shipmentCache = new RecordCache<CarrierShipment>(redis, { prefix: `${prefix}fabric:shipment:` });
+  const documentIndex = new RecordCache<string>(redis, { prefix: `${prefix}fabric:document:` });
+  const stop = adapter.onChange((change) => {
+    const refs = change.keys.filter((k) => k.startsWith("shipment:")).map((k) => k.slice("shipment:".length));
+    void shipmentCache.evict(refs);
+  });
+  return { shipmentCache, documentIndex, stop };
+}
