@@ -535,10 +535,11 @@ describe("the federated gateway answers each user's query from the real networks
         { r: s.reference },
       );
     await ask();
+    await stack.antchain.close(); // stop the follower's polling so every port request counted is the query's
+    await new Promise((r) => setTimeout(r, 50));
     const before = { fabric: stack.fabric.counters.evaluates, port: stack.antchain.client.requests };
     const again = await ask();
     expect(again.data!.shipment.billOfLading.verdict.status).toBe("VALID");
-    await stack.antchain.close(); // stop the follower's polling so every port request counted is the query's
     expect({
       fabric: stack.fabric.counters.evaluates - before.fabric,
       port: stack.antchain.client.requests - before.port,
