@@ -127,6 +127,7 @@ try {
     startService("interop-subgraph", "subgraphs/interop/main.ts", {
       INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
       ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+      TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
     }),
   ]);
   watch(evmSubgraph);

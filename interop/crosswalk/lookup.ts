@@ -18,6 +18,14 @@ export interface CrosswalkEntry {
   identifiers: CrosswalkIdentifier[];
 }
 
+/** A carrier's registry or store as the EVM network's trust list records it. */
+export interface IssuerRecord {
+  scac?: string;
+  address: string;
+  chainId: number;
+  kind: "TOKEN_REGISTRY" | "DOCUMENT_STORE";
+}
+
 export interface PartyRecord {
   address: string;
   name: string;
@@ -30,14 +38,22 @@ export interface PartyRecord {
  * or as the port writes it ("COSU-6612345678"); a container as ISO 6346 or the terminal's "CSNU 1234567";
  * a carrier by SCAC, Fabric MSP ID or container prefix; a party by EVM address or name.
  */
-export function lookupIdentifier(value: string, parties: readonly PartyRecord[]): CrosswalkEntry | null {
+export function lookupIdentifier(
+  value: string,
+  parties: readonly PartyRecord[],
+  issuers: readonly IssuerRecord[] = [],
+): CrosswalkEntry | null {
   const text = value.trim();
   const compact = text.replace(/[\s-]/g, "").toUpperCase();
+  const issuer = /^0x[0-9a-fA-F]{40}$/.test(text)
+    ? issuers.find((i) => i.address.toLowerCase() === text.toLowerCase())
+    : undefined;
   const carrier = CARRIER_CROSSWALK.find(
     (c) =>
       c.scac === compact ||
       c.fabricMspId === compact ||
-      (compact.length === 4 && c.containerPrefix === compact),
+      (compact.length === 4 && c.containerPrefix === compact) ||
+      c.scac === issuer?.scac,
   );
   if (carrier) {
     return {
@@ -53,6 +69,17 @@ export function lookupIdentifier(value: string, parties: readonly PartyRecord[])
           origin: "TABLE",
         },
         { network: "REFERENCE", scheme: "B/L prefix", value: carrier.blPrefix, origin: "TABLE" },
+        ...issuers
+          .filter((i) => i.scac === carrier.scac)
+          .map((i) => ({
+            network: "EVM" as const,
+            scheme:
+              i.kind === "TOKEN_REGISTRY"
+                ? `token registry (chain ${i.chainId})`
+                : `document store (chain ${i.chainId})`,
+            value: i.address,
+            origin: "NETWORK_RECORD" as const,
+          })),
       ],
     };
   }

@@ -1,4 +1,4 @@
-import type { PartyRecord } from "../../interop/crosswalk/lookup.ts";
+import type { IssuerRecord, PartyRecord } from "../../interop/crosswalk/lookup.ts";
 
 /** The interop subgraph computes from what the query planner hands it; it calls no network itself. */
 export interface InteropSubgraphContext {
@@ -6,8 +6,13 @@ export interface InteropSubgraphContext {
   now: () => Date;
   /** Parties as the networks record them (the EVM address book), for the crosswalk. */
   parties: readonly PartyRecord[];
+  /** Carriers' registries and stores (the EVM trust list), for the crosswalk. */
+  issuers: readonly IssuerRecord[];
 }
 
-export function createContext(parties: readonly PartyRecord[] = []): InteropSubgraphContext {
-  return { now: () => new Date(), parties };
+export function createContext(
+  parties: readonly PartyRecord[] = [],
+  issuers: readonly IssuerRecord[] = [],
+): InteropSubgraphContext {
+  return { now: () => new Date(), parties, issuers };
 }

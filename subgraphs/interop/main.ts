@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import type { PartyRecord } from "../../interop/crosswalk/lookup.ts";
+import { runService } from "../../core/service.ts";
+import type { IssuerRecord, PartyRecord } from "../../interop/crosswalk/lookup.ts";
 import { createContext } from "./context.ts";
 import { startInteropSubgraph } from "./server.ts";
-import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
   "interop-subgraph",
@@ -14,15 +14,22 @@ const config = loadConfigOrExit(
     INTEROP_SUBGRAPH_PORT: port(4004),
     /** Parties as the EVM network records them (address -> name, LEI), for the crosswalk. */
     ADDRESS_BOOK_FILE: z.string().default(".tradegraph/evm/address-book.json"),
+    /** Carriers' registries and stores as the EVM trust list records them, for the crosswalk. */
+    TRUST_LIST_FILE: z.string().default(".tradegraph/evm/trust-list.json"),
   }),
   process.env,
 );
-const parties = existsSync(config.ADDRESS_BOOK_FILE)
-  ? (JSON.parse(readFileSync(config.ADDRESS_BOOK_FILE, "utf8")) as PartyRecord[])
-  : [];
+const readList = <T>(file: string): T[] =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T[]) : [];
+const parties = readList<PartyRecord>(config.ADDRESS_BOOK_FILE);
+const issuers = readList<IssuerRecord>(config.TRUST_LIST_FILE);
 const server = await startInteropSubgraph(config.INTEROP_SUBGRAPH_HOST, config.INTEROP_SUBGRAPH_PORT, () =>
-  createContext(parties),
+  createContext(parties, issuers),
 );
-runService("interop-subgraph", { url: server.url, parties: parties.length }, async () => {
-  await server.close();
-});
+runService(
+  "interop-subgraph",
+  { url: server.url, parties: parties.length, issuers: issuers.length },
+  async () => {
+    await server.close();
+  },
+);

@@ -431,6 +431,18 @@ describe("the federated gateway answers each user's query from the real networks
     expect(result.data!.box.equipment.terminalEvents.map((e: any) => e.code)).toContain("DISC");
     expect(result.data!.party).toMatchObject({ kind: "PARTY", canonical: "Bank of China Shanghai Branch" });
     expect(result.data!.none).toBeNull();
+    const registry = stack.chain.deployment.registries[shipment.carrierScac]!;
+    const carrier = await stack.query<any>(
+      `query($a: String!) { crosswalk(identifier: $a) { kind canonical identifiers { network scheme value } } }`,
+      { a: registry },
+    );
+    expect(carrier.data!.crosswalk).toMatchObject({ kind: "CARRIER", canonical: shipment.carrierScac });
+    expect(carrier.data!.crosswalk.identifiers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ network: "FABRIC", value: `${shipment.carrierScac}MSP` }),
+        expect.objectContaining({ network: "EVM", value: registry }),
+      ]),
+    );
   });
 
   it("a slow network answers past its own timeout only: the others' fields arrive", async () => {

@@ -119,7 +119,9 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     name: p.name,
     ...(p.lei ? { lei: p.lei } : {}),
   }));
-  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, () => createInteropContext(parties));
+  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, () =>
+    createInteropContext(parties, chain.trustList.entries),
+  );
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
     subgraphUrls: {

@@ -46,7 +46,7 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
     crosswalk(_, { identifier }, ctx) {
       if (identifier.trim().length === 0 || identifier.length > 200)
         throw new BadUserInputError("identifier must be 1 to 200 characters", "identifier");
-      const entry = lookupIdentifier(identifier, ctx.parties);
+      const entry = lookupIdentifier(identifier, ctx.parties, ctx.issuers);
       if (!entry) return null;
       return {
         ...entry,
