@@ -57,6 +57,19 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
     for (const [key, value] of Object.entries(req.headers))
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     const body = req.method === "POST" ? await readJson(req) : undefined;
+    if (body === TOO_LARGE) {
+      // The rest of the body is never read, so this connection cannot carry another request: close it.
+      res.writeHead(413, { "content-type": "application/json", connection: "close" });
+      res.end(
+        JSON.stringify({
+          errors: [
+            { message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: "BAD_USER_INPUT" } },
+          ],
+        }),
+        () => req.destroy(),
+      );
+      return;
+    }
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: req.method?.toUpperCase() ?? "GET",
       headers,
@@ -99,13 +112,14 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
 
 /** Request bodies are capped: a GraphQL request (even with a document) fits in 2 MiB. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const TOO_LARGE = Symbol("request body too large");
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { __tooLarge: true };
+    if (size > MAX_BODY_BYTES) return TOO_LARGE;
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");

@@ -709,6 +709,22 @@ describe("the federated gateway answers each user's query from the real networks
     expect(result.errors?.[0]?.message).toMatch(message);
   });
 
+  it("refuses a body over 2 MiB with 413 and BAD_USER_INPUT, and stays up", async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "{ networks { name } }",
+        variables: { pad: "x".repeat(3 * 1024 * 1024) },
+      }),
+    });
+    expect(response.status).toBe(413);
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+    ).toBe("BAD_USER_INPUT");
+    expect((await stack.query(`{ networks { name } }`)).errors).toBeUndefined();
+  });
+
   it("answers a bad variable type with BAD_USER_INPUT, not a crash", async () => {
     const result = await stack.query(
       `query($h: String!) { billOfLading(documentHash: $h) { titleStatus } }`,
