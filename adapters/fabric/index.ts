@@ -28,6 +28,8 @@ export interface FabricAdapter extends NetworkAdapter {
   shipmentsByBooking(bookingReferences: readonly string[]): Promise<(CarrierShipment | null)[]>;
   shipmentsByDocumentHash(documentHashes: readonly string[]): Promise<(CarrierShipment | null)[]>;
   shipmentsByContainer(containerNumber: string): Promise<CarrierShipment[]>;
+  /** B/L numbers in key order after `after` (a page of at most 1,000), for indexing. */
+  listReferences(after: string, pageSize: number): Promise<string[]>;
 }
 
 /**
@@ -105,6 +107,15 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
         return (JSON.parse(Buffer.from(bytes).toString()) as (NativeShipment | null)[])
           .filter((n): n is NativeShipment => n !== null)
           .map((n) => mapShipment(n, ctx));
+      } catch (error) {
+        throw toFabricError(options.name, error);
+      }
+    },
+    async listReferences(after, pageSize) {
+      try {
+        counters.evaluates++;
+        const bytes = await contract.evaluateTransaction("ListShipments", after, String(Math.min(Math.max(pageSize, 1), MAX_KEYS_PER_EVALUATE)));
+        return JSON.parse(Buffer.from(bytes).toString()) as string[];
       } catch (error) {
         throw toFabricError(options.name, error);
       }

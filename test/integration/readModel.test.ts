@@ -1,0 +1,229 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
+import type { FabricAdapter } from "../../adapters/fabric/index.ts";
+import { ReadModelIndexer } from "../../analytics/indexer.ts";
+import { migrate } from "../../analytics/migrations.ts";
+import { listShipments, portStatistics } from "../../analytics/queries.ts";
+import { connectPostgres, openPglite, type Sql } from "../../analytics/sql.ts";
+import { BadUserInputError } from "../../core/errors.ts";
+import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
+import { TEST_ANCHOR } from "../support/localChain.ts";
+import { startLocalPortNetwork, type LocalPortNetwork } from "../support/portNetwork.ts";
+
+const POSTGRES_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+// The same SQL must serve both: PGlite (npm start's default) and a PostgreSQL server when one answers here.
+const backends: [string, () => Promise<Sql>][] = [["PGlite", () => openPglite()]];
+if (await postgresAnswers())
+  backends.push(["PostgreSQL", () => connectPostgres(POSTGRES_URL, `rm_${process.pid}_${Date.now()}`)]);
+
+describe.each(backends)("read model on %s", (_, open) => {
+  let carrier: LocalCarrierNetwork;
+  let port: LocalPortNetwork;
+  let fabric: FabricAdapter;
+  let antchain: AntchainAdapter;
+  let sql: Sql;
+  let indexer: ReadModelIndexer;
+
+  beforeAll(async () => {
+    [carrier, port] = await Promise.all([startLocalCarrierNetwork(60), startLocalPortNetwork(60)]);
+    fabric = carrier.adapter();
+    antchain = port.adapter();
+    sql = await open();
+    await migrate(sql);
+    indexer = new ReadModelIndexer(sql, fabric, antchain, 25, () => TEST_ANCHOR);
+    expect(await indexer.rebuild()).toBe(60);
+  });
+  afterAll(async () => {
+    indexer?.stop();
+    await sql?.close();
+    await carrier?.close();
+    await port?.close();
+  });
+
+  const dump = async (db: Sql) => ({
+    shipments: await db.query(
+      `select reference, carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_tx from shipments order by reference`,
+    ),
+    moves: await db.query(
+      `select reference, container, code, location, at, network, tx from container_moves order by reference, container, code, at, network`,
+    ),
+  });
+
+  it("pages through every shipment once, in a stable order, with the total", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await listShipments(sql, {}, 7, after);
+      expect(page.totalCount).toBe(60);
+      seen.push(...page.edges.map((e) => e.node.reference));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(carrier.world.shipments.map((s) => s.reference).sort());
+  });
+
+  it("filters by carrier, port and status, each total matching the world", async () => {
+    const s = carrier.world.shipments[0]!;
+    const byCarrier = await listShipments(sql, { carrier: s.carrierScac }, 500, null);
+    expect(byCarrier.totalCount).toBe(
+      carrier.world.shipments.filter((x) => x.carrierScac === s.carrierScac).length,
+    );
+    const byPod = await listShipments(sql, { portOfDischarge: "CNSHA" }, 500, null);
+    expect(byPod.edges.map((e) => e.node.reference).sort()).toEqual(
+      carrier.world.shipments
+        .filter((x) => x.portOfDischarge === "CNSHA")
+        .map((x) => x.reference)
+        .sort(),
+    );
+    const released = await listShipments(sql, { status: "RELEASED" }, 500, null);
+    const delivered = await listShipments(sql, { status: "DELIVERED" }, 500, null);
+    expect(released.totalCount + delivered.totalCount).toBe(
+      carrier.world.shipments.filter((x) => x.events.some((e) => e.code === "RELS")).length,
+    );
+  });
+
+  it("refuses pages over the limit and foreign cursors with BAD_USER_INPUT", async () => {
+    await expect(listShipments(sql, {}, 501, null)).rejects.toBeInstanceOf(BadUserInputError);
+    await expect(listShipments(sql, {}, 5, "bm90LWEtY3Vyc29y")).rejects.toBeInstanceOf(BadUserInputError);
+    await expect(
+      portStatistics(sql, "CNSHA", new Date("2026-01-01"), new Date("2027-06-01"), null),
+    ).rejects.toBeInstanceOf(BadUserInputError);
+  });
+
+  it("computes dwell and release lead time exactly as a brute-force pass over the networks' records", async () => {
+    const from = new Date(TEST_ANCHOR.getTime() - 200 * 86_400_000);
+    const to = TEST_ANCHOR;
+    const stats = await portStatistics(sql, "CNSHA", from, to, null);
+    const refs = carrier.world.shipments.map((s) => s.reference);
+    const [carrierRecords, portRecords] = await Promise.all([
+      fabric.shipmentsByReference(refs),
+      antchain.billsByReference(refs),
+    ]);
+    const dwell: number[] = [];
+    const lead: number[] = [];
+    refs.forEach((_, i) => {
+      const events = [...(carrierRecords[i]?.events ?? []), ...(portRecords[i]?.events ?? [])].filter(
+        (e) => e.eventClassifier === "ACT" && e.location?.unLocationCode === "CNSHA",
+      );
+      const containers = new Set(events.filter((e) => e.code === "DISC").map((e) => e.equipmentReference));
+      for (const c of containers) {
+        const disc = Math.min(
+          ...events
+            .filter((e) => e.code === "DISC" && e.equipmentReference === c)
+            .map((e) => e.eventDateTime.getTime()),
+        );
+        const gtot = events
+          .filter((e) => e.code === "GTOT" && e.equipmentReference === c)
+          .map((e) => e.eventDateTime.getTime());
+        if (gtot.length && disc >= from.getTime() && disc < to.getTime())
+          dwell.push((Math.min(...gtot) - disc) / 3_600_000);
+      }
+      const c = carrierRecords[i];
+      if (c?.portOfDischarge?.unLocationCode === "CNSHA") {
+        const arrived = events.filter((e) => e.code === "ARRI").map((e) => e.eventDateTime.getTime());
+        const releases = [c.release, portRecords[i]?.release]
+          .filter((r) => r?.status === "RELEASED" && r.releasedAt)
+          .map((r) => r!.releasedAt!.getTime());
+        if (
+          arrived.length &&
+          releases.length &&
+          Math.min(...arrived) >= from.getTime() &&
+          Math.min(...arrived) < to.getTime()
+        )
+          lead.push((Math.min(...releases) - Math.min(...arrived)) / 3_600_000);
+      }
+    });
+    const percentile = (xs: number[], q: number) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const pos = (s.length - 1) * q;
+      return s[Math.floor(pos)]! + (s[Math.ceil(pos)]! - s[Math.floor(pos)]!) * (pos - Math.floor(pos));
+    };
+    expect(dwell.length).toBeGreaterThan(3);
+    const all = stats.find((g) => g.key === "ALL")!;
+    expect(all.dwellHours.count).toBe(dwell.length);
+    expect(all.dwellHours.mean!).toBeCloseTo(dwell.reduce((a, b) => a + b, 0) / dwell.length, 6);
+    expect(all.dwellHours.p50!).toBeCloseTo(percentile(dwell, 0.5), 6);
+    expect(all.dwellHours.p95!).toBeCloseTo(percentile(dwell, 0.95), 6);
+    expect(all.releaseLeadHours.count).toBe(lead.length);
+    expect(all.releaseLeadHours.p50!).toBeCloseTo(percentile(lead, 0.5), 6);
+    const byCarrier = await portStatistics(sql, "CNSHA", from, to, "CARRIER");
+    expect(byCarrier.reduce((n, g) => n + g.dwellHours.count, 0)).toBe(dwell.length);
+  });
+
+  it("indexing again changes nothing; an index interrupted midway and rebuilt equals a clean build", async () => {
+    const clean = await dump(sql);
+    await indexer.rebuild();
+    expect(await dump(sql)).toEqual(clean);
+    const other = await openPglite();
+    await migrate(other);
+    const crashed = new ReadModelIndexer(other, fabric, antchain, 25, () => TEST_ANCHOR);
+    await crashed.index(carrier.world.shipments.slice(0, 13).map((s) => s.reference)); // "crash" after a partial batch
+    await new ReadModelIndexer(other, fabric, antchain, 25, () => TEST_ANCHOR).rebuild();
+    expect(await dump(other)).toEqual(clean);
+    await other.close();
+  });
+
+  it("follows the networks: a new carrier record is indexed, and a page walk in progress loses and repeats nothing", async () => {
+    indexer.follow(50);
+    await fabric.start();
+    const first = await listShipments(sql, {}, 30, null);
+    const s = carrier.world.shipments[0]!;
+    const admin = carrier.network.consortium.carrierAdmins.get(s.carrierScac)!;
+    const { connectAs } = await import("../../networks/fabric/client.ts");
+    const client = connectAs(carrier.network.endpoint, admin);
+    const newRef = `${s.reference.slice(0, 4)}00000001`;
+    await client.gateway
+      .getNetwork("tradelane")
+      .getContract("carrier")
+      .submitTransaction(
+        "CreateShipment",
+        JSON.stringify({
+          blNo: newRef,
+          bookingNo: "NEW0000001",
+          carrier: s.carrierScac,
+          docType: "OBL",
+          shipperName: "A",
+          consigneeName: "B",
+          notifyName: "B",
+          vesselName: "X",
+          vesselImo: "9074729",
+          voyageNo: "001E",
+          polName: "SHANGHAI",
+          podName: "ROTTERDAM",
+          commodity: "x",
+          containers: [],
+          ebl: { platform: "PAPER" },
+          release: { status: "NOT_REQUESTED" },
+          milestones: [],
+        }),
+      );
+    client.close();
+    for (let i = 0; i < 100 && (await listShipments(sql, {}, 1, null)).totalCount !== 61; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await indexer.settle();
+    const rest = await listShipments(sql, {}, 500, first.pageInfo.endCursor);
+    const walked = [...first.edges, ...rest.edges].map((e) => e.node.reference);
+    expect(new Set(walked).size).toBe(walked.length);
+    for (const ref of carrier.world.shipments.map((x) => x.reference)) expect(walked).toContain(ref);
+    expect(rest.totalCount).toBe(61);
+    const [checkpoint] = await sql.query<{ height: string }>(
+      `select height from checkpoints where network = 'carrier-fabric'`,
+    );
+    expect(Number(checkpoint!.height)).toBeGreaterThan(0);
+  });
+});
