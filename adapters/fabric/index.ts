@@ -114,7 +114,11 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
     async listReferences(after, pageSize) {
       try {
         counters.evaluates++;
-        const bytes = await contract.evaluateTransaction("ListShipments", after, String(Math.min(Math.max(pageSize, 1), MAX_KEYS_PER_EVALUATE)));
+        const bytes = await contract.evaluateTransaction(
+          "ListShipments",
+          after,
+          String(Math.min(Math.max(pageSize, 1), MAX_KEYS_PER_EVALUATE)),
+        );
         return JSON.parse(Buffer.from(bytes).toString()) as string[];
       } catch (error) {
         throw toFabricError(options.name, error);
