@@ -105,6 +105,18 @@ const config: CodegenConfig = {
         },
       },
     },
+    "subgraphs/analytics/__generated__/resolvers.ts": {
+      schema: "subgraphs/analytics/schema.graphql",
+      plugins: ["typescript", "typescript-resolvers"],
+      config: {
+        federation: true,
+        useTypeImports: true,
+        useIndexSignature: true,
+        enumsAsTypes: true,
+        contextType: "../context.ts#AnalyticsSubgraphContext",
+        scalars: { DateTime: "Date" },
+      },
+    },
     "schema/generated/operations.ts": {
       schema: "schema/api.graphql",
       documents: "schema/operations/*.graphql",

@@ -16,4 +16,9 @@ export const SUBGRAPHS = [
     schemaFile: "subgraphs/interop/schema.graphql",
     defaultUrl: "http://127.0.0.1:4004/graphql",
   },
+  {
+    name: "analytics",
+    schemaFile: "subgraphs/analytics/schema.graphql",
+    defaultUrl: "http://127.0.0.1:4005/graphql",
+  },
 ] as const;

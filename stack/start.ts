@@ -43,6 +43,7 @@ const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
 const fabricSubgraphPort = env.FABRIC_SUBGRAPH_PORT ?? "4002";
 const antchainSubgraphPort = env.ANTCHAIN_SUBGRAPH_PORT ?? "4003";
 const interopSubgraphPort = env.INTEROP_SUBGRAPH_PORT ?? "4004";
+const analyticsSubgraphPort = env.ANALYTICS_SUBGRAPH_PORT ?? "4005";
 const services: RunningService[] = [];
 let stopping = false;
 
@@ -106,40 +107,49 @@ try {
       `  REST ${antchainUrl}: ${antchain.ready.calls} signed contract calls, height ${antchain.ready.height}, in ${antchain.ready.ms} ms`,
     );
   }
-  const [evmSubgraph, fabricSubgraph, antchainSubgraph, interopSubgraph] = await Promise.all([
-    startService("evm-subgraph", "subgraphs/evm/main.ts", {
-      ...shared,
-      EVM_RPC_URL: rpcUrl,
-      EVM_SUBGRAPH_PORT: evmSubgraphPort,
-      TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
-      ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
-    }),
-    startService("fabric-subgraph", "subgraphs/fabric/main.ts", {
-      ...shared,
-      FABRIC_PEER_ENDPOINT: fabricEndpoint,
-      FABRIC_SUBGRAPH_PORT: fabricSubgraphPort,
-    }),
-    startService("antchain-subgraph", "subgraphs/antchain/main.ts", {
-      ...shared,
-      ANTCHAIN_URL: antchainUrl,
-      ANTCHAIN_SUBGRAPH_PORT: antchainSubgraphPort,
-    }),
-    startService("interop-subgraph", "subgraphs/interop/main.ts", {
-      INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
-      ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
-      TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
-    }),
-  ]);
+  const [evmSubgraph, fabricSubgraph, antchainSubgraph, interopSubgraph, analyticsSubgraph] =
+    await Promise.all([
+      startService("evm-subgraph", "subgraphs/evm/main.ts", {
+        ...shared,
+        EVM_RPC_URL: rpcUrl,
+        EVM_SUBGRAPH_PORT: evmSubgraphPort,
+        TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
+        ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+      }),
+      startService("fabric-subgraph", "subgraphs/fabric/main.ts", {
+        ...shared,
+        FABRIC_PEER_ENDPOINT: fabricEndpoint,
+        FABRIC_SUBGRAPH_PORT: fabricSubgraphPort,
+      }),
+      startService("antchain-subgraph", "subgraphs/antchain/main.ts", {
+        ...shared,
+        ANTCHAIN_URL: antchainUrl,
+        ANTCHAIN_SUBGRAPH_PORT: antchainSubgraphPort,
+      }),
+      startService("interop-subgraph", "subgraphs/interop/main.ts", {
+        INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
+        ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+        TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
+      }),
+      startService("analytics-subgraph", "subgraphs/analytics/main.ts", {
+        ...shared,
+        FABRIC_PEER_ENDPOINT: fabricEndpoint,
+        ANTCHAIN_URL: antchainUrl,
+        ANALYTICS_SUBGRAPH_PORT: analyticsSubgraphPort,
+      }),
+    ]);
   watch(evmSubgraph);
   watch(fabricSubgraph);
   watch(antchainSubgraph);
   watch(interopSubgraph);
+  watch(analyticsSubgraph);
   const gateway = await startService("gateway", "gateway/main.ts", {
     GATEWAY_PORT: gatewayPort,
     SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
     SUBGRAPH_FABRIC_URL: String(fabricSubgraph.ready.url),
     SUBGRAPH_ANTCHAIN_URL: String(antchainSubgraph.ready.url),
     SUBGRAPH_INTEROP_URL: String(interopSubgraph.ready.url),
+    SUBGRAPH_ANALYTICS_URL: String(analyticsSubgraph.ready.url),
   });
   watch(gateway);
   printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);

@@ -605,6 +605,29 @@ describe("the federated gateway answers each user's query from the real networks
     expect(await status()).toBe("UP");
   });
 
+  it("analyst: a page of shipments from the read model, each resolving through every network, and port statistics", async () => {
+    const result = await stack.query<any>(
+      `{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { reference status carrier { scac } portEvents { code } } } }
+         portStatistics(port: "CNSHA", from: "2026-01-01T00:00:00Z", to: "2026-11-20T00:00:00Z", groupBy: CARRIER) { key shipments containerMoves dwellHours { count mean p50 p95 } releaseLeadHours { count p50 } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const expected = stack.chain.world.shipments
+      .filter((s) => s.portOfDischarge === "CNSHA")
+      .map((s) => s.reference)
+      .sort();
+    expect(result.data!.shipments.totalCount).toBe(expected.length);
+    expect(result.data!.shipments.edges.map((e: any) => e.node.reference)).toEqual(expected.slice(0, 3));
+    for (const e of result.data!.shipments.edges)
+      expect(stack.chain.world.shipments.find((s) => s.reference === e.node.reference)!.carrierScac).toBe(
+        e.node.carrier.scac,
+      );
+    expect(result.data!.portStatistics.length).toBeGreaterThan(0);
+    for (const g of result.data!.portStatistics)
+      expect(g.dwellHours.p50 === null || g.dwellHours.p50 > 0).toBe(true);
+    const bad = await stack.query(`{ shipments(first: 1000) { totalCount } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;
@@ -737,7 +760,7 @@ describe("the federated gateway answers each user's query from the real networks
     const health = await (await fetch(stack.gateway.url.replace("/graphql", "/health"))).json();
     expect(health).toEqual({
       status: "UP",
-      subgraphs: { evm: "UP", fabric: "UP", antchain: "UP", interop: "UP" },
+      subgraphs: { evm: "UP", fabric: "UP", antchain: "UP", interop: "UP", analytics: "UP" },
     });
   });
 

@@ -13,6 +13,10 @@ import { createFabricCaches } from "../../subgraphs/fabric/caches.ts";
 import { createAntchainCaches } from "../../subgraphs/antchain/caches.ts";
 import { startAntchainSubgraph } from "../../subgraphs/antchain/server.ts";
 import { startInteropSubgraph } from "../../subgraphs/interop/server.ts";
+import { startAnalyticsSubgraph } from "../../subgraphs/analytics/server.ts";
+import { ReadModelIndexer } from "../../analytics/indexer.ts";
+import { migrate } from "../../analytics/migrations.ts";
+import { openPglite, type Sql } from "../../analytics/sql.ts";
 import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
@@ -30,6 +34,9 @@ export interface TestStack {
   antchain: AntchainAdapter;
   antchainSubgraph: GraphQLHttpServer;
   interopSubgraph: GraphQLHttpServer;
+  analyticsSubgraph: GraphQLHttpServer;
+  readModel: Sql;
+  indexer: ReadModelIndexer;
   registry: NetworkHealthRegistry;
   evm: EvmAdapter;
   fabric: FabricAdapter;
@@ -119,6 +126,12 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     name: p.name,
     ...(p.lei ? { lei: p.lei } : {}),
   }));
+  const readModel = await openPglite();
+  await migrate(readModel);
+  const indexer = new ReadModelIndexer(readModel, fabric, antchain, 500, () => chain.world.anchor);
+  await indexer.rebuild();
+  indexer.follow(50);
+  const analyticsSubgraph = await startAnalyticsSubgraph({ sql: readModel }, "127.0.0.1", 0);
   const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, () =>
     createInteropContext(parties, chain.trustList.entries),
   );
@@ -129,6 +142,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
       fabric: fabricSubgraph.url,
       antchain: antchainSubgraph.url,
       interop: interopSubgraph.url,
+      analytics: analyticsSubgraph.url,
     },
     host: "127.0.0.1",
     port: 0,
@@ -141,6 +155,9 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     antchain,
     antchainSubgraph,
     interopSubgraph,
+    analyticsSubgraph,
+    readModel,
+    indexer,
     registry,
     evm,
     fabric,
@@ -162,6 +179,9 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
       await fabricSubgraph.close().catch(() => undefined);
       await antchainSubgraph.close().catch(() => undefined);
       await interopSubgraph.close().catch(() => undefined);
+      await analyticsSubgraph.close().catch(() => undefined);
+      indexer.stop();
+      await readModel.close();
       await evmSubgraph.close().catch(() => undefined);
       const keys = await redis.keys(`${prefix}*`);
       if (keys.length) await redis.del(...keys);

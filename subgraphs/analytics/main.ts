@@ -1,0 +1,97 @@
+/**
+ * Entry point of the analytics subgraph: opens the read model (PostgreSQL at DATABASE_URL, else PGlite
+ * under the state directory), builds it from the carrier and port networks, follows their changes, and
+ * serves the analyst's API.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
+import { createFabricAdapter } from "../../adapters/fabric/index.ts";
+import { ReadModelIndexer } from "../../analytics/indexer.ts";
+import { migrate } from "../../analytics/migrations.ts";
+import { connectPostgres, openPglite } from "../../analytics/sql.ts";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { ConfigInvalidError } from "../../core/errors.ts";
+import { runService } from "../../core/service.ts";
+import { startAnalyticsSubgraph } from "./server.ts";
+
+const config = loadConfigOrExit(
+  "analytics-subgraph",
+  z.object({
+    ANALYTICS_SUBGRAPH_HOST: host,
+    ANALYTICS_SUBGRAPH_PORT: port(4005),
+    /** PostgreSQL for the read model; PGlite under the state directory when unset. */
+    DATABASE_URL: z.string().optional(),
+    FABRIC_PEER_ENDPOINT: z.string().optional(),
+    ANTCHAIN_URL: z.url().optional(),
+    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+  }),
+  process.env,
+);
+
+const profileOf = <T>(file: string): T | undefined =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
+const fabricProfile = profileOf<{
+  endpoint: string;
+  mspId: string;
+  certificatePath: string;
+  privateKeyPath: string;
+}>(join(config.TRADEGRAPH_STATE_DIR, "fabric", "connection.json"));
+const portAccess = profileOf<{
+  url: string;
+  bizid: string;
+  accessId: string;
+  tenantId: string;
+  privateKeyPath: string;
+}>(join(config.TRADEGRAPH_STATE_DIR, "antchain", "access.json"));
+if (!fabricProfile || !portAccess) {
+  console.error(
+    new ConfigInvalidError(
+      [
+        "the carrier and port networks' connection profiles are missing under TRADEGRAPH_STATE_DIR: start the networks first",
+      ],
+      "analytics-subgraph",
+    ).message,
+  );
+  process.exit(2);
+}
+
+const fabric = createFabricAdapter({
+  name: "carrier-fabric",
+  endpoint: config.FABRIC_PEER_ENDPOINT ?? fabricProfile.endpoint,
+  mspId: fabricProfile.mspId,
+  certificate: readFileSync(fabricProfile.certificatePath, "utf8"),
+  privateKey: readFileSync(fabricProfile.privateKeyPath, "utf8"),
+  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-carrier-fabric.json"),
+});
+const antchain = createAntchainAdapter({
+  name: "port-antchain",
+  url: config.ANTCHAIN_URL ?? portAccess.url,
+  bizid: portAccess.bizid,
+  accessId: portAccess.accessId,
+  tenantId: portAccess.tenantId,
+  privateKey: readFileSync(portAccess.privateKeyPath, "utf8"),
+  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-port-antchain.json"),
+});
+const sql = config.DATABASE_URL
+  ? await connectPostgres(config.DATABASE_URL)
+  : await openPglite(join(config.TRADEGRAPH_STATE_DIR, "readmodel"));
+await migrate(sql);
+const indexer = new ReadModelIndexer(sql, fabric, antchain);
+const started = Date.now();
+const indexed = await indexer.rebuild();
+indexer.follow();
+await Promise.all([fabric.start(), antchain.start()]);
+const server = await startAnalyticsSubgraph(
+  { sql },
+  config.ANALYTICS_SUBGRAPH_HOST,
+  config.ANALYTICS_SUBGRAPH_PORT,
+);
+runService("analytics-subgraph", { url: server.url, indexed, ms: Date.now() - started }, async () => {
+  indexer.stop();
+  await server.close();
+  await fabric.close();
+  await antchain.close();
+  await sql.close();
+});
