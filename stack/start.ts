@@ -203,10 +203,6 @@ function printWelcome(url: string, dir: string) {
       s.events.some((e) => e.code === "RELS"),
   );
   const one = ebls.find((d) => d.reference === story?.reference) ?? ebls[0];
-  const few = ebls
-    .slice(0, 3)
-    .map((d) => `\\"${d.documentHash}\\"`)
-    .join(", ");
   const q = (query: string) =>
     `curl -s ${url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query }).replaceAll("'", "'\\''")}'`;
   console.log(`
@@ -221,9 +217,8 @@ Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
 Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
   node -e 'const d=JSON.parse(require("fs").readFileSync("${one?.path ?? ""}","utf8"));fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
 
-Analyst — title state of several eBLs and every network's health in one request:
-  curl -s ${url} -H 'content-type: application/json' \\
-    -d '{"query":"{ billsOfLading(documentHashes: [${few}]) { documentHash titleStatus holder { name } } networks { name kind health height indexedHeight cache } }"}'
+Analyst — shipments into Shanghai from the read model (paged), dwell and release lead time, every network's health:
+  ${q(`{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { reference status carrier { scac } eta { at } } } } portStatistics(port: "CNSHA", from: "2026-01-01T00:00:00Z", to: "${new Date(generated.anchor).toISOString()}", groupBy: CARRIER) { key shipments dwellHours { count mean p50 p95 } releaseLeadHours { count p50 } } networks { name health height } }`)}
 
 Seeded title conflicts (query billOfLading(reference: ...) { verdict { status integrity { conflicts { kind description } } } }):
 ${generated.shipments.flatMap((x) => x.conflicts.map((c) => `  ${c.padEnd(26)} ${x.reference}`)).join("\n")}
