@@ -36,6 +36,17 @@ function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: 
       )
       .map((e) => e.eventDateTime)
       .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  // The first ETA: the carrier's plan for arrival at the port of discharge (recorded at booking).
+  const planned =
+    carrier.events
+      .filter(
+        (e) =>
+          e.code === "ARRI" &&
+          e.eventClassifier === "PLN" &&
+          e.location?.unLocationCode === carrier.portOfDischarge?.unLocationCode,
+      )
+      .map((e) => e.eventDateTime)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   const released =
     [carrier.release, port?.release]
       .filter((r) => r?.status === "RELEASED" && r.releasedAt)
@@ -71,6 +82,7 @@ function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: 
       iso(released),
       carrier.source.blockNumber,
       carrier.source.transactionId,
+      iso(planned),
     ],
     moves,
   };
@@ -124,10 +136,10 @@ export class ReadModelIndexer {
         (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`,
       ).join(",");
     await this.sql.query(
-      `insert into shipments (reference, carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx) values ${placeholders(10, rows.length)}
+      `insert into shipments (reference, carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx, planned_arrival) values ${placeholders(11, rows.length)}
        on conflict (reference) do update set carrier_scac = excluded.carrier_scac, pol = excluded.pol, pod = excluded.pod, status = excluded.status,
          departed_at = excluded.departed_at, arrived_at = excluded.arrived_at, released_at = excluded.released_at,
-         carrier_block = excluded.carrier_block, carrier_tx = excluded.carrier_tx, indexed_at = now()`,
+         carrier_block = excluded.carrier_block, carrier_tx = excluded.carrier_tx, planned_arrival = excluded.planned_arrival, indexed_at = now()`,
       rows.flatMap((r) => r.shipment),
     );
     await this.sql.query(`delete from container_moves where reference = any($1::text[])`, [

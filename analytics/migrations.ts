@@ -32,6 +32,7 @@ const MIGRATIONS = [
      primary key (reference, container, code, at, network)
    )`,
   `create index if not exists container_moves_location on container_moves (location, code, at)`,
+  `alter table shipments add column if not exists planned_arrival timestamptz`,
   `create table if not exists checkpoints (network text primary key, height text not null, updated_at timestamptz not null default now())`,
 ];
 

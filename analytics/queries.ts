@@ -175,3 +175,53 @@ export async function portStatistics(
     };
   });
 }
+
+/** A vessel counts as on time when it arrives within this long after the first ETA (the carrier's plan). */
+export const ON_TIME_TOLERANCE_HOURS = 24;
+
+export interface LaneStatistics {
+  portOfLoading: string;
+  portOfDischarge: string;
+  shipments: number;
+  transitHours: Distribution;
+  /** Share of shipments that arrived within the tolerance of their first ETA (null when none had one). */
+  onTimeShare: number | null;
+}
+
+/** Per port pair, for shipments that departed in the window and have arrived: transit time and on-time share. */
+export async function laneStatistics(sql: Sql, from: Date, to: Date): Promise<LaneStatistics[]> {
+  if (!(from < to)) throw new BadUserInputError("from must be before to", "from");
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+    throw new BadUserInputError(`the window may span at most ${MAX_WINDOW_DAYS} days`, "to");
+  const rows = await sql.query<{
+    pol: string;
+    pod: string;
+    n: string;
+    mean: number | null;
+    p50: number | null;
+    p95: number | null;
+    on_time: string;
+    with_eta: string;
+  }>(
+    `with lane as (
+       select pol, pod, extract(epoch from arrived_at - departed_at) / 3600.0 as hours,
+              case when planned_arrival is null then null when arrived_at <= planned_arrival + interval '${ON_TIME_TOLERANCE_HOURS} hours' then 1 else 0 end as on_time
+       from shipments where departed_at >= $1 and departed_at < $2 and arrived_at is not null and pol is not null and pod is not null)
+     select pol, pod, count(*) as n, avg(hours) as mean, percentile_cont(0.5) within group (order by hours) as p50,
+            percentile_cont(0.95) within group (order by hours) as p95, coalesce(sum(on_time), 0) as on_time, count(on_time) as with_eta
+     from lane group by pol, pod order by pol, pod`,
+    [from.toISOString(), to.toISOString()],
+  );
+  return rows.map((r) => ({
+    portOfLoading: r.pol,
+    portOfDischarge: r.pod,
+    shipments: Number(r.n),
+    transitHours: {
+      count: Number(r.n),
+      mean: r.mean === null ? null : Number(r.mean),
+      p50: r.p50 === null ? null : Number(r.p50),
+      p95: r.p95 === null ? null : Number(r.p95),
+    },
+    onTimeShare: Number(r.with_eta) > 0 ? Number(r.on_time) / Number(r.with_eta) : null,
+  }));
+}

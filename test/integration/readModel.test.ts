@@ -4,7 +4,7 @@ import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
-import { listShipments, portStatistics } from "../../analytics/queries.ts";
+import { laneStatistics, listShipments, portStatistics } from "../../analytics/queries.ts";
 import { connectPostgres, openPglite, type Sql } from "../../analytics/sql.ts";
 import { BadUserInputError } from "../../core/errors.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
@@ -163,6 +163,57 @@ describe.each(backends)("read model on %s", (_, open) => {
     expect(all.releaseLeadHours.p50!).toBeCloseTo(percentile(lead, 0.5), 6);
     const byCarrier = await portStatistics(sql, "CNSHA", from, to, "CARRIER");
     expect(byCarrier.reduce((n, g) => n + g.dwellHours.count, 0)).toBe(dwell.length);
+  });
+
+  it("computes lane transit time and on-time share exactly as a brute-force pass over the networks' records", async () => {
+    const from = new Date(TEST_ANCHOR.getTime() - 200 * 86_400_000);
+    const lanes = await laneStatistics(sql, from, TEST_ANCHOR);
+    const refs = carrier.world.shipments.map((s) => s.reference);
+    const [carrierRecords, portRecords] = await Promise.all([
+      fabric.shipmentsByReference(refs),
+      antchain.billsByReference(refs),
+    ]);
+    const expected = new Map<string, { hours: number[]; onTime: number; withEta: number }>();
+    refs.forEach((_, i) => {
+      const c = carrierRecords[i]!;
+      const events = [...c.events, ...(portRecords[i]?.events ?? [])];
+      const first = (code: string, at: string | undefined, classifier = "ACT", list = events) =>
+        Math.min(
+          ...list
+            .filter(
+              (e) => e.code === code && e.eventClassifier === classifier && e.location?.unLocationCode === at,
+            )
+            .map((e) => e.eventDateTime.getTime()),
+        );
+      const departed = first("DEPA", c.portOfLoading?.unLocationCode);
+      const arrived = first("ARRI", c.portOfDischarge?.unLocationCode);
+      if (
+        !Number.isFinite(departed) ||
+        !Number.isFinite(arrived) ||
+        departed < from.getTime() ||
+        departed >= TEST_ANCHOR.getTime()
+      )
+        return;
+      const key = `${c.portOfLoading!.unLocationCode}-${c.portOfDischarge!.unLocationCode}`;
+      const lane = expected.get(key) ?? { hours: [], onTime: 0, withEta: 0 };
+      lane.hours.push((arrived - departed) / 3_600_000);
+      const planned = first("ARRI", c.portOfDischarge?.unLocationCode, "PLN", c.events);
+      if (Number.isFinite(planned)) {
+        lane.withEta++;
+        if (arrived <= planned + 24 * 3_600_000) lane.onTime++;
+      }
+      expected.set(key, lane);
+    });
+    expect(lanes.map((l) => `${l.portOfLoading}-${l.portOfDischarge}`).sort()).toEqual(
+      [...expected.keys()].sort(),
+    );
+    for (const l of lanes) {
+      const e = expected.get(`${l.portOfLoading}-${l.portOfDischarge}`)!;
+      expect(l.shipments).toBe(e.hours.length);
+      expect(l.transitHours.mean!).toBeCloseTo(e.hours.reduce((a, b) => a + b, 0) / e.hours.length, 6);
+      expect(l.onTimeShare).toBe(e.withEta ? e.onTime / e.withEta : null);
+    }
+    expect(lanes.some((l) => l.onTimeShare !== null && l.onTimeShare < 1)).toBe(true); // the world's delayed vessels
   });
 
   it("indexing again changes nothing; an index interrupted midway and rebuilt equals a clean build", async () => {

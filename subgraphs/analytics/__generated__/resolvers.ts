@@ -23,6 +23,17 @@ export type Distribution = {
   p95?: Maybe<Scalars['Float']['output']>;
 };
 
+export type LaneStatistics = {
+  __typename?: 'LaneStatistics';
+  /** Share of shipments arriving within 24 hours of their first ETA (the carrier's plan). */
+  onTimeShare?: Maybe<Scalars['Float']['output']>;
+  portOfDischarge: Scalars['String']['output'];
+  portOfLoading: Scalars['String']['output'];
+  shipments: Scalars['Int']['output'];
+  /** Hours from departure to arrival. */
+  transitHours: Distribution;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -43,10 +54,18 @@ export type PortStatisticsGroup = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Per port pair, for shipments departed in the window (at most 366 days): transit time and on-time share. */
+  laneStatistics: Array<LaneStatistics>;
   /** Dwell and release lead time at a port (UN/LOCODE) over a window of at most 366 days. */
   portStatistics: Array<PortStatisticsGroup>;
   /** Shipments from the read model, in B/L order with stable cursors. At most 500 per page. */
   shipments: ShipmentConnection;
+};
+
+
+export type QueryLaneStatisticsArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -193,8 +212,9 @@ export type ResolversTypes = ResolversObject<{
   Distribution: ResolverTypeWrapper<Distribution>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  LaneStatistics: ResolverTypeWrapper<LaneStatistics>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PortStatisticsGroup: ResolverTypeWrapper<PortStatisticsGroup>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -212,8 +232,9 @@ export type ResolversParentTypes = ResolversObject<{
   Distribution: Distribution;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
-  PageInfo: PageInfo;
+  LaneStatistics: LaneStatistics;
   String: Scalars['String']['output'];
+  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PortStatisticsGroup: PortStatisticsGroup;
   Query: Record<PropertyKey, never>;
@@ -234,6 +255,14 @@ export type DistributionResolvers<ContextType = AnalyticsSubgraphContext, Parent
   p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type LaneStatisticsResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['LaneStatistics'] = ResolversParentTypes['LaneStatistics']> = ResolversObject<{
+  onTimeShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  portOfDischarge?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  portOfLoading?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shipments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  transitHours?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -248,6 +277,7 @@ export type PortStatisticsGroupResolvers<ContextType = AnalyticsSubgraphContext,
 }>;
 
 export type QueryResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  laneStatistics?: Resolver<Array<ResolversTypes['LaneStatistics']>, ParentType, ContextType, RequireFields<QueryLaneStatisticsArgs, 'from' | 'to'>>;
   portStatistics?: Resolver<Array<ResolversTypes['PortStatisticsGroup']>, ParentType, ContextType, RequireFields<QueryPortStatisticsArgs, 'from' | 'port' | 'to'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
 }>;
@@ -270,6 +300,7 @@ export type ShipmentEdgeResolvers<ContextType = AnalyticsSubgraphContext, Parent
 export type Resolvers<ContextType = AnalyticsSubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
+  LaneStatistics?: LaneStatisticsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PortStatisticsGroup?: PortStatisticsGroupResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { listShipments, portStatistics } from "../../../analytics/queries.ts";
+import { laneStatistics, listShipments, portStatistics } from "../../../analytics/queries.ts";
 import { BadUserInputError } from "../../../core/errors.ts";
 import { DateTimeScalar } from "../../../core/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
@@ -7,6 +7,7 @@ import type { AnalyticsSubgraphContext } from "../context.ts";
 export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   DateTime: DateTimeScalar,
   Query: {
+    laneStatistics: (_, { from, to }, ctx) => laneStatistics(ctx.sql, from, to),
     shipments: (_, { filter, first, after }, ctx) =>
       listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null),
     portStatistics(_, { port, from, to, groupBy }, ctx) {
