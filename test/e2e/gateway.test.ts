@@ -628,6 +628,87 @@ describe("the federated gateway answers each user's query from the real networks
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("report CLI: the shipments CSV round-trips through a CSV parser, and an interrupted export resumes", async () => {
+    const { exportShipments } = await import("../../cli/shipmentsReport.ts");
+    const { parse } = await import("csv-parse/sync");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "tg-report-"));
+    const world = stack.chain.world.shipments.map((x) => x.reference).sort();
+
+    const out = join(dir, "shipments.csv");
+    let pages = 0;
+    await expect(
+      exportShipments({
+        gatewayUrl: stack.gateway.url,
+        out,
+        format: "csv",
+        filter: {},
+        pageSize: 7,
+        onProgress: () => {
+          if (++pages === 2) throw new Error("interrupted");
+        },
+      }),
+    ).rejects.toThrow("interrupted");
+    const resumed = await exportShipments({
+      gatewayUrl: stack.gateway.url,
+      out,
+      format: "csv",
+      filter: {},
+      pageSize: 7,
+    });
+    expect(resumed).toMatchObject({ resumed: true, written: world.length, total: world.length });
+    const records = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.reference)).toEqual(world);
+    expect(Object.keys(records[0]!)).toEqual([
+      "reference",
+      "carrier",
+      "portOfLoading",
+      "portOfDischarge",
+      "status",
+      "eta",
+      "titleStatus",
+      "verdict",
+    ]);
+    for (const r of records) if (r.eta) expect(new Date(r.eta).toISOString()).toBe(r.eta);
+
+    // The installed command, as a user runs it.
+    // Asynchronously: the gateway it calls runs in this very process.
+    const { execFile } = await import("node:child_process");
+    const json = join(dir, "shanghai.json");
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [
+          "bin/tradegraph.mjs",
+          "report",
+          "shipments",
+          "--format",
+          "json",
+          "--out",
+          json,
+          "--port-of-discharge",
+          "CNSHA",
+          "--gateway",
+          stack.gateway.url,
+        ],
+        { encoding: "utf8", timeout: 60_000 },
+        (error, _stdout, stderr) => (error ? reject(new Error(stderr || String(error))) : resolve()),
+      ),
+    );
+    const lines = readFileSync(json, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { reference: string; portOfDischarge: string });
+    expect(lines.map((l) => l.reference)).toEqual(
+      stack.chain.world.shipments
+        .filter((x) => x.portOfDischarge === "CNSHA")
+        .map((x) => x.reference)
+        .sort(),
+    );
+  });
+
   it("cross-border app: the eBL by B/L number, title and verification from the EVM subgraph in the same request", async () => {
     const doc = ebl("TRANSFER_OWNERS") ?? ebl("ISSUE");
     const shipment = stack.chain.world.shipments.find((s) => s.reference === doc.reference)!;
