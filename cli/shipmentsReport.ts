@@ -60,7 +60,7 @@ export async function exportShipments(
     ? (JSON.parse(readFileSync(progressFile, "utf8")) as { after: string | null; written: number })
     : { after: null, written: 0 };
   if (!resumed) writeFileSync(options.out, options.format === "csv" ? csvRecord([...COLUMNS]) : "");
-  let total = 0;
+  let total: number;
   for (;;) {
     const response = await fetch(options.gatewayUrl, {
       method: "POST",
