@@ -1,6 +1,13 @@
 import type { AntchainAdapter } from "../adapters/antchain/index.ts";
+import type { EvmAdapter } from "../adapters/evm/index.ts";
 import type { FabricAdapter } from "../adapters/fabric/index.ts";
-import type { CarrierShipment, PortShipmentRecord, TrackingEvent } from "../core/model.ts";
+import type {
+  CarrierShipment,
+  PortShipmentRecord,
+  Title,
+  TitleTransfer,
+  TrackingEvent,
+} from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
 import { deriveStatus } from "../interop/status.ts";
 import type { Sql } from "./sql.ts";
@@ -8,7 +15,19 @@ import type { Sql } from "./sql.ts";
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** One shipment's canonical row and container moves, from the carrier's and the port's records. */
-function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: Date) {
+/** The eBL title's facts for a shipment: state, transfers before surrender, issue and surrender times. */
+function titleFacts(title: Title | null, chain: TitleTransfer[]) {
+  const issued = chain.find((t) => t.action === "ISSUE")?.at ?? null;
+  const surrendered = chain.find((t) => t.action === "RETURN_TO_ISSUER")?.at ?? null;
+  const transfers = chain.filter(
+    (t) =>
+      ["TRANSFER_HOLDER", "TRANSFER_BENEFICIARY", "TRANSFER_OWNERS"].includes(t.action) &&
+      (!surrendered || t.at <= surrendered),
+  ).length;
+  return [title?.status ?? null, title ? transfers : null, iso(issued), iso(surrendered)];
+}
+
+function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: Date, title: unknown[]) {
   const events = [...carrier.events, ...(port?.events ?? [])];
   const status = deriveStatus({
     events: events.map((e) => ({
@@ -83,6 +102,7 @@ function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: 
       carrier.source.blockNumber,
       carrier.source.transactionId,
       iso(planned),
+      ...title,
     ],
     moves,
   };
@@ -104,6 +124,8 @@ export class ReadModelIndexer {
     private readonly sql: Sql,
     private readonly fabric: FabricAdapter,
     private readonly antchain: AntchainAdapter,
+    /** The eBL title network; without it, title columns stay empty. */
+    private readonly evm: EvmAdapter | null = null,
     private readonly batchSize = 500,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -128,7 +150,8 @@ export class ReadModelIndexer {
       this.antchain.billsByReference(references),
     ]);
     const now = this.now();
-    const rows = carrier.flatMap((c, i) => (c ? [rowsOf(c, port[i] ?? null, now)] : []));
+    const titles = await this.titlesOf(carrier);
+    const rows = carrier.flatMap((c, i) => (c ? [rowsOf(c, port[i] ?? null, now, titles[i]!)] : []));
     if (rows.length === 0) return;
     const placeholders = (width: number, count: number) =>
       Array.from(
@@ -136,10 +159,11 @@ export class ReadModelIndexer {
         (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`,
       ).join(",");
     await this.sql.query(
-      `insert into shipments (reference, carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx, planned_arrival) values ${placeholders(11, rows.length)}
+      `insert into shipments (reference, carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx, planned_arrival, title_status, title_transfers, title_issued_at, title_surrendered_at) values ${placeholders(15, rows.length)}
        on conflict (reference) do update set carrier_scac = excluded.carrier_scac, pol = excluded.pol, pod = excluded.pod, status = excluded.status,
          departed_at = excluded.departed_at, arrived_at = excluded.arrived_at, released_at = excluded.released_at,
-         carrier_block = excluded.carrier_block, carrier_tx = excluded.carrier_tx, planned_arrival = excluded.planned_arrival, indexed_at = now()`,
+         carrier_block = excluded.carrier_block, carrier_tx = excluded.carrier_tx, planned_arrival = excluded.planned_arrival,
+         title_status = excluded.title_status, title_transfers = excluded.title_transfers, title_issued_at = excluded.title_issued_at, title_surrendered_at = excluded.title_surrendered_at, indexed_at = now()`,
       rows.flatMap((r) => r.shipment),
     );
     await this.sql.query(`delete from container_moves where reference = any($1::text[])`, [
@@ -153,6 +177,22 @@ export class ReadModelIndexer {
         chunk.flat(),
       );
     }
+  }
+
+  /** Title facts per shipment, for the eBLs the carrier records on a token registry: one batched read. */
+  private async titlesOf(carrier: (CarrierShipment | null)[]): Promise<unknown[][]> {
+    const empty = [null, null, null, null];
+    if (!this.evm) return carrier.map(() => empty);
+    const keys = carrier.map((c) =>
+      c?.ebl?.kind === "TOKEN_REGISTRY"
+        ? { registry: c.ebl.address as `0x${string}`, documentHash: c.ebl.documentHash as `0x${string}` }
+        : null,
+    );
+    const wanted = keys.filter((k): k is NonNullable<typeof k> => k !== null);
+    if (wanted.length === 0) return carrier.map(() => empty);
+    const { titles } = await this.evm.readTitles(wanted);
+    let next = 0;
+    return keys.map((k) => (k ? titleFacts(titles[next++] ?? null, this.evm!.endorsementChain(k)) : empty));
   }
 
   /** Follows both networks' changes; each batch of named B/Ls is re-indexed once. */

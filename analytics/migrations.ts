@@ -33,6 +33,10 @@ const MIGRATIONS = [
    )`,
   `create index if not exists container_moves_location on container_moves (location, code, at)`,
   `alter table shipments add column if not exists planned_arrival timestamptz`,
+  `alter table shipments add column if not exists title_status text`,
+  `alter table shipments add column if not exists title_transfers integer`,
+  `alter table shipments add column if not exists title_issued_at timestamptz`,
+  `alter table shipments add column if not exists title_surrendered_at timestamptz`,
   `create table if not exists checkpoints (network text primary key, height text not null, updated_at timestamptz not null default now())`,
 ];
 

@@ -6,6 +6,7 @@ export interface ShipmentFilter {
   portOfLoading?: string | null;
   portOfDischarge?: string | null;
   status?: string | null;
+  titleStatus?: string | null;
   departedFrom?: Date | null;
   departedTo?: Date | null;
   arrivedFrom?: Date | null;
@@ -35,6 +36,7 @@ function where(filter: ShipmentFilter, params: unknown[]): string {
   if (filter.portOfLoading) add("pol = ?", filter.portOfLoading.toUpperCase());
   if (filter.portOfDischarge) add("pod = ?", filter.portOfDischarge.toUpperCase());
   if (filter.status) add("status = ?", filter.status);
+  if (filter.titleStatus) add("title_status = ?", filter.titleStatus);
   if (filter.departedFrom) add("departed_at >= ?", filter.departedFrom.toISOString());
   if (filter.departedTo) add("departed_at < ?", filter.departedTo.toISOString());
   if (filter.arrivedFrom) add("arrived_at >= ?", filter.arrivedFrom.toISOString());
@@ -224,4 +226,33 @@ export async function laneStatistics(sql: Sql, from: Date, to: Date): Promise<La
     },
     onTimeShare: Number(r.with_eta) > 0 ? Number(r.on_time) / Number(r.with_eta) : null,
   }));
+}
+
+export interface TitleStatistics {
+  ebls: number;
+  transfersBeforeSurrender: Distribution;
+  issueToSurrenderHours: Distribution;
+}
+
+/** For eBLs issued in the window: transfers before surrender, and time from issue to surrender. */
+export async function titleStatistics(sql: Sql, from: Date, to: Date): Promise<TitleStatistics> {
+  if (!(from < to)) throw new BadUserInputError("from must be before to", "from");
+  if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+    throw new BadUserInputError(`the window may span at most ${MAX_WINDOW_DAYS} days`, "to");
+  const dist = (expr: string, name: string) =>
+    `count(${expr}) as ${name}_n, avg(${expr}) as ${name}_mean, percentile_cont(0.5) within group (order by ${expr}) as ${name}_p50, percentile_cont(0.95) within group (order by ${expr}) as ${name}_p95`;
+  const [row] = await sql.query<Record<string, number | string | null>>(
+    `with t as (select title_transfers::double precision as transfers, case when title_surrendered_at is null then null else extract(epoch from title_surrendered_at - title_issued_at) / 3600.0 end as hours
+                from shipments where title_issued_at >= $1 and title_issued_at < $2)
+     select count(*) as ebls, ${dist("case when hours is null then null else transfers end", "tr")}, ${dist("hours", "h")} from t`,
+    [from.toISOString(), to.toISOString()],
+  );
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const d = (p: string): Distribution => ({
+    count: Number(row![`${p}_n`]),
+    mean: n(row![`${p}_mean`]),
+    p50: n(row![`${p}_p50`]),
+    p95: n(row![`${p}_p95`]),
+  });
+  return { ebls: Number(row!.ebls), transfersBeforeSurrender: d("tr"), issueToSurrenderHours: d("h") };
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
+import { createEvmAdapter } from "../../adapters/evm/index.ts";
 import { createFabricAdapter } from "../../adapters/fabric/index.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
@@ -25,6 +26,7 @@ const config = loadConfigOrExit(
     DATABASE_URL: z.string().optional(),
     FABRIC_PEER_ENDPOINT: z.string().optional(),
     ANTCHAIN_URL: z.url().optional(),
+    EVM_RPC_URL: z.url().optional(),
     TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
   }),
   process.env,
@@ -74,11 +76,23 @@ const antchain = createAntchainAdapter({
   privateKey: readFileSync(portAccess.privateKeyPath, "utf8"),
   checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-port-antchain.json"),
 });
+const evmDeployment = profileOf<{ rpcUrl: string; chainId: number; titleEscrowFactory: `0x${string}` }>(
+  join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json"),
+);
+// Without the eBL network's deployment the index still serves shipments; its title columns stay empty.
+const evm = evmDeployment
+  ? createEvmAdapter({
+      rpcUrl: config.EVM_RPC_URL ?? evmDeployment.rpcUrl,
+      chainId: evmDeployment.chainId,
+      titleEscrowFactory: evmDeployment.titleEscrowFactory,
+    })
+  : null;
+await evm?.start();
 const sql = config.DATABASE_URL
   ? await connectPostgres(config.DATABASE_URL)
   : await openPglite(join(config.TRADEGRAPH_STATE_DIR, "readmodel"));
 await migrate(sql);
-const indexer = new ReadModelIndexer(sql, fabric, antchain);
+const indexer = new ReadModelIndexer(sql, fabric, antchain, evm);
 const started = Date.now();
 const indexed = await indexer.rebuild();
 indexer.follow();
@@ -93,5 +107,6 @@ runService("analytics-subgraph", { url: server.url, indexed, ms: Date.now() - st
   await server.close();
   await fabric.close();
   await antchain.close();
+  await evm?.close();
   await sql.close();
 });

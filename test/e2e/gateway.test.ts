@@ -628,6 +628,46 @@ describe("the federated gateway answers each user's query from the real networks
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("analyst: title statistics and the title-status filter match the world's title histories", async () => {
+    const from = "2026-01-01T00:00:00Z";
+    const to = "2026-11-20T00:00:00Z";
+    const result =
+      await stack.query<any>(`{ titleStatistics(from: "${from}", to: "${to}") { ebls transfersBeforeSurrender { count mean } issueToSurrenderHours { count mean p50 } }
+      live: shipments(filter: { titleStatus: ISSUED }, first: 500) { totalCount } }`);
+    expect(result.errors).toBeUndefined();
+    // The world's eBLs whose carrier record names the minted token (the seeded hash mismatch does not).
+    const ebls = stack.chain.world.shipments.filter(
+      (s) =>
+        s.documentKind === "NEGOTIABLE_EBL" && s.title.length > 0 && !s.conflicts.includes("HASH_MISMATCH"),
+    );
+    const surrendered = ebls.filter((s) => s.title.some((t) => t.action === "RETURN_TO_ISSUER"));
+    const transfers = surrendered.map((s) => {
+      const until = s.title.findIndex((t) => t.action === "RETURN_TO_ISSUER");
+      return s.title
+        .slice(0, until)
+        .filter((t) => ["TRANSFER_HOLDER", "TRANSFER_BENEFICIARY", "TRANSFER_OWNERS"].includes(t.action))
+        .length;
+    });
+    const hours = surrendered.map(
+      (s) =>
+        (s.title.find((t) => t.action === "RETURN_TO_ISSUER")!.at.getTime() - s.title[0]!.at.getTime()) /
+        3_600_000,
+    );
+    const stats = result.data!.titleStatistics;
+    expect(stats.ebls).toBe(ebls.length);
+    expect(stats.transfersBeforeSurrender.count).toBe(surrendered.length);
+    expect(stats.transfersBeforeSurrender.mean).toBeCloseTo(
+      transfers.reduce((a, b) => a + b, 0) / transfers.length,
+      6,
+    );
+    // Block times may sit a second or two after the story's (two transactions never share a second).
+    expect(
+      Math.abs(stats.issueToSurrenderHours.mean - hours.reduce((a, b) => a + b, 0) / hours.length),
+    ).toBeLessThan(0.01);
+    const live = ebls.filter((s) => !["RETURN_TO_ISSUER", "ACCOMPLISH"].includes(s.title.at(-1)!.action));
+    expect(result.data!.live.totalCount).toBe(live.length);
+  });
+
   it("report CLI: the shipments CSV round-trips through a CSV parser, and an interrupted export resumes", async () => {
     const { exportShipments } = await import("../../cli/shipmentsReport.ts");
     const { parse } = await import("csv-parse/sync");

@@ -128,7 +128,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   }));
   const readModel = await openPglite();
   await migrate(readModel);
-  const indexer = new ReadModelIndexer(readModel, fabric, antchain, 500, () => chain.world.anchor);
+  const indexer = new ReadModelIndexer(readModel, fabric, antchain, evm, 500, () => chain.world.anchor);
   await indexer.rebuild();
   indexer.follow(50);
   const analyticsSubgraph = await startAnalyticsSubgraph({ sql: readModel }, "127.0.0.1", 0);

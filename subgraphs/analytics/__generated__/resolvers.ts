@@ -60,6 +60,8 @@ export type Query = {
   portStatistics: Array<PortStatisticsGroup>;
   /** Shipments from the read model, in B/L order with stable cursors. At most 500 per page. */
   shipments: ShipmentConnection;
+  /** For eBLs issued in the window (at most 366 days): transfers before surrender, time from issue to surrender. */
+  titleStatistics: TitleStatistics;
 };
 
 
@@ -81,6 +83,12 @@ export type QueryShipmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ShipmentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTitleStatisticsArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 export type Shipment = {
@@ -114,6 +122,8 @@ export type ShipmentFilter = {
   /** UN/LOCODE */
   portOfLoading?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ShipmentStatus>;
+  /** The eBL's title state (negotiable B/Ls only). */
+  titleStatus?: InputMaybe<TitleStatus>;
 };
 
 export type ShipmentStatus =
@@ -133,6 +143,21 @@ export type ShipmentStatus =
 export type StatisticsGroup =
   | 'CARRIER'
   | 'MONTH';
+
+export type TitleStatistics = {
+  __typename?: 'TitleStatistics';
+  /** eBLs issued in the window. */
+  ebls: Scalars['Int']['output'];
+  /** Hours from issue to surrender. */
+  issueToSurrenderHours: Distribution;
+  /** Title transfers before surrender, over the eBLs surrendered. */
+  transfersBeforeSurrender: Distribution;
+};
+
+export type TitleStatus =
+  | 'ACCOMPLISHED'
+  | 'ISSUED'
+  | 'RETURNED_TO_ISSUER';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -224,6 +249,8 @@ export type ResolversTypes = ResolversObject<{
   ShipmentFilter: ShipmentFilter;
   ShipmentStatus: ShipmentStatus;
   StatisticsGroup: StatisticsGroup;
+  TitleStatistics: ResolverTypeWrapper<TitleStatistics>;
+  TitleStatus: TitleStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -242,6 +269,7 @@ export type ResolversParentTypes = ResolversObject<{
   ShipmentConnection: ShipmentConnection;
   ShipmentEdge: ShipmentEdge;
   ShipmentFilter: ShipmentFilter;
+  TitleStatistics: TitleStatistics;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -280,6 +308,7 @@ export type QueryResolvers<ContextType = AnalyticsSubgraphContext, ParentType ex
   laneStatistics?: Resolver<Array<ResolversTypes['LaneStatistics']>, ParentType, ContextType, RequireFields<QueryLaneStatisticsArgs, 'from' | 'to'>>;
   portStatistics?: Resolver<Array<ResolversTypes['PortStatisticsGroup']>, ParentType, ContextType, RequireFields<QueryPortStatisticsArgs, 'from' | 'port' | 'to'>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
+  titleStatistics?: Resolver<ResolversTypes['TitleStatistics'], ParentType, ContextType, RequireFields<QueryTitleStatisticsArgs, 'from' | 'to'>>;
 }>;
 
 export type ShipmentResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = ResolversObject<{
@@ -297,6 +326,12 @@ export type ShipmentEdgeResolvers<ContextType = AnalyticsSubgraphContext, Parent
   node?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
 }>;
 
+export type TitleStatisticsResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['TitleStatistics'] = ResolversParentTypes['TitleStatistics']> = ResolversObject<{
+  ebls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  issueToSurrenderHours?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
+  transfersBeforeSurrender?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = AnalyticsSubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
@@ -307,5 +342,6 @@ export type Resolvers<ContextType = AnalyticsSubgraphContext> = ResolversObject<
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;
+  TitleStatistics?: TitleStatisticsResolvers<ContextType>;
 }>;
 

@@ -1,4 +1,9 @@
-import { laneStatistics, listShipments, portStatistics } from "../../../analytics/queries.ts";
+import {
+  laneStatistics,
+  listShipments,
+  portStatistics,
+  titleStatistics,
+} from "../../../analytics/queries.ts";
 import { BadUserInputError } from "../../../core/errors.ts";
 import { DateTimeScalar } from "../../../core/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
@@ -8,6 +13,7 @@ export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   DateTime: DateTimeScalar,
   Query: {
     laneStatistics: (_, { from, to }, ctx) => laneStatistics(ctx.sql, from, to),
+    titleStatistics: (_, { from, to }, ctx) => titleStatistics(ctx.sql, from, to),
     shipments: (_, { filter, first, after }, ctx) =>
       listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null),
     portStatistics(_, { port, from, to, groupBy }, ctx) {
