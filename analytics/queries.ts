@@ -100,6 +100,16 @@ export interface PortStatisticsGroup {
  * release lead time (arrival to release of shipments arriving at the port in the window), grouped by
  * carrier, by month of discharge/arrival, or not at all.
  */
+/** One group of a distribution query: its key, how many shipments and the statistics of `n` values. */
+interface DistributionRow {
+  key: string;
+  n: string;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
+  shipments: string;
+}
+
 export async function portStatistics(
   sql: Sql,
   port: string,
@@ -119,14 +129,7 @@ export async function portStatistics(
   const dist = (expr: string) =>
     `count(${expr}) as n, avg(${expr}) as mean, percentile_cont(0.5) within group (order by ${expr}) as p50, percentile_cont(0.95) within group (order by ${expr}) as p95`;
   const params = [port.toUpperCase(), from.toISOString(), to.toISOString()];
-  const dwell = await sql.query<{
-    key: string;
-    n: string;
-    mean: number | null;
-    p50: number | null;
-    p95: number | null;
-    shipments: string;
-  }>(
+  const dwell = await sql.query<DistributionRow>(
     `with disc as (select reference, container, min(at) as at from container_moves where code = 'DISC' and location = $1 group by 1, 2),
           gtot as (select reference, container, min(at) as at from container_moves where code = 'GTOT' and location = $1 group by 1, 2),
           dwell as (select d.reference, d.at as disc_at, extract(epoch from g.at - d.at) / 3600.0 as hours from disc d join gtot g using (reference, container) where d.at >= $2 and d.at < $3)
@@ -134,14 +137,7 @@ export async function portStatistics(
      from dwell join shipments s using (reference) group by 1`,
     params,
   );
-  const release = await sql.query<{
-    key: string;
-    n: string;
-    mean: number | null;
-    p50: number | null;
-    p95: number | null;
-    shipments: string;
-  }>(
+  const release = await sql.query<DistributionRow>(
     `with lead as (select reference, carrier_scac, arrived_at, extract(epoch from released_at - arrived_at) / 3600.0 as hours from shipments
                    where pod = $1 and arrived_at >= $2 and arrived_at < $3 and released_at is not null)
      select ${group("s.arrived_at")} as key, count(*) as shipments, ${dist("hours")} from lead s group by 1`,

@@ -1,3 +1,4 @@
+import { Poller } from "../../core/poller.ts";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { NetworkError } from "../../core/errors.ts";
@@ -24,8 +25,7 @@ interface Checkpoint {
  */
 export class PortBlockFollower {
   private checkpoint: Checkpoint | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly poller: Poller;
   private readonly listeners = new Set<(change: NetworkChange) => void>();
   lastError: unknown = null;
   head: number | null = null;
@@ -35,8 +35,9 @@ export class PortBlockFollower {
     private readonly name: string,
     private readonly bizid: string,
     private readonly file?: string,
-    private readonly pollIntervalMs = 500,
+    pollIntervalMs = 500,
   ) {
+    this.poller = new Poller(() => this.sync(), pollIntervalMs);
     if (file && existsSync(file)) {
       const saved = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
       if (saved.version === 1 && saved.bizid === bizid) this.checkpoint = saved;
@@ -53,25 +54,15 @@ export class PortBlockFollower {
   }
 
   async start(): Promise<void> {
-    await this.syncOnce().catch(() => undefined);
-    const loop = () => {
-      this.timer = setTimeout(async () => {
-        await this.syncOnce().catch(() => undefined);
-        if (this.timer) loop();
-      }, this.pollIntervalMs);
-      this.timer.unref();
-    };
-    loop();
+    await this.poller.start();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.poller.stop();
   }
 
   syncOnce(): Promise<void> {
-    this.running ??= this.sync().finally(() => (this.running = null));
-    return this.running;
+    return this.poller.runOnce();
   }
 
   private async sync(): Promise<void> {

@@ -1,3 +1,4 @@
+import { Poller } from "../../core/poller.ts";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
@@ -38,15 +39,16 @@ const INDEXED_EVENTS = [
 export class TitleIndex {
   private state: Checkpoint | null = null;
   private head: bigint | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly poller: Poller;
   private lastError: unknown = null;
   private readonly listeners = new Set<(change: NetworkChange) => void>();
 
   constructor(
     private readonly client: PublicClient,
     private readonly options: ResolvedEvmAdapterOptions,
-  ) {}
+  ) {
+    this.poller = new Poller(() => this.sync(), options.pollIntervalMs);
+  }
 
   onChange(listener: (change: NetworkChange) => void): () => void {
     this.listeners.add(listener);
@@ -92,26 +94,16 @@ export class TitleIndex {
 
   /** Catches up once, then keeps polling until `stop()`. */
   async start(): Promise<void> {
-    await this.syncOnce().catch(() => undefined);
-    const loop = () => {
-      this.timer = setTimeout(async () => {
-        await this.syncOnce().catch(() => undefined);
-        if (this.timer) loop();
-      }, this.options.pollIntervalMs);
-      this.timer.unref();
-    };
-    loop();
+    await this.poller.start();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.poller.stop();
   }
 
   /** One catch-up pass; concurrent callers share it. */
   syncOnce(): Promise<void> {
-    this.running ??= this.sync().finally(() => (this.running = null));
-    return this.running;
+    return this.poller.runOnce();
   }
 
   private async sync(): Promise<void> {
