@@ -84,7 +84,9 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   const redis = createCacheRedis(redisUrl);
   const prefix = `stack:${process.pid}:${Date.now()}:`;
   const cache = new StatusCache(redis, { prefix });
-  const registry = new NetworkHealthRegistry(redis, prefix);
+  // The harness publishes statuses by hand at each step (the fault tests rely on it), so entries must
+  // outlive a slow run: with the services' 6 s TTL a test late in the file saw a network expire as DOWN.
+  const registry = new NetworkHealthRegistry(redis, prefix, 600);
   await registry.publish(await fabric.status());
   const addressBook = new AddressBook(
     PARTIES.map((p) => ({ address: chain.actors.parties.get(p.id)!.account.address, name: p.name })),
