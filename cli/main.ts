@@ -1,64 +1,32 @@
 /**
- * `npx tradegraph report shipments --format csv|json --out FILE [--carrier COSU] [--port-of-loading CNSHK]
- *  [--port-of-discharge CNSHA] [--from 2026-01-01T00:00:00Z] [--to ...] [--gateway http://localhost:4000/graphql]`
+ * `npx tradegraph report <name> --format csv|json|html --out FILE [options]`: reports through the gateway.
+ * Exit codes: 0 written, 1 the gateway or the file failed (the message says which), 2 a command line it
+ * does not understand (the message and the usage go to stderr).
  */
-import { parseArgs } from "node:util";
-import { exportShipments } from "./shipmentsReport.ts";
+import { createProgressBar } from "./progressBar.ts";
+import { parseReportArguments, USAGE, UsageError, type ReportRequest } from "./reportArguments.ts";
+import { runReport } from "./runReport.ts";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    format: { type: "string", default: "csv" },
-    out: { type: "string" },
-    carrier: { type: "string" },
-    "port-of-loading": { type: "string" },
-    "port-of-discharge": { type: "string" },
-    from: { type: "string" },
-    to: { type: "string" },
-    gateway: {
-      type: "string",
-      default: process.env.TRADEGRAPH_GATEWAY_URL ?? "http://localhost:4000/graphql",
-    },
-  },
-});
-
-const [command, name] = positionals;
-if (
-  command !== "report" ||
-  name !== "shipments" ||
-  !values.out ||
-  (values.format !== "csv" && values.format !== "json")
-) {
-  console.error(
-    "usage: tradegraph report shipments --format csv|json --out FILE [--carrier SCAC] [--port-of-loading LOCODE] [--port-of-discharge LOCODE] [--from ISO] [--to ISO] [--gateway URL]",
-  );
+let request: ReportRequest | null;
+try {
+  request = parseReportArguments(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`tradegraph: ${error.message}\n\n${USAGE}`);
   process.exit(2);
 }
-const started = Date.now();
-const tty = process.stderr.isTTY;
-const result = await exportShipments({
-  gatewayUrl: values.gateway!,
-  out: values.out,
-  format: values.format,
-  filter: {
-    ...(values.carrier ? { carrier: values.carrier } : {}),
-    ...(values["port-of-loading"] ? { portOfLoading: values["port-of-loading"] } : {}),
-    ...(values["port-of-discharge"] ? { portOfDischarge: values["port-of-discharge"] } : {}),
-    ...(values.from ? { departedFrom: values.from } : {}),
-    ...(values.to ? { departedTo: values.to } : {}),
-  },
-  onProgress(written, total) {
-    if (!tty) return;
-    const elapsed = (Date.now() - started) / 1000;
-    const eta = written > 0 ? ((total - written) * elapsed) / written : 0;
-    const width = 30;
-    const done = total > 0 ? Math.round((written / total) * width) : width;
-    process.stderr.write(
-      `\r[${"#".repeat(done)}${".".repeat(width - done)}] ${written}/${total} rows, ETA ${eta.toFixed(0)} s `,
-    );
-  },
-});
-if (tty) process.stderr.write("\n");
-console.log(
-  `${result.resumed ? "resumed and " : ""}wrote ${result.written} of ${result.total} shipments to ${values.out}`,
-);
+if (request === null) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const progress = createProgressBar();
+try {
+  const summary = await runReport(request, progress.update);
+  progress.finish();
+  console.log(summary);
+} catch (error) {
+  progress.finish();
+  console.error(`tradegraph: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,63 @@
+import { renderReportPage } from "./html/reportPage.ts";
+import type { ReportRequest } from "./reportArguments.ts";
+import { laneStatisticsReport } from "./reports/laneStatistics.ts";
+import { overviewReport } from "./reports/overview.ts";
+import { portStatisticsReport } from "./reports/portStatistics.ts";
+import type { Report } from "./reports/report.ts";
+import type { ShipmentFilter } from "./reports/shipmentListing.ts";
+import { shipmentsPageReport } from "./reports/shipmentsPage.ts";
+import { titleStatisticsReport } from "./reports/titleStatistics.ts";
+import { tablesToCsv, tablesToJsonLines, writeReportFile } from "./reports/writeTables.ts";
+import { exportShipments } from "./shipmentsReport.ts";
+
+/** Rows so far and the total, after each page of a streamed listing. */
+export type OnProgress = (written: number, total: number) => void;
+
+/** Runs one report against the gateway, writes its file, and says what it wrote. */
+export async function runReport(request: ReportRequest, onProgress: OnProgress): Promise<string> {
+  if (request.report === "shipments") {
+    const filter: ShipmentFilter = {
+      ...(request.carrier ? { carrier: request.carrier } : {}),
+      ...(request.portOfLoading ? { portOfLoading: request.portOfLoading } : {}),
+      ...(request.portOfDischarge ? { portOfDischarge: request.portOfDischarge } : {}),
+      ...(request.from ? { departedFrom: request.from } : {}),
+      ...(request.to ? { departedTo: request.to } : {}),
+    };
+    const options = { gatewayUrl: request.gatewayUrl, out: request.out, filter, onProgress };
+    let result: { written: number; total: number; resumed: boolean };
+    if (request.format === "html") {
+      const page = await shipmentsPageReport(options);
+      writeReportFile(request.out, renderReportPage(page.report));
+      result = page;
+    } else {
+      result = await exportShipments({ ...options, format: request.format });
+    }
+    return `${result.resumed ? "resumed and " : ""}wrote ${result.written} of ${result.total} shipments to ${request.out}`;
+  }
+
+  let report: Report;
+  switch (request.report) {
+    case "port-statistics":
+      report = await portStatisticsReport(request);
+      break;
+    case "lanes":
+      report = await laneStatisticsReport(request);
+      break;
+    case "titles":
+      report = await titleStatisticsReport(request);
+      break;
+    case "overview":
+      report = await overviewReport({ ...request, onProgress });
+      break;
+  }
+  writeReportFile(
+    request.out,
+    request.format === "html"
+      ? renderReportPage(report)
+      : request.format === "csv"
+        ? tablesToCsv(report.tables)
+        : tablesToJsonLines(report.tables),
+  );
+  const counts = report.tables.map((t) => `${t.rows.length} ${t.name}`).join(", ");
+  return `wrote ${request.report} (${counts}) to ${request.out}`;
+}
