@@ -9,12 +9,17 @@ import type {
   TrackingEvent,
 } from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
+import { tokenKey } from "../adapters/evm/transfers.ts";
 import { deriveStatus } from "../interop/status.ts";
+import { HISTORY_COLUMNS } from "./migrations.ts";
 import type { Sql } from "./sql.ts";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const prefixed = (alias: string) =>
+  HISTORY_COLUMNS.split(", ")
+    .map((c) => `${alias}.${c}`)
+    .join(", ");
 
-/** One shipment's canonical row and container moves, from the carrier's and the port's records. */
 /** The eBL title's facts for a shipment: state, transfers before surrender, issue and surrender times. */
 function titleFacts(title: Title | null, chain: TitleTransfer[]) {
   const issued = chain.find((t) => t.action === "ISSUE")?.at ?? null;
@@ -27,6 +32,7 @@ function titleFacts(title: Title | null, chain: TitleTransfer[]) {
   return [title?.status ?? null, title ? transfers : null, iso(issued), iso(surrendered)];
 }
 
+/** One shipment's canonical row and container moves, from the carrier's and the port's records. */
 function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: Date, title: unknown[]) {
   const events = [...carrier.events, ...(port?.events ?? [])];
   const status = deriveStatus({
@@ -103,6 +109,7 @@ function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: 
       carrier.source.transactionId,
       iso(planned),
       ...title,
+      carrier.ebl?.kind === "TOKEN_REGISTRY" ? tokenKey(carrier.ebl.address, carrier.ebl.documentHash) : null,
     ],
     moves,
   };
@@ -116,7 +123,15 @@ function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: 
  */
 export class ReadModelIndexer {
   private readonly pending = new Set<string>();
+  /** Per network, the highest block among the pending changes. */
+  private readonly pendingHeights = new Map<string, bigint>();
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private stopped = false;
+  /** Changes seen so far: tells a caught-up reading apart from one a change overtook. */
+  private changes = 0;
+  /** Title-key lookups in flight, in order. */
+  private lookups: Promise<void> = Promise.resolve();
   private readonly unsubscribe: (() => void)[] = [];
   private running: Promise<void> = Promise.resolve();
 
@@ -131,6 +146,10 @@ export class ReadModelIndexer {
   ) {}
 
   async rebuild(): Promise<number> {
+    // Heights read before the build: every record the build reads is at least this recent.
+    const heights = await Promise.all(
+      [this.fabric, this.antchain, this.evm].map((a) => a?.status().catch(() => null)),
+    );
     let after = "";
     let count = 0;
     for (;;) {
@@ -140,6 +159,9 @@ export class ReadModelIndexer {
       count += refs.length;
       after = refs.at(-1)!;
     }
+    for (const h of heights)
+      if (h?.health === "UP" && h.height !== null)
+        await this.checkpoint({ network: h.name, blockNumber: h.height });
     return count;
   }
 
@@ -158,22 +180,52 @@ export class ReadModelIndexer {
         { length: count },
         (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`,
       ).join(",");
+    const indexed = rows.map((r) => r.shipment[0]);
+    // A row is rewritten only when something in it changed, so indexed_at says when the index last learned
+    // something new about the shipment.
     await this.sql.query(
-      `insert into shipments (reference, carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx, planned_arrival, title_status, title_transfers, title_issued_at, title_surrendered_at) values ${placeholders(15, rows.length)}
+      `insert into shipments (reference, ${HISTORY_COLUMNS}, title_key) values ${placeholders(16, rows.length)}
        on conflict (reference) do update set carrier_scac = excluded.carrier_scac, pol = excluded.pol, pod = excluded.pod, status = excluded.status,
          departed_at = excluded.departed_at, arrived_at = excluded.arrived_at, released_at = excluded.released_at,
          carrier_block = excluded.carrier_block, carrier_tx = excluded.carrier_tx, planned_arrival = excluded.planned_arrival,
-         title_status = excluded.title_status, title_transfers = excluded.title_transfers, title_issued_at = excluded.title_issued_at, title_surrendered_at = excluded.title_surrendered_at, indexed_at = now()`,
+         title_status = excluded.title_status, title_transfers = excluded.title_transfers, title_issued_at = excluded.title_issued_at,
+         title_surrendered_at = excluded.title_surrendered_at, title_key = excluded.title_key, indexed_at = now()
+       where (shipments.${HISTORY_COLUMNS.split(", ").join(", shipments.")}, shipments.title_key)
+         is distinct from (excluded.${HISTORY_COLUMNS.split(", ").join(", excluded.")}, excluded.title_key)`,
       rows.flatMap((r) => r.shipment),
     );
-    await this.sql.query(`delete from container_moves where reference = any($1::text[])`, [
-      rows.map((r) => r.shipment[0]),
-    ]);
-    const moves = rows.flatMap((r) => r.moves);
+    // A new version wherever the current row differs from the latest version. Comparing with the history
+    // (not with what the upsert changed) makes this step safe to repeat after a crash between the two.
+    await this.sql.query(
+      `insert into shipment_history (reference, valid_from, ${HISTORY_COLUMNS})
+       select s.reference, $2::timestamptz, ${prefixed("s")} from shipments s
+       left join lateral (select * from shipment_history h where h.reference = s.reference order by h.valid_from desc limit 1) h on true
+       where s.reference = any($1::text[]) and (h.reference is null or (${prefixed("h")}) is distinct from (${prefixed("s")}))
+       on conflict do nothing`,
+      [indexed, new Date().toISOString()],
+    );
+    // Container moves are facts: each keeps the time the index first saw it, so `asOf` knows what was known.
+    const seen = new Map(
+      (
+        await this.sql.query<{ key: string; indexed_at: Date | string }>(
+          `select concat_ws('|', reference, container, code, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS'), network) as key, indexed_at
+           from container_moves where reference = any($1::text[])`,
+          [indexed],
+        )
+      ).map((r) => [r.key, new Date(r.indexed_at).toISOString()]),
+    );
+    await this.sql.query(`delete from container_moves where reference = any($1::text[])`, [indexed]);
+    const firstSeen = new Date().toISOString();
+    const moves = rows
+      .flatMap((r) => r.moves)
+      .map((m) => {
+        const key = [m[0], m[1], m[2], String(m[4]).slice(0, 23), m[5]].join("|");
+        return [...m, seen.get(key) ?? firstSeen];
+      });
     for (let i = 0; i < moves.length; i += 500) {
       const chunk = moves.slice(i, i + 500);
       await this.sql.query(
-        `insert into container_moves (reference, container, code, location, at, network, block, tx) values ${placeholders(8, chunk.length)} on conflict do nothing`,
+        `insert into container_moves (reference, container, code, location, at, network, block, tx, indexed_at) values ${placeholders(9, chunk.length)} on conflict do nothing`,
         chunk.flat(),
       );
     }
@@ -195,41 +247,115 @@ export class ReadModelIndexer {
     return keys.map((k) => (k ? titleFacts(titles[next++] ?? null, this.evm!.endorsementChain(k)) : empty));
   }
 
-  /** Follows both networks' changes; each batch of named B/Ls is re-indexed once. */
-  follow(debounceMs = 200): void {
+  /**
+   * Follows every network's changes; the B/Ls named within `debounceMs` are re-indexed together, in
+   * batches, and only then is each network's height checkpointed, so a recorded height is one the
+   * index fully reflects. While idle, it also records the heights the adapters' followers have
+   * processed (a network with no change for the index still advances).
+   */
+  follow(debounceMs = 200, heartbeatMs = 2000): void {
     const onChange = (change: NetworkChange) => {
+      this.changes++;
       for (const key of change.keys)
         if (key.startsWith("shipment:")) this.pending.add(key.slice("shipment:".length));
-      void this.checkpoint(change);
-      this.timer ??= setTimeout(() => {
-        this.timer = null;
-        const refs = [...this.pending];
-        this.pending.clear();
-        this.running = this.running
-          .then(() => this.index(refs))
-          .catch(() => refs.forEach((r) => this.pending.add(r)));
-      }, debounceMs);
+      const height = BigInt(change.blockNumber);
+      if ((this.pendingHeights.get(change.network) ?? -1n) < height)
+        this.pendingHeights.set(change.network, height);
+      this.timer ??= setTimeout(() => this.flush(debounceMs), debounceMs);
     };
     this.unsubscribe.push(this.fabric.onChange(onChange), this.antchain.onChange(onChange));
+    // A title event names the token; the shipments whose eBL it is are found by their title key.
+    if (this.evm)
+      this.unsubscribe.push(
+        this.evm.onChange((change) => {
+          this.changes++;
+          const keys = change.keys.filter((k) => k.startsWith("title:")).map((k) => k.slice("title:".length));
+          this.lookups = this.lookups
+            .then(() =>
+              this.sql.query<{ reference: string }>(
+                `select reference from shipments where title_key = any($1::text[])`,
+                [keys],
+              ),
+            )
+            .then((found) => onChange({ ...change, keys: found.map((r) => `shipment:${r.reference}`) }))
+            .catch(() => onChange({ ...change, keys: [] }));
+        }),
+      );
+    this.heartbeat = setInterval(() => void this.recordCaughtUp(), heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private flush(retryMs: number): void {
+    this.timer = null;
+    const refs = [...this.pending];
+    const heights = new Map(this.pendingHeights);
+    this.pending.clear();
+    this.pendingHeights.clear();
+    this.running = this.running
+      .then(async () => {
+        for (let i = 0; i < refs.length; i += this.batchSize)
+          await this.index(refs.slice(i, i + this.batchSize));
+        for (const [network, height] of heights)
+          await this.checkpoint({ network, blockNumber: height.toString() });
+      })
+      .catch(() => {
+        // Retried, not dropped: the same B/Ls and heights go round again.
+        refs.forEach((r) => this.pending.add(r));
+        for (const [network, height] of heights)
+          if ((this.pendingHeights.get(network) ?? -1n) < height) this.pendingHeights.set(network, height);
+        if (!this.stopped) this.timer ??= setTimeout(() => this.flush(retryMs), Math.max(retryMs, 1000));
+      });
+  }
+
+  private idle(): boolean {
+    return this.timer === null && this.pending.size === 0 && this.pendingHeights.size === 0;
+  }
+
+  /** When nothing is pending, every change up to the followers' processed heights is indexed. */
+  private async recordCaughtUp(): Promise<void> {
+    if (!this.idle()) return;
+    const seen = this.changes;
+    await this.running;
+    await this.lookups;
+    const statuses = await Promise.all(
+      [this.fabric, this.antchain, this.evm].map((a) => a?.status().catch(() => null)),
+    );
+    if (this.changes !== seen || !this.idle()) return;
+    for (const s of statuses)
+      if (s?.indexedHeight) await this.checkpoint({ network: s.name, blockNumber: s.indexedHeight });
   }
 
   /** Waits for re-indexing in flight. */
   async settle(): Promise<void> {
-    while (this.timer || this.pending.size > 0) await new Promise((r) => setTimeout(r, 50));
+    await this.lookups;
+    while (!this.idle()) await new Promise((r) => setTimeout(r, 50));
     await this.running;
   }
 
   stop(): void {
+    this.stopped = true;
     for (const off of this.unsubscribe) off();
     if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
-  private async checkpoint(change: NetworkChange): Promise<void> {
-    await this.sql
-      .query(
-        `insert into checkpoints (network, height) values ($1, $2) on conflict (network) do update set height = greatest(checkpoints.height::numeric, excluded.height::numeric)::text, updated_at = now()`,
+  /** Records the height the index has reached on a network, and when (the history `asOf` reads). */
+  private async checkpoint(change: Pick<NetworkChange, "network" | "blockNumber">): Promise<void> {
+    try {
+      // updated_at moves only with the height: it says when the index reached it (the lag's clock).
+      await this.sql.query(
+        `insert into checkpoints (network, height) values ($1, $2) on conflict (network) do update
+         set height = greatest(checkpoints.height::numeric, excluded.height::numeric)::text,
+             updated_at = case when excluded.height::numeric > checkpoints.height::numeric then now() else checkpoints.updated_at end`,
         [change.network, change.blockNumber],
-      )
-      .catch(() => undefined);
+      );
+      await this.sql.query(
+        `insert into checkpoint_history (network, height, at) select $1, $2::numeric, $3::timestamptz
+         where not exists (select 1 from checkpoint_history where network = $1 and height >= $2::numeric)`,
+        [change.network, change.blockNumber, new Date().toISOString()],
+      );
+    } catch {
+      // The next change checkpoints again; a lost checkpoint only makes reported lag look larger.
+    }
   }
 }

@@ -4,6 +4,10 @@ import type { Sql } from "./sql.ts";
  * The read model's schema. Every fact keeps its provenance (network, block, transaction); rows are
  * upserted by key, so indexing the same change twice leaves the same rows.
  */
+/** The columns a shipment's version keeps (everything an analyst filters or aggregates on). */
+export const HISTORY_COLUMNS =
+  "carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx, planned_arrival, title_status, title_transfers, title_issued_at, title_surrendered_at";
+
 const MIGRATIONS = [
   `create table if not exists shipments (
      reference text primary key,
@@ -38,6 +42,40 @@ const MIGRATIONS = [
   `alter table shipments add column if not exists title_issued_at timestamptz`,
   `alter table shipments add column if not exists title_surrendered_at timestamptz`,
   `create table if not exists checkpoints (network text primary key, height text not null, updated_at timestamptz not null default now())`,
+  // History for asOf: a version of a shipment's row each time the index saw it change (system time), the
+  // first time each container move was seen, and every height the index reached per network.
+  `alter table shipments add column if not exists title_key text`,
+  `create index if not exists shipments_title_key on shipments (title_key)`,
+  `create table if not exists shipment_history (
+     reference text not null,
+     valid_from timestamptz not null,
+     carrier_scac text not null,
+     pol text,
+     pod text,
+     status text,
+     departed_at timestamptz,
+     arrived_at timestamptz,
+     released_at timestamptz,
+     carrier_block text,
+     carrier_tx text,
+     planned_arrival timestamptz,
+     title_status text,
+     title_transfers integer,
+     title_issued_at timestamptz,
+     title_surrendered_at timestamptz,
+     primary key (reference, valid_from)
+   )`,
+  `insert into shipment_history (reference, valid_from, ${HISTORY_COLUMNS})
+     select reference, indexed_at, ${HISTORY_COLUMNS} from shipments s
+     where not exists (select 1 from shipment_history h where h.reference = s.reference)`,
+  `alter table container_moves add column if not exists indexed_at timestamptz not null default now()`,
+  `create table if not exists checkpoint_history (
+     network text not null,
+     height numeric not null,
+     at timestamptz not null,
+     primary key (network, height)
+   )`,
+  `create index if not exists checkpoint_history_at on checkpoint_history (network, at)`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

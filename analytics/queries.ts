@@ -1,5 +1,64 @@
 import { BadUserInputError } from "../core/errors.ts";
+import type { TitleStatus } from "../core/model.ts";
+import type { ShipmentStatus } from "../interop/status.ts";
+import { HISTORY_COLUMNS } from "./migrations.ts";
 import type { Sql } from "./sql.ts";
+
+/** The heights a read-model answer reflects: live (the latest indexed) or as of an earlier instant. */
+export interface ReadModelCut {
+  asOf: Date | null;
+  heights: { network: string; height: string; indexedAt: Date }[];
+}
+
+/**
+ * Refuses an `asOf` the history cannot answer: in the future, or before the index first saw anything
+ * (an earlier answer would be a silent guess).
+ */
+async function checkAsOf(sql: Sql, asOf: Date): Promise<void> {
+  if (asOf.getTime() > Date.now()) throw new BadUserInputError("asOf is in the future", "asOf");
+  const [row] = await sql.query<{ start: Date | string | null }>(
+    `select min(valid_from) as start from shipment_history`,
+  );
+  const start = row?.start ? new Date(row.start) : null;
+  if (!start || asOf < start)
+    throw new BadUserInputError(
+      start
+        ? `the read model's history begins at ${start.toISOString()}; asOf must not be earlier`
+        : "the read model has no history yet",
+      "asOf",
+    );
+}
+
+/** The heights each network had been indexed to at `asOf` (or now), i.e. what an answer reflects. */
+export async function readModelCut(sql: Sql, asOf: Date | null): Promise<ReadModelCut> {
+  if (asOf) await checkAsOf(sql, asOf);
+  const rows = asOf
+    ? await sql.query<{ network: string; height: string; at: Date | string }>(
+        `select distinct on (network) network, height::text as height, at from checkpoint_history where at <= $1 order by network, at desc`,
+        [asOf.toISOString()],
+      )
+    : await sql.query<{ network: string; height: string; at: Date | string }>(
+        `select network, height, updated_at as at from checkpoints order by network`,
+      );
+  return {
+    asOf,
+    heights: rows.map((r) => ({ network: r.network, height: r.height, indexedAt: new Date(r.at) })),
+  };
+}
+
+/**
+ * The tables a query reads: the live ones, or their state at `asOf` (each shipment's latest version
+ * by then, the container moves known by then). Pushes `asOf` onto `params` when used.
+ */
+function relations(asOf: Date | null, params: unknown[]): { shipments: string; moves: string } {
+  if (!asOf) return { shipments: "shipments", moves: "container_moves" };
+  params.push(asOf.toISOString());
+  const p = `$${params.length}::timestamptz`;
+  return {
+    shipments: `(select distinct on (reference) reference, ${HISTORY_COLUMNS} from shipment_history where valid_from <= ${p} order by reference, valid_from desc)`,
+    moves: `(select * from container_moves where indexed_at <= ${p})`,
+  };
+}
 
 export interface ShipmentFilter {
   carrier?: string | null;
@@ -44,14 +103,36 @@ function where(filter: ShipmentFilter, params: unknown[]): string {
   return clauses.length ? `where ${clauses.join(" and ")}` : "";
 }
 
+/** A shipment's row in the read model, as a page reads it. */
+interface ShipmentStateRow {
+  reference: string;
+  carrier_scac: string;
+  pol: string | null;
+  pod: string | null;
+  status: ShipmentStatus | null;
+  title_status: TitleStatus | null;
+  title_transfers: number | null;
+  departed_at: Date | string | null;
+  arrived_at: Date | string | null;
+  released_at: Date | string | null;
+}
+
 /**
  * A page of shipments in B/L order (keyset pagination: a row inserted while paging can only appear
  * after the cursor, never shift a page), with the total for the filter.
  */
-export async function listShipments(sql: Sql, filter: ShipmentFilter, first: number, after: string | null) {
+export async function listShipments(
+  sql: Sql,
+  filter: ShipmentFilter,
+  first: number,
+  after: string | null,
+  asOf: Date | null = null,
+) {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
     throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}; got ${first}`, "first");
+  const cut = await readModelCut(sql, asOf);
   const params: unknown[] = [];
+  const table = relations(asOf, params).shipments;
   const filterSql = where(filter, params);
   const totalParams = [...params];
   const afterRef = after ? decodeCursor(after) : null;
@@ -61,17 +142,34 @@ export async function listShipments(sql: Sql, filter: ShipmentFilter, first: num
       ? `${filterSql ? `${filterSql} and` : "where"} reference > $${params.length}`
       : filterSql;
   params.push(first + 1);
-  const rows = await sql.query<{ reference: string }>(
-    `select reference from shipments ${keyset} order by reference limit $${params.length}`,
+  const rows = await sql.query<ShipmentStateRow>(
+    `select reference, carrier_scac, pol, pod, status, title_status, title_transfers, departed_at, arrived_at, released_at
+     from ${table} as shipments ${keyset} order by reference limit $${params.length}`,
     params,
   );
   const [{ count }] = (await sql.query<{ count: string | number }>(
-    `select count(*) as count from shipments ${filterSql}`,
+    `select count(*) as count from ${table} as shipments ${filterSql}`,
     totalParams,
   )) as [{ count: string | number }];
   const page = rows.slice(0, first);
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return {
-    edges: page.map((r) => ({ cursor: encodeCursor(r.reference), node: { reference: r.reference } })),
+    cut,
+    edges: page.map((r) => ({
+      cursor: encodeCursor(r.reference),
+      node: { reference: r.reference },
+      state: {
+        carrier: r.carrier_scac,
+        portOfLoading: r.pol,
+        portOfDischarge: r.pod,
+        status: r.status,
+        titleStatus: r.title_status,
+        titleTransfers: r.title_transfers,
+        departedAt: date(r.departed_at),
+        arrivedAt: date(r.arrived_at),
+        releasedAt: date(r.released_at),
+      },
+    })),
     pageInfo: {
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(page.at(-1)!.reference) : null,
@@ -116,6 +214,7 @@ export async function portStatistics(
   from: Date,
   to: Date,
   groupBy: "CARRIER" | "MONTH" | null,
+  asOf: Date | null = null,
 ): Promise<PortStatisticsGroup[]> {
   if (!(from < to)) throw new BadUserInputError("from must be before to", "from");
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
@@ -128,24 +227,26 @@ export async function portStatistics(
         : "'ALL'";
   const dist = (expr: string) =>
     `count(${expr}) as n, avg(${expr}) as mean, percentile_cont(0.5) within group (order by ${expr}) as p50, percentile_cont(0.95) within group (order by ${expr}) as p95`;
-  const params = [port.toUpperCase(), from.toISOString(), to.toISOString()];
+  if (asOf) await checkAsOf(sql, asOf);
+  const params: unknown[] = [port.toUpperCase(), from.toISOString(), to.toISOString()];
+  const { shipments: shipmentsTable, moves: movesTable } = relations(asOf, params);
   const dwell = await sql.query<DistributionRow>(
-    `with disc as (select reference, container, min(at) as at from container_moves where code = 'DISC' and location = $1 group by 1, 2),
-          gtot as (select reference, container, min(at) as at from container_moves where code = 'GTOT' and location = $1 group by 1, 2),
+    `with disc as (select reference, container, min(at) as at from ${movesTable} as m where code = 'DISC' and location = $1 group by 1, 2),
+          gtot as (select reference, container, min(at) as at from ${movesTable} as m where code = 'GTOT' and location = $1 group by 1, 2),
           dwell as (select d.reference, d.at as disc_at, extract(epoch from g.at - d.at) / 3600.0 as hours from disc d join gtot g using (reference, container) where d.at >= $2 and d.at < $3)
      select ${group("dwell.disc_at")} as key, count(distinct dwell.reference) as shipments, ${dist("hours")}
-     from dwell join shipments s using (reference) group by 1`,
+     from dwell join ${shipmentsTable} s using (reference) group by 1`,
     params,
   );
   const release = await sql.query<DistributionRow>(
-    `with lead as (select reference, carrier_scac, arrived_at, extract(epoch from released_at - arrived_at) / 3600.0 as hours from shipments
+    `with lead as (select reference, carrier_scac, arrived_at, extract(epoch from released_at - arrived_at) / 3600.0 as hours from ${shipmentsTable} as s
                    where pod = $1 and arrived_at >= $2 and arrived_at < $3 and released_at is not null)
      select ${group("s.arrived_at")} as key, count(*) as shipments, ${dist("hours")} from lead s group by 1`,
     params,
   );
   const moves = await sql.query<{ key: string; n: string }>(
-    `select ${group("m.at")} as key, count(*) as n from container_moves m join shipments s using (reference)
-     where m.location = $1 and m.at >= $2 and m.at < $3 and m.network = (select network from container_moves where location = $1 and code = 'GTOT' limit 1)
+    `select ${group("m.at")} as key, count(*) as n from ${movesTable} m join ${shipmentsTable} s using (reference)
+     where m.location = $1 and m.at >= $2 and m.at < $3 and m.network = (select network from ${movesTable} as g where location = $1 and code = 'GTOT' limit 1)
      group by 1`,
     params,
   );
@@ -187,10 +288,18 @@ export interface LaneStatistics {
 }
 
 /** Per port pair, for shipments that departed in the window and have arrived: transit time and on-time share. */
-export async function laneStatistics(sql: Sql, from: Date, to: Date): Promise<LaneStatistics[]> {
+export async function laneStatistics(
+  sql: Sql,
+  from: Date,
+  to: Date,
+  asOf: Date | null = null,
+): Promise<LaneStatistics[]> {
   if (!(from < to)) throw new BadUserInputError("from must be before to", "from");
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
     throw new BadUserInputError(`the window may span at most ${MAX_WINDOW_DAYS} days`, "to");
+  if (asOf) await checkAsOf(sql, asOf);
+  const params: unknown[] = [from.toISOString(), to.toISOString()];
+  const { shipments: shipmentsTable } = relations(asOf, params);
   const rows = await sql.query<{
     pol: string;
     pod: string;
@@ -204,11 +313,11 @@ export async function laneStatistics(sql: Sql, from: Date, to: Date): Promise<La
     `with lane as (
        select pol, pod, extract(epoch from arrived_at - departed_at) / 3600.0 as hours,
               case when planned_arrival is null then null when arrived_at <= planned_arrival + interval '${ON_TIME_TOLERANCE_HOURS} hours' then 1 else 0 end as on_time
-       from shipments where departed_at >= $1 and departed_at < $2 and arrived_at is not null and pol is not null and pod is not null)
+       from ${shipmentsTable} as s where departed_at >= $1 and departed_at < $2 and arrived_at is not null and pol is not null and pod is not null)
      select pol, pod, count(*) as n, avg(hours) as mean, percentile_cont(0.5) within group (order by hours) as p50,
             percentile_cont(0.95) within group (order by hours) as p95, coalesce(sum(on_time), 0) as on_time, count(on_time) as with_eta
      from lane group by pol, pod order by pol, pod`,
-    [from.toISOString(), to.toISOString()],
+    params,
   );
   return rows.map((r) => ({
     portOfLoading: r.pol,
@@ -225,23 +334,32 @@ export async function laneStatistics(sql: Sql, from: Date, to: Date): Promise<La
 }
 
 export interface TitleStatistics {
+  cut: ReadModelCut;
   ebls: number;
   transfersBeforeSurrender: Distribution;
   issueToSurrenderHours: Distribution;
 }
 
 /** For eBLs issued in the window: transfers before surrender, and time from issue to surrender. */
-export async function titleStatistics(sql: Sql, from: Date, to: Date): Promise<TitleStatistics> {
+export async function titleStatistics(
+  sql: Sql,
+  from: Date,
+  to: Date,
+  asOf: Date | null = null,
+): Promise<TitleStatistics> {
   if (!(from < to)) throw new BadUserInputError("from must be before to", "from");
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
     throw new BadUserInputError(`the window may span at most ${MAX_WINDOW_DAYS} days`, "to");
   const dist = (expr: string, name: string) =>
     `count(${expr}) as ${name}_n, avg(${expr}) as ${name}_mean, percentile_cont(0.5) within group (order by ${expr}) as ${name}_p50, percentile_cont(0.95) within group (order by ${expr}) as ${name}_p95`;
+  const cut = await readModelCut(sql, asOf);
+  const params: unknown[] = [from.toISOString(), to.toISOString()];
+  const { shipments: shipmentsTable } = relations(asOf, params);
   const [row] = await sql.query<Record<string, number | string | null>>(
     `with t as (select title_transfers::double precision as transfers, case when title_surrendered_at is null then null else extract(epoch from title_surrendered_at - title_issued_at) / 3600.0 end as hours
-                from shipments where title_issued_at >= $1 and title_issued_at < $2)
+                from ${shipmentsTable} as s where title_issued_at >= $1 and title_issued_at < $2)
      select count(*) as ebls, ${dist("case when hours is null then null else transfers end", "tr")}, ${dist("hours", "h")} from t`,
-    [from.toISOString(), to.toISOString()],
+    params,
   );
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const d = (p: string): Distribution => ({
@@ -250,5 +368,10 @@ export async function titleStatistics(sql: Sql, from: Date, to: Date): Promise<T
     p50: n(row![`${p}_p50`]),
     p95: n(row![`${p}_p95`]),
   });
-  return { ebls: Number(row!.ebls), transfersBeforeSurrender: d("tr"), issueToSurrenderHours: d("h") };
+  return {
+    cut,
+    ebls: Number(row!.ebls),
+    transfersBeforeSurrender: d("tr"),
+    issueToSurrenderHours: d("h"),
+  };
 }

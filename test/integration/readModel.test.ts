@@ -4,7 +4,7 @@ import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
-import { laneStatistics, listShipments, portStatistics } from "../../analytics/queries.ts";
+import { laneStatistics, listShipments, portStatistics, readModelCut } from "../../analytics/queries.ts";
 import { connectPostgres, openPglite, type Sql } from "../../analytics/sql.ts";
 import { BadUserInputError } from "../../core/errors.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
@@ -229,10 +229,21 @@ describe.each(backends)("read model on %s", (_, open) => {
     await other.close();
   });
 
-  it("follows the networks: a new carrier record is indexed, and a page walk in progress loses and repeats nothing", async () => {
+  it("follows the networks: a new carrier record is indexed, and a page walk in progress loses and repeats nothing; asOf still answers as before", async () => {
     indexer.follow(50);
     await fabric.start();
     const first = await listShipments(sql, {}, 30, null);
+    // The follower replays the chain from its start; `before` is taken once that is indexed.
+    for (
+      let i = 0;
+      i < 100 && !(await readModelCut(sql, null)).heights.some((h) => h.network === "carrier-fabric");
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    await indexer.settle();
+    const before = new Date();
+    const year = [new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z")] as const;
+    const lanesBefore = await laneStatistics(sql, ...year);
     const s = carrier.world.shipments[0]!;
     const admin = carrier.network.consortium.carrierAdmins.get(s.carrierScac)!;
     const { connectAs } = await import("../../networks/fabric/client.ts");
@@ -263,8 +274,39 @@ describe.each(backends)("read model on %s", (_, open) => {
           milestones: [],
         }),
       );
+    await client.gateway
+      .getNetwork("tradelane")
+      .getContract("carrier")
+      .submitTransaction(
+        "AddMilestones",
+        newRef,
+        JSON.stringify([
+          {
+            seq: 1,
+            status: "VESSEL_DEPARTED",
+            kind: "ACTUAL",
+            portName: "SHANGHAI",
+            localTime: "2026-06-01 08:00",
+            recordedLocalTime: "2026-06-01 08:05",
+          },
+          {
+            seq: 2,
+            status: "VESSEL_ARRIVED",
+            kind: "ACTUAL",
+            portName: "ROTTERDAM",
+            localTime: "2026-07-02 10:00",
+            recordedLocalTime: "2026-07-02 10:05",
+          },
+        ]),
+      );
     client.close();
-    for (let i = 0; i < 100 && (await listShipments(sql, {}, 1, null)).totalCount !== 61; i++)
+    const lane = async (asOf: Date | null = null) =>
+      (await laneStatistics(sql, ...year, asOf)).find(
+        (l) => l.portOfLoading === "CNSHA" && l.portOfDischarge === "NLRTM",
+      )?.shipments ?? 0;
+    const laneCountBefore =
+      lanesBefore.find((l) => l.portOfLoading === "CNSHA" && l.portOfDischarge === "NLRTM")?.shipments ?? 0;
+    for (let i = 0; i < 100 && (await lane()) !== laneCountBefore + 1; i++)
       await new Promise((r) => setTimeout(r, 50));
     await indexer.settle();
     const rest = await listShipments(sql, {}, 500, first.pageInfo.endCursor);
@@ -276,5 +318,34 @@ describe.each(backends)("read model on %s", (_, open) => {
       `select height from checkpoints where network = 'carrier-fabric'`,
     );
     expect(Number(checkpoint!.height)).toBeGreaterThan(0);
+
+    // As of `before`, the index held 60 shipments at the carrier height the build had read; now 61.
+    const then = await listShipments(sql, {}, 500, null, before);
+    expect(then.totalCount).toBe(60);
+    expect(then.edges.map((e) => e.node.reference)).not.toContain(newRef);
+    expect(then.cut.asOf).toEqual(before);
+    const live = await listShipments(sql, {}, 500, null);
+    expect(live.edges.map((e) => e.node.reference)).toContain(newRef);
+    const height = (cut: typeof live.cut) =>
+      Number(cut.heights.find((h) => h.network === "carrier-fabric")!.height);
+    expect(height(live.cut)).toBeGreaterThan(height(then.cut));
+    // Every row as of `before` equals the live row, except the one created after.
+    const liveByRef = new Map(live.edges.map((e) => [e.node.reference, e.state]));
+    for (const e of then.edges) expect(e.state).toEqual(liveByRef.get(e.node.reference));
+    // The aggregates too: the voyage indexed after `before` counts live, not as of `before`.
+    expect(await lane()).toBe(laneCountBefore + 1);
+    expect(await laneStatistics(sql, ...year, before)).toEqual(lanesBefore);
+  });
+
+  it("refuses an asOf in the future or before the index's history with BAD_USER_INPUT", async () => {
+    await expect(listShipments(sql, {}, 10, null, new Date(Date.now() + 86_400_000))).rejects.toThrow(
+      /future/,
+    );
+    const early = listShipments(sql, {}, 10, null, new Date("2001-01-01T00:00:00Z"));
+    await expect(early).rejects.toBeInstanceOf(BadUserInputError);
+    await expect(early).rejects.toThrow(/history begins/);
+    await expect(
+      laneStatistics(sql, new Date("2026-01-01"), new Date("2026-12-31"), new Date("2001-01-01")),
+    ).rejects.toBeInstanceOf(BadUserInputError);
   });
 });

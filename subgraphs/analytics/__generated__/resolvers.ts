@@ -23,6 +23,15 @@ export type Distribution = {
   p95?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A network's height as the read model had indexed it. */
+export type IndexedHeight = {
+  __typename?: 'IndexedHeight';
+  height: Scalars['String']['output'];
+  /** When the read model reached this height. */
+  indexedAt: Scalars['DateTime']['output'];
+  network: Scalars['String']['output'];
+};
+
 export type LaneStatistics = {
   __typename?: 'LaneStatistics';
   /** Share of shipments arriving within 24 hours of their first ETA (the carrier's plan). */
@@ -58,6 +67,12 @@ export type Query = {
   laneStatistics: Array<LaneStatistics>;
   /** Dwell and release lead time at a port (UN/LOCODE) over a window of at most 366 days. */
   portStatistics: Array<PortStatisticsGroup>;
+  /**
+   * The heights each network had been indexed to at asOf (or now): ask it beside portStatistics or
+   * laneStatistics with the same asOf to learn what their figures reflect. asOf may not be in the future
+   * or before the read model's history begins (BAD_USER_INPUT).
+   */
+  readModelCut: ReadModelCut;
   /** Shipments from the read model, in B/L order with stable cursors. At most 500 per page. */
   shipments: ShipmentConnection;
   /** For eBLs issued in the window (at most 366 days): transfers before surrender, time from issue to surrender. */
@@ -66,12 +81,14 @@ export type Query = {
 
 
 export type QueryLaneStatisticsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
 };
 
 
 export type QueryPortStatisticsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from: Scalars['DateTime']['input'];
   groupBy?: InputMaybe<StatisticsGroup>;
   port: Scalars['String']['input'];
@@ -79,16 +96,30 @@ export type QueryPortStatisticsArgs = {
 };
 
 
+export type QueryReadModelCutArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryShipmentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   filter?: InputMaybe<ShipmentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryTitleStatisticsArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
+};
+
+/** Which heights an answer reflects: each network's, as indexed at asOf (or now when asOf is null). */
+export type ReadModelCut = {
+  __typename?: 'ReadModelCut';
+  asOf?: Maybe<Scalars['DateTime']['output']>;
+  heights: Array<IndexedHeight>;
 };
 
 export type Shipment = {
@@ -98,6 +129,8 @@ export type Shipment = {
 
 export type ShipmentConnection = {
   __typename?: 'ShipmentConnection';
+  /** The heights this page reflects. */
+  cut: ReadModelCut;
   edges: Array<ShipmentEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
@@ -106,8 +139,10 @@ export type ShipmentConnection = {
 export type ShipmentEdge = {
   __typename?: 'ShipmentEdge';
   cursor: Scalars['String']['output'];
-  /** Resolves through every network's fields like any other shipment. */
+  /** Resolves through every network's fields like any other shipment (live, whatever the page's asOf). */
   node: Shipment;
+  /** The shipment's row in the read model at the page's cut: what the filter matched. */
+  state: ShipmentState;
 };
 
 export type ShipmentFilter = {
@@ -124,6 +159,21 @@ export type ShipmentFilter = {
   status?: InputMaybe<ShipmentStatus>;
   /** The eBL's title state (negotiable B/Ls only). */
   titleStatus?: InputMaybe<TitleStatus>;
+};
+
+/** A shipment as the read model held it at a cut. */
+export type ShipmentState = {
+  __typename?: 'ShipmentState';
+  arrivedAt?: Maybe<Scalars['DateTime']['output']>;
+  carrier: Scalars['String']['output'];
+  departedAt?: Maybe<Scalars['DateTime']['output']>;
+  portOfDischarge?: Maybe<Scalars['String']['output']>;
+  portOfLoading?: Maybe<Scalars['String']['output']>;
+  releasedAt?: Maybe<Scalars['DateTime']['output']>;
+  status?: Maybe<ShipmentStatus>;
+  titleStatus?: Maybe<TitleStatus>;
+  /** Title transfers so far (before surrender, once surrendered). */
+  titleTransfers?: Maybe<Scalars['Int']['output']>;
 };
 
 export type ShipmentStatus =
@@ -146,6 +196,8 @@ export type StatisticsGroup =
 
 export type TitleStatistics = {
   __typename?: 'TitleStatistics';
+  /** The heights these figures reflect. */
+  cut: ReadModelCut;
   /** eBLs issued in the window. */
   ebls: Scalars['Int']['output'];
   /** Hours from issue to surrender. */
@@ -237,16 +289,19 @@ export type ResolversTypes = ResolversObject<{
   Distribution: ResolverTypeWrapper<Distribution>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  LaneStatistics: ResolverTypeWrapper<LaneStatistics>;
+  IndexedHeight: ResolverTypeWrapper<IndexedHeight>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  LaneStatistics: ResolverTypeWrapper<LaneStatistics>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PortStatisticsGroup: ResolverTypeWrapper<PortStatisticsGroup>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadModelCut: ResolverTypeWrapper<ReadModelCut>;
   Shipment: ResolverTypeWrapper<Shipment>;
   ShipmentConnection: ResolverTypeWrapper<ShipmentConnection>;
   ShipmentEdge: ResolverTypeWrapper<ShipmentEdge>;
   ShipmentFilter: ShipmentFilter;
+  ShipmentState: ResolverTypeWrapper<ShipmentState>;
   ShipmentStatus: ShipmentStatus;
   StatisticsGroup: StatisticsGroup;
   TitleStatistics: ResolverTypeWrapper<TitleStatistics>;
@@ -259,16 +314,19 @@ export type ResolversParentTypes = ResolversObject<{
   Distribution: Distribution;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
-  LaneStatistics: LaneStatistics;
+  IndexedHeight: IndexedHeight;
   String: Scalars['String']['output'];
+  LaneStatistics: LaneStatistics;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PortStatisticsGroup: PortStatisticsGroup;
   Query: Record<PropertyKey, never>;
+  ReadModelCut: ReadModelCut;
   Shipment: Shipment;
   ShipmentConnection: ShipmentConnection;
   ShipmentEdge: ShipmentEdge;
   ShipmentFilter: ShipmentFilter;
+  ShipmentState: ShipmentState;
   TitleStatistics: TitleStatistics;
 }>;
 
@@ -281,6 +339,12 @@ export type DistributionResolvers<ContextType = AnalyticsSubgraphContext, Parent
   mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   p50?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type IndexedHeightResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['IndexedHeight'] = ResolversParentTypes['IndexedHeight']> = ResolversObject<{
+  height?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  indexedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  network?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type LaneStatisticsResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['LaneStatistics'] = ResolversParentTypes['LaneStatistics']> = ResolversObject<{
@@ -307,8 +371,14 @@ export type PortStatisticsGroupResolvers<ContextType = AnalyticsSubgraphContext,
 export type QueryResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   laneStatistics?: Resolver<Array<ResolversTypes['LaneStatistics']>, ParentType, ContextType, RequireFields<QueryLaneStatisticsArgs, 'from' | 'to'>>;
   portStatistics?: Resolver<Array<ResolversTypes['PortStatisticsGroup']>, ParentType, ContextType, RequireFields<QueryPortStatisticsArgs, 'from' | 'port' | 'to'>>;
+  readModelCut?: Resolver<ResolversTypes['ReadModelCut'], ParentType, ContextType, Partial<QueryReadModelCutArgs>>;
   shipments?: Resolver<ResolversTypes['ShipmentConnection'], ParentType, ContextType, RequireFields<QueryShipmentsArgs, 'first'>>;
   titleStatistics?: Resolver<ResolversTypes['TitleStatistics'], ParentType, ContextType, RequireFields<QueryTitleStatisticsArgs, 'from' | 'to'>>;
+}>;
+
+export type ReadModelCutResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['ReadModelCut'] = ResolversParentTypes['ReadModelCut']> = ResolversObject<{
+  asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  heights?: Resolver<Array<ResolversTypes['IndexedHeight']>, ParentType, ContextType>;
 }>;
 
 export type ShipmentResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = ResolversObject<{
@@ -316,6 +386,7 @@ export type ShipmentResolvers<ContextType = AnalyticsSubgraphContext, ParentType
 }>;
 
 export type ShipmentConnectionResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['ShipmentConnection'] = ResolversParentTypes['ShipmentConnection']> = ResolversObject<{
+  cut?: Resolver<ResolversTypes['ReadModelCut'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['ShipmentEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -324,9 +395,23 @@ export type ShipmentConnectionResolvers<ContextType = AnalyticsSubgraphContext, 
 export type ShipmentEdgeResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['ShipmentEdge'] = ResolversParentTypes['ShipmentEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Shipment'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ShipmentState'], ParentType, ContextType>;
+}>;
+
+export type ShipmentStateResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['ShipmentState'] = ResolversParentTypes['ShipmentState']> = ResolversObject<{
+  arrivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  departedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  portOfDischarge?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  portOfLoading?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  releasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ShipmentStatus']>, ParentType, ContextType>;
+  titleStatus?: Resolver<Maybe<ResolversTypes['TitleStatus']>, ParentType, ContextType>;
+  titleTransfers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type TitleStatisticsResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['TitleStatistics'] = ResolversParentTypes['TitleStatistics']> = ResolversObject<{
+  cut?: Resolver<ResolversTypes['ReadModelCut'], ParentType, ContextType>;
   ebls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   issueToSurrenderHours?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
   transfersBeforeSurrender?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
@@ -335,13 +420,16 @@ export type TitleStatisticsResolvers<ContextType = AnalyticsSubgraphContext, Par
 export type Resolvers<ContextType = AnalyticsSubgraphContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Distribution?: DistributionResolvers<ContextType>;
+  IndexedHeight?: IndexedHeightResolvers<ContextType>;
   LaneStatistics?: LaneStatisticsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PortStatisticsGroup?: PortStatisticsGroupResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadModelCut?: ReadModelCutResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;
+  ShipmentState?: ShipmentStateResolvers<ContextType>;
   TitleStatistics?: TitleStatisticsResolvers<ContextType>;
 }>;
 

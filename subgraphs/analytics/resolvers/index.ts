@@ -2,6 +2,7 @@ import {
   laneStatistics,
   listShipments,
   portStatistics,
+  readModelCut,
   titleStatistics,
 } from "../../../analytics/queries.ts";
 import { BadUserInputError } from "../../../core/errors.ts";
@@ -12,17 +13,18 @@ import type { AnalyticsSubgraphContext } from "../context.ts";
 export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   DateTime: DateTimeScalar,
   Query: {
-    laneStatistics: (_, { from, to }, ctx) => laneStatistics(ctx.sql, from, to),
-    titleStatistics: (_, { from, to }, ctx) => titleStatistics(ctx.sql, from, to),
-    shipments: (_, { filter, first, after }, ctx) =>
-      listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null),
-    portStatistics(_, { port, from, to, groupBy }, ctx) {
+    laneStatistics: (_, { from, to, asOf }, ctx) => laneStatistics(ctx.sql, from, to, asOf ?? null),
+    titleStatistics: (_, { from, to, asOf }, ctx) => titleStatistics(ctx.sql, from, to, asOf ?? null),
+    readModelCut: (_, { asOf }, ctx) => readModelCut(ctx.sql, asOf ?? null),
+    shipments: (_, { filter, first, after, asOf }, ctx) =>
+      listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null, asOf ?? null),
+    portStatistics(_, { port, from, to, groupBy, asOf }, ctx) {
       if (!/^[A-Z]{2}[A-Z2-9]{3}$/.test(port.toUpperCase()))
         throw new BadUserInputError(
           `port must be a UN/LOCODE such as CNSHA; got ${JSON.stringify(port.slice(0, 20))}`,
           "port",
         );
-      return portStatistics(ctx.sql, port, from, to, groupBy ?? null);
+      return portStatistics(ctx.sql, port, from, to, groupBy ?? null, asOf ?? null);
     },
   },
 };
