@@ -29,6 +29,38 @@ async function checkAsOf(sql: Sql, asOf: Date): Promise<void> {
     );
 }
 
+/** Where the read model stands on a network. */
+export interface IndexCheckpoint {
+  height: string;
+  at: Date;
+}
+
+/** Checkpoints of the named networks, in order (null for a network the read model does not index). */
+export async function indexCheckpoints(
+  sql: Sql,
+  networks: readonly string[],
+): Promise<(IndexCheckpoint | null)[]> {
+  const rows = await sql.query<{ network: string; height: string; updated_at: Date | string }>(
+    `select network, height, updated_at from checkpoints where network = any($1::text[])`,
+    [[...networks]],
+  );
+  return networks.map((n) => {
+    const r = rows.find((x) => x.network === n);
+    return r ? { height: r.height, at: new Date(r.updated_at) } : null;
+  });
+}
+
+/** How far the read model trails a network whose head is `height` (null when unknown). */
+export function indexLag(checkpoint: IndexCheckpoint, height: string | null, now = new Date()) {
+  const lagBlocks = height === null ? null : Math.max(0, Number(BigInt(height) - BigInt(checkpoint.height)));
+  return {
+    indexedHeight: checkpoint.height,
+    indexedAt: checkpoint.at,
+    lagBlocks,
+    lagSeconds: lagBlocks === 0 ? 0 : Math.max(0, (now.getTime() - checkpoint.at.getTime()) / 1000),
+  };
+}
+
 /** The heights each network had been indexed to at `asOf` (or now), i.e. what an answer reflects. */
 export async function readModelCut(sql: Sql, asOf: Date | null): Promise<ReadModelCut> {
   if (asOf) await checkAsOf(sql, asOf);

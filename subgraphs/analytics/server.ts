@@ -1,3 +1,6 @@
+import DataLoader from "dataloader";
+import { indexCheckpoints } from "../../analytics/queries.ts";
+import type { Sql } from "../../analytics/sql.ts";
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
 import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
 import type { AnalyticsSubgraphContext } from "./context.ts";
@@ -8,13 +11,16 @@ export const createAnalyticsSubgraph = () =>
 
 /** Starts the analytics subgraph (read model) over HTTP. */
 export function startAnalyticsSubgraph(
-  context: AnalyticsSubgraphContext,
+  { sql }: { sql: Sql },
   host: string,
   port: number,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createAnalyticsSubgraph(),
-    context: () => context,
+    context: (): AnalyticsSubgraphContext => ({
+      sql,
+      checkpoints: new DataLoader((networks: readonly string[]) => indexCheckpoints(sql, networks)),
+    }),
     health: async () => ({ status: "UP" }),
     host,
     port,

@@ -668,6 +668,88 @@ describe("the federated gateway answers each user's query from the real networks
     expect(result.data!.live.totalCount).toBe(live.length);
   });
 
+  it("analyst: asOf answers as the read model stood before a later title transfer, saying which heights it used", async () => {
+    const doc = stack.chain.documents
+      .filter(
+        (d) =>
+          d.kind === "TOKEN_REGISTRY" &&
+          stack.chain.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action ===
+            "ISSUE",
+      )
+      .at(-1)!;
+    const page = (asOf?: string) =>
+      stack.query<any>(
+        `query($asOf: DateTime) { shipments(first: 500, asOf: $asOf) { cut { asOf heights { network height } } edges { node { reference } state { titleStatus titleTransfers } } } }`,
+        { asOf: asOf ?? null },
+      );
+    const stateOf = (r: any) =>
+      r.data.shipments.edges.find((e: any) => e.node.reference === doc.reference).state;
+    await stack.indexer.settle();
+    const before = stateOf(await page());
+    expect(before.titleStatus).toBe("ISSUED");
+    await new Promise((r) => setTimeout(r, 20));
+    const t1 = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+
+    const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
+    const { artifacts } = await import("../../networks/evm/contracts.ts");
+    const holder = [...stack.chain.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address!.toLowerCase(),
+    )!;
+    const to = [...stack.chain.actors.parties.values()].find((p) => p !== holder)!.account.address;
+    await stack.chain.clients.walletFor(holder).writeContract({
+      address: titles[0]!.escrow as `0x${string}`,
+      abi: artifacts.titleEscrow.abi,
+      functionName: "transferHolder",
+      args: [to, "0x"],
+      gas: 500_000n,
+    });
+    await stack.evm.sync();
+    let live = await page();
+    for (let i = 0; i < 100 && stateOf(live).titleTransfers === before.titleTransfers; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      live = await page();
+    }
+    expect(stateOf(live).titleTransfers).toBe(before.titleTransfers + 1);
+
+    const then = await page(t1);
+    expect(then.errors).toBeUndefined();
+    expect(stateOf(then)).toEqual(before);
+    expect(then.data.shipments.cut.asOf).toBe(t1);
+    // The eBL network's height as of t1 is below the one the live answer reflects; each network is named.
+    const evmHeight = (r: any) =>
+      BigInt(r.data.shipments.cut.heights.find((h: any) => h.network === stack.evm.name)?.height ?? -1);
+    expect(evmHeight(then)).toBeGreaterThanOrEqual(0n);
+    expect(evmHeight(live)).toBeGreaterThan(evmHeight(then));
+    expect(then.data.shipments.cut.heights.map((h: any) => h.network).sort()).toEqual(
+      [stack.evm.name, stack.fabric.name, stack.antchain.name].sort(),
+    );
+
+    const future = await page(new Date(Date.now() + 3_600_000).toISOString());
+    expect(future.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("networks says how far the read model trails each network it indexes", async () => {
+    const ask = () =>
+      stack.query<any>(
+        `{ networks { name height readModel { indexedHeight indexedAt lagBlocks lagSeconds } } }`,
+      );
+    let result = await ask();
+    const own = () => result.data.networks.find((n: any) => n.name === stack.evm.name);
+    // Caught up within a few heartbeats (the indexer records its followers' heights while idle).
+    for (let i = 0; i < 100 && own()?.readModel?.lagBlocks !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      result = await ask();
+    }
+    expect(result.errors).toBeUndefined();
+    expect(own().readModel).toMatchObject({ indexedHeight: own().height, lagBlocks: 0, lagSeconds: 0 });
+    for (const name of [stack.fabric.name, stack.antchain.name]) {
+      const n = result.data.networks.find((x: any) => x.name === name);
+      expect(BigInt(n.readModel.indexedHeight)).toBeGreaterThan(0n);
+      expect(Date.parse(n.readModel.indexedAt)).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
   it("report CLI: the shipments CSV round-trips through a CSV parser, and an interrupted export resumes", async () => {
     const { exportShipments } = await import("../../cli/shipmentsReport.ts");
     const { parse } = await import("csv-parse/sync");

@@ -43,6 +43,15 @@ export type LaneStatistics = {
   transitHours: Distribution;
 };
 
+/** A network as the eBL subgraph reports it; the read model adds how far it trails. */
+export type NetworkStatus = {
+  __typename?: 'NetworkStatus';
+  height?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** How far the analysts' read model trails this network; null when the read model does not index it. */
+  readModel?: Maybe<ReadModelLag>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -120,6 +129,18 @@ export type ReadModelCut = {
   __typename?: 'ReadModelCut';
   asOf?: Maybe<Scalars['DateTime']['output']>;
   heights: Array<IndexedHeight>;
+};
+
+export type ReadModelLag = {
+  __typename?: 'ReadModelLag';
+  /** When the read model reached that height. */
+  indexedAt: Scalars['DateTime']['output'];
+  /** The height the read model fully reflects. */
+  indexedHeight: Scalars['String']['output'];
+  /** Blocks the network is ahead of the read model; null when the network's height is unknown (it is down). */
+  lagBlocks?: Maybe<Scalars['Int']['output']>;
+  /** 0 when caught up; otherwise how long the read model has stood at its height (an upper bound of staleness). */
+  lagSeconds?: Maybe<Scalars['Float']['output']>;
 };
 
 export type Shipment = {
@@ -216,6 +237,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -279,7 +311,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  NetworkStatus: NetworkStatus;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  NetworkStatus:
+    ( { __typename: 'NetworkStatus' }
+    & GraphQLRecursivePick<FederationTypes['NetworkStatus'], {"name":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['NetworkStatus'], {"height":true}> ) );
+}>;
 
 
 
@@ -292,11 +336,13 @@ export type ResolversTypes = ResolversObject<{
   IndexedHeight: ResolverTypeWrapper<IndexedHeight>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   LaneStatistics: ResolverTypeWrapper<LaneStatistics>;
+  NetworkStatus: ResolverTypeWrapper<NetworkStatus>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PortStatisticsGroup: ResolverTypeWrapper<PortStatisticsGroup>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReadModelCut: ResolverTypeWrapper<ReadModelCut>;
+  ReadModelLag: ResolverTypeWrapper<ReadModelLag>;
   Shipment: ResolverTypeWrapper<Shipment>;
   ShipmentConnection: ResolverTypeWrapper<ShipmentConnection>;
   ShipmentEdge: ResolverTypeWrapper<ShipmentEdge>;
@@ -317,11 +363,13 @@ export type ResolversParentTypes = ResolversObject<{
   IndexedHeight: IndexedHeight;
   String: Scalars['String']['output'];
   LaneStatistics: LaneStatistics;
+  NetworkStatus: NetworkStatus | FederationReferenceTypes['NetworkStatus'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PortStatisticsGroup: PortStatisticsGroup;
   Query: Record<PropertyKey, never>;
   ReadModelCut: ReadModelCut;
+  ReadModelLag: ReadModelLag;
   Shipment: Shipment;
   ShipmentConnection: ShipmentConnection;
   ShipmentEdge: ShipmentEdge;
@@ -355,6 +403,12 @@ export type LaneStatisticsResolvers<ContextType = AnalyticsSubgraphContext, Pare
   transitHours?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType>;
 }>;
 
+export type NetworkStatusResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['NetworkStatus'] = ResolversParentTypes['NetworkStatus'], FederationReferenceType extends FederationReferenceTypes['NetworkStatus'] = FederationReferenceTypes['NetworkStatus']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NetworkStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  readModel?: Resolver<Maybe<ResolversTypes['ReadModelLag']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -379,6 +433,13 @@ export type QueryResolvers<ContextType = AnalyticsSubgraphContext, ParentType ex
 export type ReadModelCutResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['ReadModelCut'] = ResolversParentTypes['ReadModelCut']> = ResolversObject<{
   asOf?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   heights?: Resolver<Array<ResolversTypes['IndexedHeight']>, ParentType, ContextType>;
+}>;
+
+export type ReadModelLagResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['ReadModelLag'] = ResolversParentTypes['ReadModelLag']> = ResolversObject<{
+  indexedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  indexedHeight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lagBlocks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lagSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type ShipmentResolvers<ContextType = AnalyticsSubgraphContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment']> = ResolversObject<{
@@ -422,10 +483,12 @@ export type Resolvers<ContextType = AnalyticsSubgraphContext> = ResolversObject<
   Distribution?: DistributionResolvers<ContextType>;
   IndexedHeight?: IndexedHeightResolvers<ContextType>;
   LaneStatistics?: LaneStatisticsResolvers<ContextType>;
+  NetworkStatus?: NetworkStatusResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PortStatisticsGroup?: PortStatisticsGroupResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReadModelCut?: ReadModelCutResolvers<ContextType>;
+  ReadModelLag?: ReadModelLagResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShipmentConnection?: ShipmentConnectionResolvers<ContextType>;
   ShipmentEdge?: ShipmentEdgeResolvers<ContextType>;

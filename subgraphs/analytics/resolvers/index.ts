@@ -1,4 +1,5 @@
 import {
+  indexLag,
   laneStatistics,
   listShipments,
   portStatistics,
@@ -12,6 +13,12 @@ import type { AnalyticsSubgraphContext } from "../context.ts";
 
 export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   DateTime: DateTimeScalar,
+  NetworkStatus: {
+    async readModel(status, _, ctx) {
+      const checkpoint = await ctx.checkpoints.load(status.name);
+      return checkpoint ? indexLag(checkpoint, status.height ?? null) : null;
+    },
+  },
   Query: {
     laneStatistics: (_, { from, to, asOf }, ctx) => laneStatistics(ctx.sql, from, to, asOf ?? null),
     titleStatistics: (_, { from, to, asOf }, ctx) => titleStatistics(ctx.sql, from, to, asOf ?? null),

@@ -252,6 +252,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   BillOfLading: BillOfLading;
+  NetworkStatus: NetworkStatus;
 }>;
 
 /** Mapping of federation reference types */
@@ -259,6 +260,9 @@ export type FederationReferenceTypes = ResolversObject<{
   BillOfLading:
     ( { __typename: 'BillOfLading' }
     & GraphQLRecursivePick<FederationTypes['BillOfLading'], {"documentHash":true}> );
+  NetworkStatus:
+    ( { __typename: 'NetworkStatus' }
+    & GraphQLRecursivePick<FederationTypes['NetworkStatus'], {"name":true}> );
 }>;
 
 
@@ -339,7 +343,8 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type NetworkStatusResolvers<ContextType = EvmSubgraphContext, ParentType extends ResolversParentTypes['NetworkStatus'] = ResolversParentTypes['NetworkStatus']> = ResolversObject<{
+export type NetworkStatusResolvers<ContextType = EvmSubgraphContext, ParentType extends ResolversParentTypes['NetworkStatus'] = ResolversParentTypes['NetworkStatus'], FederationReferenceType extends FederationReferenceTypes['NetworkStatus'] = FederationReferenceTypes['NetworkStatus']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NetworkStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
   cache?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['NetworkHealth'], ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
