@@ -24,6 +24,21 @@
     return element;
   }
 
+  // Data from another version of the API could lack a field: a chart then fails loudly (and is not counted
+  // as drawn) instead of drawing NaN-sized marks that look like a chart.
+  function checkRows(chart, rows, texts, numbers) {
+    if (!Array.isArray(rows)) throw new Error(chart + " data is not a list");
+    rows.forEach(function (row, i) {
+      texts.forEach(function (key) {
+        if (typeof row[key] !== "string") throw new Error(chart + " row " + i + ": " + key + " is not text");
+      });
+      numbers.forEach(function (key) {
+        if (row[key] !== null && !(typeof row[key] === "number" && isFinite(row[key])))
+          throw new Error(chart + " row " + i + ": " + key + " is not a number");
+      });
+    });
+  }
+
   // A hover text for a mark: <title> is SVG's tooltip.
   function tooltip(parent, content) {
     node("title", {}, parent).textContent = content;
@@ -95,6 +110,7 @@
 
   // (a) Dwell per carrier: a bar to the median, a whisker up to p95, a dot at the mean.
   function drawDwell(figure, rows) {
+    checkRows("dwell", rows, ["carrier"], ["count", "mean", "p50", "p95"]);
     if (!rows.length) return noData(figure, "dwell");
     var height = 320;
     var svg = chartSvg(figure, "dwell", height, "Dwell time per carrier, hours");
@@ -172,6 +188,7 @@
 
   // (b) Release lead time per month: a line through the medians and one through p95.
   function drawRelease(figure, rows) {
+    checkRows("release", rows, ["month"], ["count", "p50", "p95"]);
     if (!rows.length) return noData(figure, "release");
     var height = 320;
     var svg = chartSvg(figure, "release", height, "Release lead time per month, hours");
@@ -226,6 +243,7 @@
 
   // (c) On-time share per lane: one horizontal bar per port pair, 0 to 100 %.
   function drawLanes(figure, rows) {
+    checkRows("lanes", rows, ["portOfLoading", "portOfDischarge"], ["shipments", "onTimeShare"]);
     if (!rows.length) return noData(figure, "lanes");
     var left = 190;
     var barHeight = 20;
