@@ -276,6 +276,38 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
     expect(lines.filter((l) => l.section === "titles")).toHaveLength(1);
   });
 
+  it("shipments --format html: the streamed listing as a table page, with no chart to draw", async () => {
+    const out = join(dir, "shipments.html");
+    const run = await tradegraph([
+      "report",
+      "shipments",
+      "--port-of-discharge",
+      port,
+      "--format",
+      "html",
+      "--out",
+      out,
+      "--gateway",
+      stack.gateway.url,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const expected = stack.chain.world.shipments
+      .filter((s) => s.portOfDischarge === port)
+      .map((s) => s.reference)
+      .sort();
+    expect(run.stdout).toContain(`wrote ${expected.length} of ${expected.length} shipments`);
+    const { page, errors, close } = await openReportPage(browser, out);
+    try {
+      expect(await page.locator("body").getAttribute("data-charts-drawn")).toBe("0");
+      expect(
+        await page.locator('table[data-table="shipments"] tbody tr td:first-child').allTextContents(),
+      ).toEqual(expected);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("exit 2 with the usage for a command line it does not understand; exit 1 with the gateway's message", async () => {
     const out = join(dir, "never.csv");
     const gateway = ["--gateway", stack.gateway.url];
