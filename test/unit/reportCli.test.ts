@@ -1,0 +1,117 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { escapeHtml, jsonForScript } from "../../cli/html/escape.ts";
+import { createProgressBar } from "../../cli/progressBar.ts";
+import { isoInstant, parseReportArguments, UsageError } from "../../cli/reportArguments.ts";
+import { tablesToCsv, tablesToJsonLines } from "../../cli/reports/writeTables.ts";
+
+describe("report CLI arguments", () => {
+  it("takes ISO 8601 dates and date-times with a zone as UTC instants, and nothing else", () => {
+    expect(isoInstant("from", "2026-06-01")).toBe("2026-06-01T00:00:00.000Z");
+    expect(isoInstant("from", "2026-06-01T08:30:00+08:00")).toBe("2026-06-01T00:30:00.000Z");
+    expect(isoInstant("to", "2026-06-01T00:00Z")).toBe("2026-06-01T00:00:00.000Z");
+    for (const bad of [
+      "2026-02-30",
+      "01/06/2026",
+      "2026-06-01T00:00:00",
+      "2026-6-1",
+      "2026-06-01T24:00Z",
+      "now",
+    ])
+      expect(() => isoInstant("from", bad), bad).toThrow(UsageError);
+  });
+
+  it("reads each report's options and refuses what does not apply", () => {
+    const argv = (s: string) => s.split(" ");
+    expect(
+      parseReportArguments(
+        argv(
+          "report port-statistics --port cnsha --from 2026-06-01 --to 2026-07-01 --group-by month --out p.csv",
+        ),
+        {},
+      ),
+    ).toEqual({
+      report: "port-statistics",
+      port: "CNSHA",
+      from: "2026-06-01T00:00:00.000Z",
+      to: "2026-07-01T00:00:00.000Z",
+      groupBy: "MONTH",
+      format: "csv",
+      out: "p.csv",
+      gatewayUrl: "http://localhost:4000/graphql",
+    });
+    expect(parseReportArguments(argv("--help"), {})).toBeNull();
+    expect(
+      parseReportArguments(
+        argv("report titles --from 2026-06-01 --to 2026-07-01 --out t.json --format json"),
+        {
+          TRADEGRAPH_GATEWAY_URL: "http://127.0.0.1:1/graphql",
+        },
+      ),
+    ).toMatchObject({ report: "titles", format: "json", gatewayUrl: "http://127.0.0.1:1/graphql" });
+    for (const [line, says] of [
+      ["report", "which report"],
+      ["export shipments --out x", 'unknown command "export"'],
+      ["report overview --from 2026-06-01 --to 2026-07-01 --out x", "needs --port"],
+      ["report overview --port CNSHA --from 2026-06-01 --to 2026-07-01", "--out FILE is required"],
+      ["report lanes --from 2026-06-01 --to 2026-07-01 --carrier MAEU --out x", "--carrier does not apply"],
+      [
+        "report port-statistics --port CNSHA --from 2026-06-01 --to 2026-07-01 --group-by lane --out x",
+        "--group-by",
+      ],
+      ["report overview --port Shanghai --from 2026-06-01 --to 2026-07-01 --out x", "UN/LOCODE"],
+      ["report lanes --from 2026-06-01 --to 2026-07-01 --out x --colour red", "Unknown option"],
+    ] as const)
+      expect(() => parseReportArguments(argv(line), {}), line).toThrow(says);
+  });
+});
+
+describe("report writers", () => {
+  const tables = [
+    { name: "a", title: "A", columns: ["group", "n"], rows: [['x, "y"', 1.25]] },
+    { name: "b", title: "B", columns: ["group", "share"], rows: [["ünï\r\ncode", null]] },
+  ];
+
+  it("several tables make one RFC 4180 sheet led by a section column; one table is written as it is", () => {
+    const csv = tablesToCsv(tables);
+    expect(csv.split("\r\n")[0]).toBe("section,group,n,share");
+    expect(parse(csv, { columns: true })).toEqual([
+      { section: "a", group: 'x, "y"', n: "1.25", share: "" },
+      { section: "b", group: "ünï\r\ncode", n: "", share: "" },
+    ]);
+    expect(tablesToCsv([tables[0]!])).toBe('group,n\r\n"x, ""y""",1.25\r\n');
+    expect(
+      tablesToJsonLines(tables)
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { section: "a", group: 'x, "y"', n: 1.25 },
+      { section: "b", group: "ünï\r\ncode", share: null },
+    ]);
+  });
+
+  it("escapes text for HTML, and JSON so that no value can close its script element", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    const hostile = { s: "</script ><!-- & \u2028" };
+    const json = jsonForScript(hostile);
+    expect(json).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(json)).toEqual(hostile);
+  });
+
+  it("draws the progress bar on a terminal only", () => {
+    const written: string[] = [];
+    const terminal = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const bar = createProgressBar(terminal, 10);
+    bar.update(5, 10);
+    bar.finish();
+    expect(written[0]).toMatch(/^\r\[#{5}\.{5}\] 5\/10 rows, ETA \d+ s $/);
+    expect(written[1]).toBe("\n");
+    const log: string[] = [];
+    const file = { isTTY: false, write: (s: string) => log.push(s) } as unknown as NodeJS.WriteStream;
+    const quiet = createProgressBar(file);
+    quiet.update(1, 2);
+    quiet.finish();
+    expect(log).toEqual([]);
+  });
+});
