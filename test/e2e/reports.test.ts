@@ -67,12 +67,16 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
   let to: string;
 
   beforeAll(async () => {
-    // Chromium's install (when missing) and the stack's start overlap: both take a while.
-    const [started, executablePath] = await Promise.all([
+    // Chromium's install (when missing) and the stack's start overlap: both take a while. Settled, not
+    // raced, so a failed install still leaves the started stack for afterAll to close.
+    const [started, installed] = await Promise.allSettled([
       startTestStack(inject("redisUrl")),
       ensureChromium(),
     ]);
-    stack = started;
+    if (started.status === "fulfilled") stack = started.value;
+    if (started.status === "rejected") throw started.reason;
+    if (installed.status === "rejected") throw installed.reason;
+    const executablePath = installed.value;
     browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
     dir = mkdtempSync(join(tmpdir(), "tg-reports-"));
     // The Chinese port of discharge with the most shipments (the port network covers Chinese ports), and
