@@ -1,119 +1,22 @@
 import type { AntchainAdapter } from "../adapters/antchain/index.ts";
 import type { EvmAdapter } from "../adapters/evm/index.ts";
 import type { FabricAdapter } from "../adapters/fabric/index.ts";
-import type {
-  CarrierShipment,
-  PortShipmentRecord,
-  Title,
-  TitleTransfer,
-  TrackingEvent,
-} from "../core/model.ts";
+import type { CarrierShipment } from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
-import { tokenKey } from "../adapters/evm/transfers.ts";
-import { deriveStatus } from "../interop/status.ts";
 import { HISTORY_COLUMNS } from "./migrations.ts";
+import { NO_TITLE, rowsOf, titleFacts, type TitleOfShipment } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+/** `($1,$2),($3,$4)…` for `count` rows of `width` values. */
+const placeholders = (width: number, count: number) =>
+  Array.from(
+    { length: count },
+    (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`,
+  ).join(",");
 const prefixed = (alias: string) =>
   HISTORY_COLUMNS.split(", ")
     .map((c) => `${alias}.${c}`)
     .join(", ");
-
-/** The eBL title's facts for a shipment: state, transfers before surrender, issue and surrender times. */
-function titleFacts(title: Title | null, chain: TitleTransfer[]) {
-  const issued = chain.find((t) => t.action === "ISSUE")?.at ?? null;
-  const surrendered = chain.find((t) => t.action === "RETURN_TO_ISSUER")?.at ?? null;
-  const transfers = chain.filter(
-    (t) =>
-      ["TRANSFER_HOLDER", "TRANSFER_BENEFICIARY", "TRANSFER_OWNERS"].includes(t.action) &&
-      (!surrendered || t.at <= surrendered),
-  ).length;
-  return [title?.status ?? null, title ? transfers : null, iso(issued), iso(surrendered)];
-}
-
-/** One shipment's canonical row and container moves, from the carrier's and the port's records. */
-function rowsOf(carrier: CarrierShipment, port: PortShipmentRecord | null, now: Date, title: unknown[]) {
-  const events = [...carrier.events, ...(port?.events ?? [])];
-  const status = deriveStatus({
-    events: events.map((e) => ({
-      eventClassifier: e.eventClassifier,
-      eventDateTime: e.eventDateTime.toISOString(),
-      code: e.code,
-      location: e.location,
-    })),
-    portOfDischarge: carrier.portOfDischarge?.unLocationCode ?? null,
-    releases: [carrier.release, port?.release ?? null].map((r) =>
-      r ? { status: r.status, releasedAt: iso(r.releasedAt) } : null,
-    ),
-    customs: (() => {
-      const c = port?.customs.find((x) => x.direction === "IMPORT");
-      return c
-        ? { direction: c.direction, status: c.status, clearedAt: iso(c.clearedAt), heldAt: iso(c.heldAt) }
-        : null;
-    })(),
-    now,
-  });
-  const first = (code: string, at: string | null | undefined) =>
-    events
-      .filter(
-        (e) => e.code === code && e.eventClassifier === "ACT" && (!at || e.location?.unLocationCode === at),
-      )
-      .map((e) => e.eventDateTime)
-      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  // The first ETA: the carrier's plan for arrival at the port of discharge (recorded at booking).
-  const planned =
-    carrier.events
-      .filter(
-        (e) =>
-          e.code === "ARRI" &&
-          e.eventClassifier === "PLN" &&
-          e.location?.unLocationCode === carrier.portOfDischarge?.unLocationCode,
-      )
-      .map((e) => e.eventDateTime)
-      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  const released =
-    [carrier.release, port?.release]
-      .filter((r) => r?.status === "RELEASED" && r.releasedAt)
-      .map((r) => r!.releasedAt!)
-      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  const moves = events
-    .filter(
-      (e): e is TrackingEvent & { equipmentReference: string } =>
-        e.eventType === "EQUIPMENT" &&
-        e.eventClassifier === "ACT" &&
-        e.equipmentReference !== null &&
-        e.mapped,
-    )
-    .map((e) => [
-      carrier.reference,
-      e.equipmentReference,
-      e.code,
-      e.location?.unLocationCode ?? null,
-      e.eventDateTime.toISOString(),
-      e.source.network,
-      e.source.blockNumber,
-      e.source.transactionId,
-    ]);
-  return {
-    shipment: [
-      carrier.reference,
-      carrier.carrier.scac,
-      carrier.portOfLoading?.unLocationCode ?? null,
-      carrier.portOfDischarge?.unLocationCode ?? null,
-      status?.status ?? null,
-      iso(first("DEPA", carrier.portOfLoading?.unLocationCode)),
-      iso(first("ARRI", carrier.portOfDischarge?.unLocationCode)),
-      iso(released),
-      carrier.source.blockNumber,
-      carrier.source.transactionId,
-      iso(planned),
-      ...title,
-      carrier.ebl?.kind === "TOKEN_REGISTRY" ? tokenKey(carrier.ebl.address, carrier.ebl.documentHash) : null,
-    ],
-    moves,
-  };
-}
 
 /**
  * Keeps the read model in step with the networks: a full build lists every B/L on the carrier network
@@ -159,9 +62,15 @@ export class ReadModelIndexer {
       count += refs.length;
       after = refs.at(-1)!;
     }
-    for (const h of heights)
-      if (h?.health === "UP" && h.height !== null)
-        await this.checkpoint({ network: h.name, blockNumber: h.height });
+    for (const h of heights) {
+      // The lower of the network's head and the follower's position: the build reflects at least that.
+      const known = [h?.height, h?.indexedHeight].filter((x): x is string => x != null).map(BigInt);
+      if (h && h.health !== "DOWN" && known.length > 0)
+        await this.checkpoint({
+          network: h.name,
+          blockNumber: known.reduce((a, b) => (a < b ? a : b)).toString(),
+        });
+    }
     return count;
   }
 
@@ -175,11 +84,6 @@ export class ReadModelIndexer {
     const titles = await this.titlesOf(carrier);
     const rows = carrier.flatMap((c, i) => (c ? [rowsOf(c, port[i] ?? null, now, titles[i]!)] : []));
     if (rows.length === 0) return;
-    const placeholders = (width: number, count: number) =>
-      Array.from(
-        { length: count },
-        (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`,
-      ).join(",");
     const indexed = rows.map((r) => r.shipment[0]);
     // A row is rewritten only when something in it changed, so indexed_at says when the index last learned
     // something new about the shipment.
@@ -229,11 +133,43 @@ export class ReadModelIndexer {
         chunk.flat(),
       );
     }
+    await this.replaceFacts(
+      "events",
+      "reference, event_id, event_type, classifier, code, mapped, location, equipment, at, network, block, tx",
+      indexed,
+      rows.flatMap((r) => r.events),
+    );
+    await this.replaceFacts(
+      "releases",
+      "reference, seq, status, released_to, released_at, network, block, tx",
+      indexed,
+      rows.flatMap((r) => r.releases),
+    );
+    await this.replaceFacts(
+      "title_transfers",
+      "reference, seq, action, from_party, to_party, at, network, block, tx",
+      indexed,
+      rows.flatMap((r) => r.transfers),
+    );
+  }
+
+  /** Replaces the facts of the given shipments in `table` (a replay writes the same rows again). */
+  private async replaceFacts(table: string, columns: string, references: unknown[], rows: unknown[][]) {
+    await this.sql.query(`delete from ${table} where reference = any($1::text[])`, [references]);
+    const width = columns.split(",").length;
+    const perStatement = Math.floor(60_000 / width); // PostgreSQL takes at most 65,535 parameters
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const chunk = rows.slice(i, i + perStatement);
+      await this.sql.query(
+        `insert into ${table} (${columns}) values ${placeholders(width, chunk.length)} on conflict do nothing`,
+        chunk.flat(),
+      );
+    }
   }
 
   /** Title facts per shipment, for the eBLs the carrier records on a token registry: one batched read. */
-  private async titlesOf(carrier: (CarrierShipment | null)[]): Promise<unknown[][]> {
-    const empty = [null, null, null, null];
+  private async titlesOf(carrier: (CarrierShipment | null)[]): Promise<TitleOfShipment[]> {
+    const empty = NO_TITLE;
     if (!this.evm) return carrier.map(() => empty);
     const keys = carrier.map((c) =>
       c?.ebl?.kind === "TOKEN_REGISTRY"
@@ -244,7 +180,11 @@ export class ReadModelIndexer {
     if (wanted.length === 0) return carrier.map(() => empty);
     const { titles } = await this.evm.readTitles(wanted);
     let next = 0;
-    return keys.map((k) => (k ? titleFacts(titles[next++] ?? null, this.evm!.endorsementChain(k)) : empty));
+    return keys.map((k) => {
+      if (!k) return empty;
+      const chain = this.evm!.endorsementChain(k);
+      return { facts: titleFacts(titles[next++] ?? null, chain), chain };
+    });
   }
 
   /**

@@ -76,6 +76,47 @@ const MIGRATIONS = [
      primary key (network, height)
    )`,
   `create index if not exists checkpoint_history_at on checkpoint_history (network, at)`,
+  // Every fact with its provenance: all DCSA events from every network, release orders, title transfers.
+  `create table if not exists events (
+     reference text not null,
+     event_id text not null,
+     event_type text not null,
+     classifier text not null,
+     code text not null,
+     mapped boolean not null,
+     location text,
+     equipment text,
+     at timestamptz not null,
+     network text not null,
+     block text,
+     tx text,
+     primary key (reference, event_id)
+   )`,
+  `create index if not exists events_code_location on events (code, location, at)`,
+  `create table if not exists releases (
+     reference text not null,
+     seq integer not null,
+     status text not null,
+     released_to text,
+     released_at timestamptz,
+     network text not null,
+     block text,
+     tx text,
+     primary key (reference, seq)
+   )`,
+  `create table if not exists title_transfers (
+     reference text not null,
+     seq integer not null,
+     action text not null,
+     from_party text,
+     to_party text,
+     at timestamptz not null,
+     network text not null,
+     block text,
+     tx text,
+     primary key (reference, seq)
+   )`,
+  `create index if not exists title_transfers_to on title_transfers (to_party, at)`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

@@ -685,6 +685,9 @@ describe("the federated gateway answers each user's query from the real networks
     const stateOf = (r: any) =>
       r.data.shipments.edges.find((e: any) => e.node.reference === doc.reference).state;
     await stack.indexer.settle();
+    const indexed = async () =>
+      (await stack.query<any>(`{ readModelCut { heights { network } } }`)).data.readModelCut.heights.length;
+    for (let i = 0; i < 100 && (await indexed()) < 3; i++) await new Promise((r) => setTimeout(r, 100));
     const before = stateOf(await page());
     expect(before.titleStatus).toBe("ISSUED");
     await new Promise((r) => setTimeout(r, 20));
@@ -711,6 +714,14 @@ describe("the federated gateway answers each user's query from the real networks
       live = await page();
     }
     expect(stateOf(live).titleTransfers).toBe(before.titleTransfers + 1);
+    // The transfer is a fact in the read model, with the eBL network's block and transaction.
+    const [last] = await stack.readModel.query<any>(
+      `select action, to_party, network, block, tx from title_transfers where reference = $1 order by seq desc limit 1`,
+      [doc.reference],
+    );
+    expect(last).toMatchObject({ action: "TRANSFER_HOLDER", network: stack.evm.name });
+    expect(last.to_party.toLowerCase()).toBe(to.toLowerCase());
+    expect(last.tx).toMatch(/^0x[0-9a-f]{64}$/);
 
     const then = await page(t1);
     expect(then.errors).toBeUndefined();
@@ -737,7 +748,12 @@ describe("the federated gateway answers each user's query from the real networks
     let result = await ask();
     const own = () => result.data.networks.find((n: any) => n.name === stack.evm.name);
     // Caught up within a few heartbeats (the indexer records its followers' heights while idle).
-    for (let i = 0; i < 100 && own()?.readModel?.lagBlocks !== 0; i++) {
+    const ready = () =>
+      own()?.readModel?.lagBlocks === 0 &&
+      [stack.fabric.name, stack.antchain.name].every(
+        (name) => result.data.networks.find((x: any) => x.name === name)?.readModel,
+      );
+    for (let i = 0; i < 100 && !ready(); i++) {
       await new Promise((r) => setTimeout(r, 100));
       result = await ask();
     }

@@ -62,6 +62,10 @@ describe.each(backends)("read model on %s", (_, open) => {
     moves: await db.query(
       `select reference, container, code, location, at, network, tx from container_moves order by reference, container, code, at, network`,
     ),
+    events: await db.query(
+      `select reference, event_id, code, location, at, network, tx from events order by reference, event_id`,
+    ),
+    releases: await db.query(`select * from releases order by reference, seq`),
   });
 
   it("pages through every shipment once, in a stable order, with the total", async () => {
@@ -318,6 +322,25 @@ describe.each(backends)("read model on %s", (_, open) => {
       `select height from checkpoints where network = 'carrier-fabric'`,
     );
     expect(Number(checkpoint!.height)).toBeGreaterThan(0);
+
+    // Every fact of every network is indexed with its provenance (block and transaction).
+    const refs = carrier.world.shipments.map((x) => x.reference);
+    const [carrierRecords, portRecords] = await Promise.all([
+      fabric.shipmentsByReference(refs),
+      antchain.billsByReference(refs),
+    ]);
+    const expectedEvents =
+      carrierRecords.reduce((n, r) => n + (r?.events.length ?? 0), 0) +
+      portRecords.reduce((n, r) => n + (r?.events.length ?? 0), 0);
+    const [facts] = await sql.query<{ n: string; unproven: string; releases: string }>(
+      `select count(*) as n, count(*) filter (where block is null or tx is null) as unproven,
+              (select count(*) from releases where reference = any($1::text[])) as releases
+       from events where reference = any($1::text[])`,
+      [refs],
+    );
+    expect(Number(facts!.n)).toBe(expectedEvents);
+    expect(Number(facts!.unproven)).toBe(0);
+    expect(Number(facts!.releases)).toBeGreaterThan(0);
 
     // As of `before`, the index held 60 shipments at the carrier height the build had read; now 61.
     const then = await listShipments(sql, {}, 500, null, before);

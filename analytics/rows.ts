@@ -1,0 +1,170 @@
+import { tokenKey } from "../adapters/evm/transfers.ts";
+import type {
+  CargoRelease,
+  CarrierShipment,
+  PartyRef,
+  PortShipmentRecord,
+  Title,
+  TitleTransfer,
+  TrackingEvent,
+} from "../core/model.ts";
+import { deriveStatus } from "../interop/status.ts";
+
+/**
+ * The read model's rows for one shipment, derived from the networks' canonical records: its summary
+ * row, and its facts (events, container moves, releases, title transfers), each with its provenance.
+ */
+export interface ShipmentRows {
+  shipment: unknown[];
+  moves: unknown[][];
+  events: unknown[][];
+  releases: unknown[][];
+  transfers: unknown[][];
+}
+
+export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const party = (p: PartyRef | null) => p?.address ?? p?.name ?? null;
+
+/** The eBL title's facts for a shipment: state, transfers before surrender, issue and surrender times. */
+export function titleFacts(title: Title | null, chain: TitleTransfer[]): unknown[] {
+  const issued = chain.find((t) => t.action === "ISSUE")?.at ?? null;
+  const surrendered = chain.find((t) => t.action === "RETURN_TO_ISSUER")?.at ?? null;
+  const transfers = chain.filter(
+    (t) =>
+      ["TRANSFER_HOLDER", "TRANSFER_BENEFICIARY", "TRANSFER_OWNERS"].includes(t.action) &&
+      (!surrendered || t.at <= surrendered),
+  ).length;
+  return [title?.status ?? null, title ? transfers : null, iso(issued), iso(surrendered)];
+}
+
+export interface TitleOfShipment {
+  facts: unknown[];
+  chain: TitleTransfer[];
+}
+
+export const NO_TITLE: TitleOfShipment = { facts: [null, null, null, null], chain: [] };
+
+/** One shipment's canonical row and container moves, from the carrier's and the port's records. */
+export function rowsOf(
+  carrier: CarrierShipment,
+  port: PortShipmentRecord | null,
+  now: Date,
+  title: TitleOfShipment,
+): ShipmentRows {
+  const events = [...carrier.events, ...(port?.events ?? [])];
+  const status = deriveStatus({
+    events: events.map((e) => ({
+      eventClassifier: e.eventClassifier,
+      eventDateTime: e.eventDateTime.toISOString(),
+      code: e.code,
+      location: e.location,
+    })),
+    portOfDischarge: carrier.portOfDischarge?.unLocationCode ?? null,
+    releases: [carrier.release, port?.release ?? null].map((r) =>
+      r ? { status: r.status, releasedAt: iso(r.releasedAt) } : null,
+    ),
+    customs: (() => {
+      const c = port?.customs.find((x) => x.direction === "IMPORT");
+      return c
+        ? { direction: c.direction, status: c.status, clearedAt: iso(c.clearedAt), heldAt: iso(c.heldAt) }
+        : null;
+    })(),
+    now,
+  });
+  const first = (code: string, at: string | null | undefined) =>
+    events
+      .filter(
+        (e) => e.code === code && e.eventClassifier === "ACT" && (!at || e.location?.unLocationCode === at),
+      )
+      .map((e) => e.eventDateTime)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  // The first ETA: the carrier's plan for arrival at the port of discharge (recorded at booking).
+  const planned =
+    carrier.events
+      .filter(
+        (e) =>
+          e.code === "ARRI" &&
+          e.eventClassifier === "PLN" &&
+          e.location?.unLocationCode === carrier.portOfDischarge?.unLocationCode,
+      )
+      .map((e) => e.eventDateTime)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const released =
+    [carrier.release, port?.release]
+      .filter((r) => r?.status === "RELEASED" && r.releasedAt)
+      .map((r) => r!.releasedAt!)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const moves = events
+    .filter(
+      (e): e is TrackingEvent & { equipmentReference: string } =>
+        e.eventType === "EQUIPMENT" &&
+        e.eventClassifier === "ACT" &&
+        e.equipmentReference !== null &&
+        e.mapped,
+    )
+    .map((e) => [
+      carrier.reference,
+      e.equipmentReference,
+      e.code,
+      e.location?.unLocationCode ?? null,
+      e.eventDateTime.toISOString(),
+      e.source.network,
+      e.source.blockNumber,
+      e.source.transactionId,
+    ]);
+  return {
+    shipment: [
+      carrier.reference,
+      carrier.carrier.scac,
+      carrier.portOfLoading?.unLocationCode ?? null,
+      carrier.portOfDischarge?.unLocationCode ?? null,
+      status?.status ?? null,
+      iso(first("DEPA", carrier.portOfLoading?.unLocationCode)),
+      iso(first("ARRI", carrier.portOfDischarge?.unLocationCode)),
+      iso(released),
+      carrier.source.blockNumber,
+      carrier.source.transactionId,
+      iso(planned),
+      ...title.facts,
+      carrier.ebl?.kind === "TOKEN_REGISTRY" ? tokenKey(carrier.ebl.address, carrier.ebl.documentHash) : null,
+    ],
+    moves,
+    events: events.map((e) => [
+      carrier.reference,
+      e.eventID,
+      e.eventType,
+      e.eventClassifier,
+      e.code,
+      e.mapped,
+      e.location?.unLocationCode ?? null,
+      e.equipmentReference,
+      e.eventDateTime.toISOString(),
+      e.source.network,
+      e.source.blockNumber,
+      e.source.transactionId,
+    ]),
+    releases: [carrier.release, ...(port?.releases ?? [])]
+      .filter((r): r is CargoRelease & { source: NonNullable<CargoRelease["source"]> } => r?.source != null)
+      .map((r, i) => [
+        carrier.reference,
+        i,
+        r.status,
+        party(r.releasedTo),
+        iso(r.releasedAt),
+        r.source.network,
+        r.source.blockNumber,
+        r.source.transactionId,
+      ]),
+    transfers: title.chain.map((t, i) => [
+      carrier.reference,
+      i,
+      t.action,
+      party(t.from),
+      party(t.to),
+      t.at.toISOString(),
+      t.source.network,
+      t.source.blockNumber,
+      t.source.transactionId,
+    ]),
+  };
+}
