@@ -325,6 +325,8 @@ export async function laneStatistics(
   from: Date,
   to: Date,
   asOf: Date | null = null,
+  /** Only lanes that load or discharge at this UN/LOCODE. */
+  port: string | null = null,
 ): Promise<LaneStatistics[]> {
   if (!(from < to)) throw new BadUserInputError("from must be before to", "from");
   if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
@@ -332,6 +334,11 @@ export async function laneStatistics(
   if (asOf) await checkAsOf(sql, asOf);
   const params: unknown[] = [from.toISOString(), to.toISOString()];
   const { shipments: shipmentsTable } = relations(asOf, params);
+  let atPort = "";
+  if (port) {
+    params.push(port.toUpperCase());
+    atPort = `and (pol = $${params.length} or pod = $${params.length})`;
+  }
   const rows = await sql.query<{
     pol: string;
     pod: string;
@@ -345,7 +352,7 @@ export async function laneStatistics(
     `with lane as (
        select pol, pod, extract(epoch from arrived_at - departed_at) / 3600.0 as hours,
               case when planned_arrival is null then null when arrived_at <= planned_arrival + interval '${ON_TIME_TOLERANCE_HOURS} hours' then 1 else 0 end as on_time
-       from ${shipmentsTable} as s where departed_at >= $1 and departed_at < $2 and arrived_at is not null and pol is not null and pod is not null)
+       from ${shipmentsTable} as s where departed_at >= $1 and departed_at < $2 and arrived_at is not null and pol is not null and pod is not null ${atPort})
      select pol, pod, count(*) as n, avg(hours) as mean, percentile_cont(0.5) within group (order by hours) as p50,
             percentile_cont(0.95) within group (order by hours) as p95, coalesce(sum(on_time), 0) as on_time, count(on_time) as with_eta
      from lane group by pol, pod order by pol, pod`,

@@ -33,13 +33,13 @@ export interface OverviewOptions {
 const QUERY = `query OverviewReport($port: String!, $from: DateTime!, $to: DateTime!) {
   byCarrier: portStatistics(port: $port, from: $from, to: $to, groupBy: CARRIER) { ${PORT_STATISTICS_FIELDS} }
   byMonth: portStatistics(port: $port, from: $from, to: $to, groupBy: MONTH) { ${PORT_STATISTICS_FIELDS} }
-  laneStatistics(from: $from, to: $to) { ${LANE_STATISTICS_FIELDS} }
+  laneStatistics(from: $from, to: $to, port: $port) { ${LANE_STATISTICS_FIELDS} }
   titleStatistics(from: $from, to: $to) { ${TITLE_STATISTICS_FIELDS} }
 }`;
 
 /**
- * `report overview`: a port's dwell and release lead time by carrier and by month, every lane's transit
- * time and on-time share, eBL title statistics, and the shipments that arrived at the port in the window,
+ * `report overview`: a port's dwell and release lead time by carrier and by month, the transit time and
+ * on-time share of each lane loading or discharging there, eBL title statistics, and the shipments that arrived at the port in the window,
  * the one report that carries all three charts.
  */
 export async function overviewReport(options: OverviewOptions): Promise<Report> {

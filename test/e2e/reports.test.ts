@@ -122,7 +122,7 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
       `query($port: String!, $from: DateTime!, $to: DateTime!) {
         byCarrier: portStatistics(port: $port, from: $from, to: $to, groupBy: CARRIER) { key dwellHours { count p50 p95 mean } }
         byMonth: portStatistics(port: $port, from: $from, to: $to, groupBy: MONTH) { key releaseLeadHours { count p50 p95 } }
-        laneStatistics(from: $from, to: $to) { portOfLoading portOfDischarge onTimeShare }
+        laneStatistics(from: $from, to: $to, port: $port) { portOfLoading portOfDischarge onTimeShare }
         shipments(filter: { portOfDischarge: $port, arrivedFrom: $from, arrivedTo: $to }) { totalCount }
       }`,
       { port, from, to },
@@ -135,6 +135,7 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
     expect(carriers.length).toBeGreaterThan(0);
     expect(months.length).toBeGreaterThan(0);
     expect(lanes.length).toBeGreaterThan(0);
+    for (const l of answer.data.laneStatistics) expect([l.portOfLoading, l.portOfDischarge]).toContain(port);
 
     const html = readFileSync(out, "utf8");
     // Self-contained: nothing to fetch, no URL to load anything from.

@@ -218,6 +218,10 @@ describe.each(backends)("read model on %s", (_, open) => {
       expect(l.onTimeShare).toBe(e.withEta ? e.onTime / e.withEta : null);
     }
     expect(lanes.some((l) => l.onTimeShare !== null && l.onTimeShare < 1)).toBe(true); // the world's delayed vessels
+    // Narrowed to a port: exactly the lanes loading or discharging there.
+    expect(await laneStatistics(sql, from, TEST_ANCHOR, null, "cnsha")).toEqual(
+      lanes.filter((l) => l.portOfLoading === "CNSHA" || l.portOfDischarge === "CNSHA"),
+    );
   });
 
   it("indexing again changes nothing; an index interrupted midway and rebuilt equals a clean build", async () => {

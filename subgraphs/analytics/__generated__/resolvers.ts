@@ -92,6 +92,7 @@ export type Query = {
 export type QueryLaneStatisticsArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   from: Scalars['DateTime']['input'];
+  port?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['DateTime']['input'];
 };
 

@@ -11,6 +11,14 @@ import { DateTimeScalar } from "../../../core/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { AnalyticsSubgraphContext } from "../context.ts";
 
+function checkPort(port: string): void {
+  if (!/^[A-Z]{2}[A-Z2-9]{3}$/.test(port.toUpperCase()))
+    throw new BadUserInputError(
+      `port must be a UN/LOCODE such as CNSHA; got ${JSON.stringify(port.slice(0, 20))}`,
+      "port",
+    );
+}
+
 export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   DateTime: DateTimeScalar,
   NetworkStatus: {
@@ -20,17 +28,16 @@ export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
     },
   },
   Query: {
-    laneStatistics: (_, { from, to, asOf }, ctx) => laneStatistics(ctx.sql, from, to, asOf ?? null),
+    laneStatistics(_, { from, to, asOf, port }, ctx) {
+      if (port) checkPort(port);
+      return laneStatistics(ctx.sql, from, to, asOf ?? null, port ?? null);
+    },
     titleStatistics: (_, { from, to, asOf }, ctx) => titleStatistics(ctx.sql, from, to, asOf ?? null),
     readModelCut: (_, { asOf }, ctx) => readModelCut(ctx.sql, asOf ?? null),
     shipments: (_, { filter, first, after, asOf }, ctx) =>
       listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null, asOf ?? null),
     portStatistics(_, { port, from, to, groupBy, asOf }, ctx) {
-      if (!/^[A-Z]{2}[A-Z2-9]{3}$/.test(port.toUpperCase()))
-        throw new BadUserInputError(
-          `port must be a UN/LOCODE such as CNSHA; got ${JSON.stringify(port.slice(0, 20))}`,
-          "port",
-        );
+      checkPort(port);
       return portStatistics(ctx.sql, port, from, to, groupBy ?? null, asOf ?? null);
     },
   },
