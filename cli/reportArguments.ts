@@ -18,6 +18,7 @@ reports:
 formats: csv (RFC 4180, UTF-8, ISO dates; several tables share one header led by a "section" column),
          json (one object per line), html (one self-contained page with tables and charts, readable offline)
 DATE: ISO 8601, 2026-06-01 or 2026-06-01T00:00:00Z; --from is inclusive, --to exclusive
+--as-of DATE (any report): the answer as the read model stood at that instant, not now
 --gateway defaults to $TRADEGRAPH_GATEWAY_URL, else http://localhost:4000/graphql`;
 
 export const REPORT_NAMES = ["shipments", "port-statistics", "lanes", "titles", "overview"] as const;
@@ -28,6 +29,8 @@ interface Common {
   format: ReportFormat;
   out: string;
   gatewayUrl: string;
+  /** The read model's state at this instant (ISO 8601), instead of now. */
+  asOf: string | null;
 }
 
 /** A report to run, as the command line asked for it, checked. */
@@ -62,6 +65,7 @@ const OPTIONS = {
   from: { type: "string" },
   to: { type: "string" },
   "group-by": { type: "string" },
+  "as-of": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -73,7 +77,7 @@ const ALLOWED: Record<ReportName, (keyof typeof OPTIONS)[]> = {
   titles: ["from", "to"],
   overview: ["port", "from", "to", "carrier"],
 };
-const COMMON = ["format", "out", "gateway", "help"];
+const COMMON = ["format", "out", "gateway", "as-of", "help"];
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -128,6 +132,7 @@ export function parseReportArguments(argv: string[], env: NodeJS.ProcessEnv): Re
     format,
     out: values.out,
     gatewayUrl: values.gateway ?? env.TRADEGRAPH_GATEWAY_URL ?? "http://localhost:4000/graphql",
+    asOf: values["as-of"] ? isoInstant("as-of", values["as-of"]) : null,
   };
   const required = (option: "port" | "from" | "to") => {
     const value = values[option];

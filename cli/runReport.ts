@@ -23,7 +23,13 @@ export async function runReport(request: ReportRequest, onProgress: OnProgress):
       ...(request.from ? { departedFrom: request.from } : {}),
       ...(request.to ? { departedTo: request.to } : {}),
     };
-    const options = { gatewayUrl: request.gatewayUrl, out: request.out, filter, onProgress };
+    const options = {
+      gatewayUrl: request.gatewayUrl,
+      out: request.out,
+      filter,
+      asOf: request.asOf,
+      onProgress,
+    };
     let result: { written: number; total: number; resumed: boolean };
     if (request.format === "html") {
       const page = await shipmentsPageReport(options);

@@ -7,6 +7,7 @@ export interface ReportOptions {
   out: string;
   format: "csv" | "json";
   filter: ShipmentFilter;
+  asOf?: string | null;
   pageSize?: number;
   /** Called after each page: rows written so far and the total. */
   onProgress?: (written: number, total: number) => void;
@@ -33,6 +34,7 @@ export async function exportShipments(
       options.filter,
       options.pageSize ?? 200,
       state.after,
+      options.asOf ?? null,
     );
     total = page.totalCount;
     appendFileSync(

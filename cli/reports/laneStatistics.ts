@@ -56,17 +56,18 @@ export async function laneStatisticsReport(options: {
   gatewayUrl: string;
   from: string;
   to: string;
+  asOf: string | null;
 }): Promise<Report> {
   const { laneStatistics } = await queryGateway<{ laneStatistics: LaneStatistics[] }>(
     options.gatewayUrl,
-    `query LaneStatisticsReport($from: DateTime!, $to: DateTime!) {
-      laneStatistics(from: $from, to: $to) { ${LANE_STATISTICS_FIELDS} }
+    `query LaneStatisticsReport($from: DateTime!, $to: DateTime!, $asOf: DateTime) {
+      laneStatistics(from: $from, to: $to, asOf: $asOf) { ${LANE_STATISTICS_FIELDS} }
     }`,
-    { from: options.from, to: options.to },
+    { from: options.from, to: options.to, asOf: options.asOf },
   );
   return {
     title: "Lane statistics",
-    parameters: { from: options.from, to: options.to },
+    parameters: { from: options.from, to: options.to, ...(options.asOf ? { asOf: options.asOf } : {}) },
     tables: [laneStatisticsTable(laneStatistics)],
     charts: { lanes: onTimeByLane(laneStatistics) },
   };

@@ -24,17 +24,18 @@ export interface OverviewOptions {
   to: string;
   /** Narrows the shipment listing to one carrier; the statistics stay port-wide to compare against. */
   carrier: string | null;
+  asOf: string | null;
   pageSize?: number;
   /** Called after each page of the shipment listing: rows so far and the total. */
   onProgress?: (written: number, total: number) => void;
 }
 
 // The four aggregates in one request: one consistent answer rather than four taken moments apart.
-const QUERY = `query OverviewReport($port: String!, $from: DateTime!, $to: DateTime!) {
-  byCarrier: portStatistics(port: $port, from: $from, to: $to, groupBy: CARRIER) { ${PORT_STATISTICS_FIELDS} }
-  byMonth: portStatistics(port: $port, from: $from, to: $to, groupBy: MONTH) { ${PORT_STATISTICS_FIELDS} }
-  laneStatistics(from: $from, to: $to, port: $port) { ${LANE_STATISTICS_FIELDS} }
-  titleStatistics(from: $from, to: $to) { ${TITLE_STATISTICS_FIELDS} }
+const QUERY = `query OverviewReport($port: String!, $from: DateTime!, $to: DateTime!, $asOf: DateTime) {
+  byCarrier: portStatistics(port: $port, from: $from, to: $to, groupBy: CARRIER, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
+  byMonth: portStatistics(port: $port, from: $from, to: $to, groupBy: MONTH, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
+  laneStatistics(from: $from, to: $to, port: $port, asOf: $asOf) { ${LANE_STATISTICS_FIELDS} }
+  titleStatistics(from: $from, to: $to, asOf: $asOf) { ${TITLE_STATISTICS_FIELDS} }
 }`;
 
 /**
@@ -48,7 +49,12 @@ export async function overviewReport(options: OverviewOptions): Promise<Report> 
     byMonth: PortStatisticsGroup[];
     laneStatistics: LaneStatistics[];
     titleStatistics: TitleStatistics;
-  }>(options.gatewayUrl, QUERY, { port: options.port, from: options.from, to: options.to });
+  }>(options.gatewayUrl, QUERY, {
+    port: options.port,
+    from: options.from,
+    to: options.to,
+    asOf: options.asOf,
+  });
 
   const filter: ShipmentFilter = {
     portOfDischarge: options.port,
@@ -59,7 +65,13 @@ export async function overviewReport(options: OverviewOptions): Promise<Report> 
   const shipments: Cell[][] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await fetchShipmentPage(options.gatewayUrl, filter, options.pageSize ?? 200, after);
+    const page = await fetchShipmentPage(
+      options.gatewayUrl,
+      filter,
+      options.pageSize ?? 200,
+      after,
+      options.asOf,
+    );
     shipments.push(...page.rows);
     options.onProgress?.(shipments.length, page.totalCount);
     if (!page.hasNextPage) break;
@@ -73,6 +85,7 @@ export async function overviewReport(options: OverviewOptions): Promise<Report> 
       from: options.from,
       to: options.to,
       ...(options.carrier ? { carrier: options.carrier } : {}),
+      ...(options.asOf ? { asOf: options.asOf } : {}),
     },
     tables: [
       portStatisticsTable("portByCarrier", `${options.port} by carrier`, answer.byCarrier),

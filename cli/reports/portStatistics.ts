@@ -64,16 +64,17 @@ export interface PortStatisticsOptions {
   from: string;
   to: string;
   groupBy: StatisticsGroup | null;
+  asOf: string | null;
 }
 
 /** `report port-statistics`: dwell and release lead time at one port, by carrier, by month or overall. */
 export async function portStatisticsReport(options: PortStatisticsOptions): Promise<Report> {
   const { portStatistics } = await queryGateway<{ portStatistics: PortStatisticsGroup[] }>(
     options.gatewayUrl,
-    `query PortStatisticsReport($port: String!, $from: DateTime!, $to: DateTime!, $groupBy: StatisticsGroup) {
-      portStatistics(port: $port, from: $from, to: $to, groupBy: $groupBy) { ${PORT_STATISTICS_FIELDS} }
+    `query PortStatisticsReport($port: String!, $from: DateTime!, $to: DateTime!, $groupBy: StatisticsGroup, $asOf: DateTime) {
+      portStatistics(port: $port, from: $from, to: $to, groupBy: $groupBy, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
     }`,
-    { port: options.port, from: options.from, to: options.to, groupBy: options.groupBy },
+    { port: options.port, from: options.from, to: options.to, groupBy: options.groupBy, asOf: options.asOf },
   );
   const by = options.groupBy === "CARRIER" ? " by carrier" : options.groupBy === "MONTH" ? " by month" : "";
   return {
@@ -83,6 +84,7 @@ export async function portStatisticsReport(options: PortStatisticsOptions): Prom
       from: options.from,
       to: options.to,
       ...(options.groupBy ? { groupBy: options.groupBy } : {}),
+      ...(options.asOf ? { asOf: options.asOf } : {}),
     },
     tables: [portStatisticsTable("portStatistics", `Port statistics${by}`, portStatistics)],
     charts: {

@@ -24,8 +24,8 @@ export const SHIPMENT_COLUMNS = [
 ] as const;
 
 // Each node resolves through every network's fields (carrier, port, title) like any user's query.
-const QUERY = `query Report($filter: ShipmentFilter, $first: Int, $after: String) {
-  shipments(filter: $filter, first: $first, after: $after) {
+const QUERY = `query Report($filter: ShipmentFilter, $first: Int, $after: String, $asOf: DateTime) {
+  shipments(filter: $filter, first: $first, after: $after, asOf: $asOf) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { reference carrier { scac } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } status eta { at } billOfLading { titleStatus verdict { status } } } }
@@ -59,6 +59,8 @@ export async function fetchShipmentPage(
   filter: ShipmentFilter,
   first: number,
   after: string | null,
+  /** Which shipments match, as the read model stood then (rows still resolve live). */
+  asOf: string | null = null,
 ): Promise<ShipmentPage> {
   const { shipments } = await queryGateway<{
     shipments: {
@@ -66,7 +68,7 @@ export async function fetchShipmentPage(
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
       edges: { node: Node }[];
     };
-  }>(gatewayUrl, QUERY, { filter, first, after }, { acceptPartial: true });
+  }>(gatewayUrl, QUERY, { filter, first, after, asOf }, { acceptPartial: true });
   return {
     rows: shipments.edges.map(({ node }) => [
       node.reference,

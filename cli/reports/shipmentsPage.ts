@@ -23,7 +23,9 @@ export async function shipmentsPageReport(
     });
   rmSync(rowsFile, { force: true });
   const parameters = Object.fromEntries(
-    Object.entries(options.filter).filter((e): e is [string, string] => typeof e[1] === "string"),
+    Object.entries({ ...options.filter, asOf: options.asOf }).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
   );
   return {
     ...result,

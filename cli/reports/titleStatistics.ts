@@ -41,17 +41,18 @@ export async function titleStatisticsReport(options: {
   gatewayUrl: string;
   from: string;
   to: string;
+  asOf: string | null;
 }): Promise<Report> {
   const { titleStatistics } = await queryGateway<{ titleStatistics: TitleStatistics }>(
     options.gatewayUrl,
-    `query TitleStatisticsReport($from: DateTime!, $to: DateTime!) {
-      titleStatistics(from: $from, to: $to) { ${TITLE_STATISTICS_FIELDS} }
+    `query TitleStatisticsReport($from: DateTime!, $to: DateTime!, $asOf: DateTime) {
+      titleStatistics(from: $from, to: $to, asOf: $asOf) { ${TITLE_STATISTICS_FIELDS} }
     }`,
-    { from: options.from, to: options.to },
+    { from: options.from, to: options.to, asOf: options.asOf },
   );
   return {
     title: "eBL title statistics",
-    parameters: { from: options.from, to: options.to },
+    parameters: { from: options.from, to: options.to, ...(options.asOf ? { asOf: options.asOf } : {}) },
     tables: [titleStatisticsTable(titleStatistics)],
     charts: {},
   };

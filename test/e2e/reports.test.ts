@@ -313,6 +313,59 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
     }
   });
 
+  it("--as-of: the report as the read model stood then, equal to the API's asOf answer; an instant before its history is refused", async () => {
+    await stack.indexer.settle();
+    const asOf = new Date().toISOString();
+    const out = join(dir, "lanes-as-of.json");
+    const run = await tradegraph([
+      "report",
+      "lanes",
+      "--from",
+      from,
+      "--to",
+      to,
+      "--as-of",
+      asOf,
+      "--format",
+      "json",
+      "--out",
+      out,
+      "--gateway",
+      stack.gateway.url,
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const answer = await stack.query<any>(
+      `query($from: DateTime!, $to: DateTime!, $asOf: DateTime) { laneStatistics(from: $from, to: $to, asOf: $asOf) { portOfLoading portOfDischarge shipments onTimeShare } }`,
+      { from, to, asOf },
+    );
+    const lines = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBe(answer.data.laneStatistics.length);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map((l: any) => [l.portOfLoading, l.portOfDischarge, Number(l.shipments)])).toEqual(
+      answer.data.laneStatistics.map((l: any) => [l.portOfLoading, l.portOfDischarge, l.shipments]),
+    );
+    const early = await tradegraph([
+      "report",
+      "titles",
+      "--from",
+      from,
+      "--to",
+      to,
+      "--as-of",
+      "2001-01-01",
+      "--out",
+      join(dir, "early.csv"),
+      "--gateway",
+      stack.gateway.url,
+    ]);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain("history begins");
+  });
+
   it("exit 2 with the usage for a command line it does not understand; exit 1 with the gateway's message", async () => {
     const out = join(dir, "never.csv");
     const gateway = ["--gateway", stack.gateway.url];

@@ -39,6 +39,7 @@ describe("report CLI arguments", () => {
       format: "csv",
       out: "p.csv",
       gatewayUrl: "http://localhost:4000/graphql",
+      asOf: null,
     });
     expect(parseReportArguments(argv("--help"), {})).toBeNull();
     expect(
@@ -49,6 +50,18 @@ describe("report CLI arguments", () => {
         },
       ),
     ).toMatchObject({ report: "titles", format: "json", gatewayUrl: "http://127.0.0.1:1/graphql" });
+    expect(
+      parseReportArguments(
+        argv("report lanes --from 2026-06-01 --to 2026-07-01 --as-of 2026-06-15T12:00:00+08:00 --out l.csv"),
+        {},
+      ),
+    ).toMatchObject({ report: "lanes", asOf: "2026-06-15T04:00:00.000Z" });
+    expect(() =>
+      parseReportArguments(
+        argv("report lanes --from 2026-06-01 --to 2026-07-01 --as-of yesterday --out l.csv"),
+        {},
+      ),
+    ).toThrow(/--as-of must be an ISO 8601/);
     for (const [line, says] of [
       ["report", "which report"],
       ["export shipments --out x", 'unknown command "export"'],
