@@ -62,6 +62,8 @@ export class ReadModelIndexer {
       count += refs.length;
       after = refs.at(-1)!;
     }
+    // Fresh statistics after a bulk load, or the planner keeps estimating an empty table (nested loops).
+    await this.sql.exec("analyze");
     for (const h of heights) {
       // The lower of the network's head and the follower's position: the build reflects at least that.
       const known = [h?.height, h?.indexedHeight].filter((x): x is string => x != null).map(BigInt);
