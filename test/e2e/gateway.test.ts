@@ -27,6 +27,23 @@ describe("the federated gateway answers each user's query from the real networks
     await stack?.close();
   });
 
+  /** The current holder of the eBL transfers holdership to `to` by a signed transaction; the index syncs. */
+  const transferHolder = async (doc: { issuer: `0x${string}`; documentHash: `0x${string}` }, to: string) => {
+    const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
+    const holder = [...stack.chain.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address!.toLowerCase(),
+    )!;
+    const { artifacts } = await import("../../networks/evm/contracts.ts");
+    await stack.chain.clients.walletFor(holder).writeContract({
+      address: titles[0]!.escrow as `0x${string}`,
+      abi: artifacts.titleEscrow.abi,
+      functionName: "transferHolder",
+      args: [to as `0x${string}`, "0x"],
+      gas: 500_000n,
+    });
+    await stack.evm.sync();
+  };
+
   const ebl = (outcome: string) =>
     stack.chain.documents.find(
       (d) =>
@@ -513,20 +530,8 @@ describe("the federated gateway answers each user's query from the real networks
     await ask();
     const warm = await ask();
     expect(warm.data!.billOfLading.verification).toEqual({ status: "VALID", cached: true });
-    const holder = [...stack.chain.actors.parties.values()].find(
-      (p) => p.account.address.toLowerCase() === warm.data!.billOfLading.holder.address.toLowerCase(),
-    )!;
-    const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
-    const { artifacts } = await import("../../networks/evm/contracts.ts");
     const to = stack.chain.actors.parties.get("bnk-ing")!.account.address;
-    await stack.chain.clients.walletFor(holder).writeContract({
-      address: titles[0]!.escrow as `0x${string}`,
-      abi: artifacts.titleEscrow.abi,
-      functionName: "transferHolder",
-      args: [to, "0x"],
-      gas: 500_000n,
-    });
-    await stack.evm.sync();
+    await transferHolder(doc, to);
     await new Promise((r) => setTimeout(r, 100));
     const after = await ask();
     expect(after.data!.billOfLading.holder.address).toBe(to);
@@ -695,19 +700,10 @@ describe("the federated gateway answers each user's query from the real networks
     await new Promise((r) => setTimeout(r, 20));
 
     const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
-    const { artifacts } = await import("../../networks/evm/contracts.ts");
-    const holder = [...stack.chain.actors.parties.values()].find(
-      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address!.toLowerCase(),
-    )!;
-    const to = [...stack.chain.actors.parties.values()].find((p) => p !== holder)!.account.address;
-    await stack.chain.clients.walletFor(holder).writeContract({
-      address: titles[0]!.escrow as `0x${string}`,
-      abi: artifacts.titleEscrow.abi,
-      functionName: "transferHolder",
-      args: [to, "0x"],
-      gas: 500_000n,
-    });
-    await stack.evm.sync();
+    const to = [...stack.chain.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() !== titles[0]!.holder!.address!.toLowerCase(),
+    )!.account.address;
+    await transferHolder(doc, to);
     let live = await page();
     for (let i = 0; i < 100 && stateOf(live).titleTransfers === before.titleTransfers; i++) {
       await new Promise((r) => setTimeout(r, 50));
