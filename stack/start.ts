@@ -217,8 +217,14 @@ Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
 Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
   node -e 'const d=JSON.parse(require("fs").readFileSync("${one?.path ?? ""}","utf8"));fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
 
-Analyst — shipments into Shanghai from the read model (paged), dwell and release lead time, every network's health:
-  ${q(`{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { reference status carrier { scac } eta { at } } } } portStatistics(port: "CNSHA", from: "2026-01-01T00:00:00Z", to: "${new Date(generated.anchor).toISOString()}", groupBy: CARRIER) { key shipments dwellHours { count mean p50 p95 } releaseLeadHours { count p50 } } networks { name health height } }`)}
+Analyst — shipments into Shanghai from the read model (paged), dwell and release lead time, every network's health and how far the read model trails it:
+  ${q(`{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { reference status carrier { scac } eta { at } } } } portStatistics(port: "CNSHA", from: "2026-01-01T00:00:00Z", to: "${new Date(generated.anchor).toISOString()}", groupBy: CARRIER) { key shipments dwellHours { count mean p50 p95 } releaseLeadHours { count p50 } } networks { name health height readModel { indexedHeight lagBlocks lagSeconds } } }`)}
+
+Analyst — the same as the read model stood when the stack came up (asOf works on shipments and every statistic; the cut names the heights used):
+  ${q(`{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 5, asOf: "${new Date().toISOString()}") { totalCount cut { asOf heights { network height } } edges { node { reference } state { status titleStatus titleTransfers } } } }`)}
+
+Analyst — a report as a file (CSV, JSON, or one offline HTML page with charts):
+  npx tradegraph report overview --port CNSHA --from 2026-01-01 --to ${new Date(generated.anchor).toISOString().slice(0, 10)} --format html --out cnsha.html
 
 Seeded title conflicts (query billOfLading(reference: ...) { verdict { status integrity { conflicts { kind description } } } }):
 ${generated.shipments.flatMap((x) => x.conflicts.map((c) => `  ${c.padEnd(26)} ${x.reference}`)).join("\n")}
