@@ -97,7 +97,10 @@ export class PortLogisticsContract {
     "recordCustoms(string)",
     "recordRelease(string)",
     "recordFee(string)",
+    "recordBatch(string)",
   ]);
+  /** Most writes one recordBatch may carry. */
+  static readonly MAX_BATCH = 1000;
   static readonly READS = new Set(["queryBills(string)", "queryContainers(string)", "queryPortCall(string)"]);
 
   /** Executes a write; returns the output and the logs the receipt carries. */
@@ -107,16 +110,63 @@ export class PortLogisticsContract {
     at: Written,
   ): { output: string; logs: { topic: string; data: string }[] } {
     const payload = parseArg(args);
+    if (method === "recordBatch(string)") return this.executeBatch(payload, at);
+    const write = this.prepare(method, payload, at);
+    if (write.id) this.unique(write.id);
+    return { output: "true", logs: [write.apply()] };
+  }
+
+  /**
+   * Bulk load: up to MAX_BATCH writes in one transaction, `[{ method, payload }]`, each stored exactly as
+   * its own call would store it and logging what that call would log. Every entry is checked before any
+   * is applied, so a malformed entry fails the whole transaction and changes nothing. An entry already
+   * recorded (same move, customs step, release or fee id) is skipped rather than failing the batch, so
+   * a bulk load can be run again over a grown data set; the output counts both.
+   */
+  private executeBatch(
+    payload: unknown,
+    at: Written,
+  ): { output: string; logs: { topic: string; data: string }[] } {
+    if (!Array.isArray(payload) || payload.length === 0)
+      throw new ContractError("recordBatch expects a non-empty JSON array of { method, payload }");
+    if (payload.length > PortLogisticsContract.MAX_BATCH)
+      throw new ContractError(`at most ${PortLogisticsContract.MAX_BATCH} writes per batch`);
+    const writes = (payload as { method?: unknown; payload?: unknown }[]).map((entry, i) => {
+      if (typeof entry?.method !== "string" || entry.method === "recordBatch(string)")
+        throw new ContractError(`entry ${i}: method must be one of the single write methods`);
+      return this.prepare(entry.method, entry.payload, at);
+    });
+    const logs: { topic: string; data: string }[] = [];
+    let skipped = 0;
+    for (const write of writes) {
+      if (write.id && this.ids.has(write.id)) {
+        skipped++;
+        continue;
+      }
+      if (write.id) this.ids.add(write.id);
+      logs.push(write.apply());
+    }
+    return { output: JSON.stringify({ recorded: writes.length - skipped, skipped }), logs };
+  }
+
+  /** Checks one write and returns its unique id (null for upserts) and how to apply it. */
+  private prepare(
+    method: string,
+    payload: unknown,
+    at: Written,
+  ): { id: string | null; apply: () => { topic: string; data: string } } {
     switch (method) {
       case "recordPortCall(string)": {
         const call = { ...(payload as Omit<PortCall, keyof Written>), ...at } as PortCall;
         require(call.callNo && call.portCode && call.imo, "callNo, portCode and imo are required");
-        const previous = this.calls.get(call.callNo);
-        // A port call is updated as it progresses (ETA, then ATA, then ATD).
-        this.calls.set(call.callNo, previous ? { ...previous, ...definedOnly(call) } : call);
         return {
-          output: "true",
-          logs: [{ topic: "PortCallRecorded", data: JSON.stringify({ callNo: call.callNo }) }],
+          id: null,
+          apply: () => {
+            const previous = this.calls.get(call.callNo);
+            // A port call is updated as it progresses (ETA, then ATA, then ATD).
+            this.calls.set(call.callNo, previous ? { ...previous, ...definedOnly(call) } : call);
+            return { topic: "PortCallRecorded", data: JSON.stringify({ callNo: call.callNo }) };
+          },
         };
       }
       case "recordMove(string)": {
@@ -126,20 +176,19 @@ export class PortLogisticsContract {
           move.billNo &&
           move.moveCode &&
           move.moveTime, "moveNo, ctnNo, billNo, moveCode and moveTime are required");
-        this.unique(`move:${move.moveNo}`);
-        this.bill(move.billNo).moves.push(move);
-        if (move.callNo) this.bill(move.billNo).calls.add(move.callNo);
-        const list = this.containers.get(move.ctnNo) ?? [];
-        list.push(move);
-        this.containers.set(move.ctnNo, list);
         return {
-          output: "true",
-          logs: [
-            {
+          id: `move:${move.moveNo}`,
+          apply: () => {
+            this.bill(move.billNo).moves.push(move);
+            if (move.callNo) this.bill(move.billNo).calls.add(move.callNo);
+            const list = this.containers.get(move.ctnNo) ?? [];
+            list.push(move);
+            this.containers.set(move.ctnNo, list);
+            return {
               topic: "ContainerMoved",
               data: JSON.stringify({ billNo: move.billNo, ctnNo: move.ctnNo, moveCode: move.moveCode }),
-            },
-          ],
+            };
+          },
         };
       }
       case "recordCustoms(string)": {
@@ -148,16 +197,15 @@ export class PortLogisticsContract {
           record.billNo &&
           record.statusCode &&
           record.statusTime, "declNo, billNo, statusCode and statusTime are required");
-        this.unique(`customs:${record.declNo}:${record.statusCode}:${record.statusTime}`);
-        this.bill(record.billNo).customs.push(record);
         return {
-          output: "true",
-          logs: [
-            {
+          id: `customs:${record.declNo}:${record.statusCode}:${record.statusTime}`,
+          apply: () => {
+            this.bill(record.billNo).customs.push(record);
+            return {
               topic: "CustomsStatus",
               data: JSON.stringify({ billNo: record.billNo, statusCode: record.statusCode }),
-            },
-          ],
+            };
+          },
         };
       }
       case "recordRelease(string)": {
@@ -166,24 +214,27 @@ export class PortLogisticsContract {
           order.billNo &&
           order.statusCode &&
           order.releaseTime, "releaseNo, billNo, statusCode and releaseTime are required");
-        this.unique(`release:${order.releaseNo}`);
-        this.bill(order.billNo).releases.push(order);
         return {
-          output: "true",
-          logs: [
-            {
+          id: `release:${order.releaseNo}`,
+          apply: () => {
+            this.bill(order.billNo).releases.push(order);
+            return {
               topic: "ReleaseOrder",
               data: JSON.stringify({ billNo: order.billNo, statusCode: order.statusCode }),
-            },
-          ],
+            };
+          },
         };
       }
       case "recordFee(string)": {
         const fee = { ...(payload as Omit<FeeRecord, keyof Written>), ...at } as FeeRecord;
         require(fee.feeNo && fee.billNo, "feeNo and billNo are required");
-        this.unique(`fee:${fee.feeNo}`);
-        this.bill(fee.billNo).fees.push(fee);
-        return { output: "true", logs: [{ topic: "FeePaid", data: JSON.stringify({ billNo: fee.billNo }) }] };
+        return {
+          id: `fee:${fee.feeNo}`,
+          apply: () => {
+            this.bill(fee.billNo).fees.push(fee);
+            return { topic: "FeePaid", data: JSON.stringify({ billNo: fee.billNo }) };
+          },
+        };
       }
       default:
         throw new ContractError(`method ${method} is not a write method of ${PortLogisticsContract.NAME}`);

@@ -97,7 +97,7 @@ export class SimulationStub {
   }
 
   getStateByRange(startKey: string, endKey: string): IterablePromise<KV> {
-    return iterable(this.rangeRead(startKey, endKey));
+    return iterable(this.rangeRead(this.ledger.range(startKey, endKey)));
   }
 
   createCompositeKey(objectType: string, attributes: string[]): string {
@@ -111,7 +111,35 @@ export class SimulationStub {
 
   getStateByPartialCompositeKey(objectType: string, attributes: string[]): IterablePromise<KV> {
     const prefix = this.createCompositeKey(objectType, attributes);
-    return iterable(this.rangeRead(prefix, `${prefix}${MAX_UNICODE}`));
+    return iterable(this.rangeRead(this.ledger.range(prefix, `${prefix}${MAX_UNICODE}`)));
+  }
+
+  /**
+   * A page of a partial composite key range, as Fabric's paginated range queries: `bookmark` is the key
+   * the page starts from (inclusive; empty for the first page) and the metadata's bookmark the key the
+   * next page starts from (empty after the last page).
+   */
+  getStateByPartialCompositeKeyWithPagination(
+    objectType: string,
+    attributes: string[],
+    pageSize: number,
+    bookmark = "",
+  ): Promise<{
+    iterator: AsyncIterator<KV> & { close(): Promise<void> };
+    metadata: { fetchedRecordsCount: number; bookmark: string };
+  }> &
+    AsyncIterable<KV> {
+    const prefix = this.createCompositeKey(objectType, attributes);
+    const start = bookmark > prefix ? bookmark : prefix;
+    const found = this.ledger.range(start, `${prefix}${MAX_UNICODE}`, pageSize + 1);
+    const next = found.length > pageSize ? found.pop()![0] : "";
+    const items = this.rangeRead(found);
+    const page = iterable(items);
+    const response = page.then((iterator) => ({
+      iterator,
+      metadata: { fetchedRecordsCount: items.length, bookmark: next },
+    }));
+    return Object.assign(response, { [Symbol.asyncIterator]: () => iterable(items)[Symbol.asyncIterator]() });
   }
 
   getHistoryForKey(key: string): IterablePromise<KeyModification> {
@@ -134,8 +162,8 @@ export class SimulationStub {
     this.event = { name, payload };
   }
 
-  private rangeRead(start: string, end: string): KV[] {
-    return this.ledger.range(start, end).map(([key, entry]) => {
+  private rangeRead(entries: ReturnType<Ledger["range"]>): KV[] {
+    return entries.map(([key, entry]) => {
       this.recordRead(key, entry.version);
       return { key, value: new Uint8Array(entry.value), namespace: "" };
     });

@@ -22,13 +22,21 @@ export interface LocalCarrierNetwork {
   close(): Promise<void>;
 }
 
+/** How a benchmark seeds a big world: a world it already generated, and shipments per transaction. */
+export interface BulkSeed {
+  world?: World;
+  /** Shipments per transaction (CreateShipments and friends). @default 1 (one per transaction) */
+  batchSize?: number;
+}
+
 /** The carrier network on a free loopback port, seeded from a small world through the real client. */
 export async function startLocalCarrierNetwork(
   shipments = 24,
   ebls = new Map<string, EblIndexEntry>(),
   dir = mkdtempSync(join(tmpdir(), "tradegraph-fabric-")),
+  bulk: BulkSeed = {},
 ): Promise<LocalCarrierNetwork> {
-  const world = generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
+  const world = bulk.world ?? generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
   const options = { dir, host: "127.0.0.1", port: 0, channel: "tradelane", chaincode: "carrier" };
   let network = await startCarrierNetwork(options);
   await seedCarrierNetwork(world, {
@@ -38,6 +46,7 @@ export async function startLocalCarrierNetwork(
     consortium: network.consortium,
     ebls,
     eblChainId: 31337,
+    ...(bulk.batchSize ? { batchSize: bulk.batchSize } : {}),
   });
   const adapters: FabricAdapter[] = [];
   const self: LocalCarrierNetwork = {

@@ -26,9 +26,13 @@ export interface LocalPortNetwork {
 }
 
 /** The port network on a free loopback port, seeded from a small world by signed contract calls. */
-export async function startLocalPortNetwork(shipments = 30, tokenTtlMs?: number): Promise<LocalPortNetwork> {
+export async function startLocalPortNetwork(
+  shipments = 30,
+  tokenTtlMs?: number,
+  bulk: { world?: World; /** Records per contract call (recordBatch). @default 1 */ batchSize?: number } = {},
+): Promise<LocalPortNetwork> {
   const dir = mkdtempSync(join(tmpdir(), "tradegraph-port-"));
-  const world = generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
+  const world = bulk.world ?? generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
   const options = {
     dir,
     host: "127.0.0.1",
@@ -46,7 +50,12 @@ export async function startLocalPortNetwork(shipments = 30, tokenTtlMs?: number)
       TEST_BIZID,
       terminal().tenantId,
     );
-  await seedPortNetwork(world, terminalClient(), terminal().accounts[0]!);
+  await seedPortNetwork(
+    world,
+    terminalClient(),
+    terminal().accounts[0]!,
+    bulk.batchSize ? { batchSize: bulk.batchSize } : {},
+  );
   const adapters: AntchainAdapter[] = [];
   return {
     dir,

@@ -7,6 +7,10 @@ const BOOKING = "bkg";
 const DOCUMENT = "doc";
 const CONTAINER = "cntr";
 const MAX_BATCH = 1000;
+/** Most shipments one bulk write may carry (keeps a proposal and its read/write set well under gRPC's 4 MiB). */
+const MAX_WRITE_BATCH = 200;
+
+type NewShipment = CarrierShipmentRecord & { milestones?: CarrierMilestone[] };
 
 /**
  * The carrier network's chaincode, written against fabric-contract-api so it can be packaged for a
@@ -20,60 +24,52 @@ export class CarrierContract extends Contract {
   }
 
   async CreateShipment(ctx: Context, recordJson: string): Promise<string> {
-    const record = parse<CarrierShipmentRecord & { milestones?: CarrierMilestone[] }>(recordJson, "record");
-    assertWriter(ctx, record.carrier);
-    if (!/^[A-Z0-9]{8,20}$/.test(record.blNo)) throw new Error(`invalid B/L number ${record.blNo}`);
-    const key = ctx.stub.createCompositeKey(BL, [record.blNo]);
-    if ((await ctx.stub.getState(key)).length > 0) throw new Error(`B/L ${record.blNo} already exists`);
-    const { milestones = [], ...shipment } = record;
-    await putJson(ctx, key, { ...shipment, lastTxId: ctx.stub.getTxID(), updatedAt: txTime(ctx) });
-    await ctx.stub.putState(
-      ctx.stub.createCompositeKey(BOOKING, [record.bookingNo, record.blNo]),
-      Buffer.from(record.blNo),
-    );
-    const hash = documentHashOf(record);
-    if (hash)
-      await ctx.stub.putState(
-        ctx.stub.createCompositeKey(DOCUMENT, [hash, record.blNo]),
-        Buffer.from(record.blNo),
-      );
-    for (const c of record.containers)
-      await ctx.stub.putState(
-        ctx.stub.createCompositeKey(CONTAINER, [c.cntrNo, record.blNo]),
-        Buffer.from(record.blNo),
-      );
-    for (const m of milestones)
-      await putJson(ctx, ctx.stub.createCompositeKey(MILESTONE, [record.blNo, pad(m.seq)]), m);
-    emit(ctx, "ShipmentCreated", {
-      blNo: record.blNo,
-      bookingNo: record.bookingNo,
-      documentHash: hash,
-      containers: record.containers.map((c) => c.cntrNo),
-    });
+    const record = parse<NewShipment>(recordJson, "record");
+    emit(ctx, "ShipmentCreated", await this.create(ctx, record));
     return record.blNo;
   }
 
   async AddMilestones(ctx: Context, blNo: string, milestonesJson: string): Promise<number> {
-    const shipment = await this.load(ctx, blNo);
-    assertWriter(ctx, shipment.carrier);
     const milestones = parse<CarrierMilestone[]>(milestonesJson, "milestones");
-    for (const m of milestones) {
-      const key = ctx.stub.createCompositeKey(MILESTONE, [blNo, pad(m.seq)]);
-      if ((await ctx.stub.getState(key)).length > 0)
-        throw new Error(`milestone ${m.seq} of ${blNo} already exists`);
-      await putJson(ctx, key, { ...m, txId: ctx.stub.getTxID() });
-    }
-    await this.touch(ctx, shipment);
-    emit(ctx, "MilestonesAdded", { blNo, statuses: milestones.map((m) => m.status) });
+    emit(ctx, "MilestonesAdded", await this.addMilestones(ctx, blNo, milestones));
     return milestones.length;
   }
 
   async SetRelease(ctx: Context, blNo: string, releaseJson: string): Promise<void> {
-    const shipment = await this.load(ctx, blNo);
-    assertWriter(ctx, shipment.carrier);
-    shipment.release = parse<CarrierShipmentRecord["release"]>(releaseJson, "release");
-    await this.touch(ctx, shipment);
-    emit(ctx, "ReleaseUpdated", { blNo, status: shipment.release.status });
+    const release = parse<CarrierShipmentRecord["release"]>(releaseJson, "release");
+    emit(ctx, "ReleaseUpdated", await this.setRelease(ctx, blNo, release));
+  }
+
+  /**
+   * Bulk load: up to MAX_WRITE_BATCH shipments of the submitting carrier in one transaction, each
+   * written key by key exactly as CreateShipment writes it (same keys, same record shape, same
+   * existence check in the read set, so MVCC still guards every key). Fabric keeps one event per
+   * transaction: ShipmentsCreated lists what each ShipmentCreated would have said.
+   */
+  async CreateShipments(ctx: Context, recordsJson: string): Promise<number> {
+    const records = parseBatch<NewShipment>(recordsJson, "records");
+    const shipments = [];
+    for (const record of records) shipments.push(await this.create(ctx, record));
+    emit(ctx, "ShipmentsCreated", { shipments });
+    return records.length;
+  }
+
+  /** Bulk AddMilestones, one carrier's shipments per transaction; one ShipmentMilestonesAdded event. */
+  async AddShipmentMilestones(ctx: Context, batchJson: string): Promise<number> {
+    const batch = parseBatch<{ blNo: string; milestones: CarrierMilestone[] }>(batchJson, "batch");
+    const shipments = [];
+    for (const { blNo, milestones } of batch) shipments.push(await this.addMilestones(ctx, blNo, milestones));
+    emit(ctx, "ShipmentMilestonesAdded", { shipments });
+    return batch.length;
+  }
+
+  /** Bulk SetRelease, one carrier's shipments per transaction; one ReleasesUpdated event. */
+  async SetReleases(ctx: Context, batchJson: string): Promise<number> {
+    const batch = parseBatch<{ blNo: string; release: CarrierShipmentRecord["release"] }>(batchJson, "batch");
+    const shipments = [];
+    for (const { blNo, release } of batch) shipments.push(await this.setRelease(ctx, blNo, release));
+    emit(ctx, "ReleasesUpdated", { shipments });
+    return batch.length;
   }
 
   /** N shipments in one call, in the order asked; null for an unknown B/L. */
@@ -123,18 +119,74 @@ export class CarrierContract extends Contract {
     return JSON.stringify(out);
   }
 
-  /** A page of B/L numbers in key order, for listing and indexing. */
+  /**
+   * A page of B/L numbers in key order, for listing and indexing: one paginated range read that starts
+   * at the B/L after which the caller stopped, so a page costs its own size, not the ledger's.
+   */
   async ListShipments(ctx: Context, afterBlNo: string, pageSize: string): Promise<string> {
     const size = Math.min(Math.max(Number(pageSize) || 100, 1), MAX_BATCH);
+    const bookmark = afterBlNo ? ctx.stub.createCompositeKey(BL, [afterBlNo]) : "";
     const blNos: string[] = [];
-    for await (const kv of ctx.stub.getStateByPartialCompositeKey(BL, [])) {
-      const { attributes } = ctx.stub.splitCompositeKey(kv.key);
-      const blNo = attributes[0]!;
+    for await (const kv of ctx.stub.getStateByPartialCompositeKeyWithPagination(BL, [], size + 1, bookmark)) {
+      const blNo = ctx.stub.splitCompositeKey(kv.key).attributes[0]!;
       if (afterBlNo && blNo <= afterBlNo) continue;
       blNos.push(blNo);
       if (blNos.length >= size) break;
     }
     return JSON.stringify(blNos);
+  }
+
+  private async create(ctx: Context, record: NewShipment) {
+    assertWriter(ctx, record.carrier);
+    if (!/^[A-Z0-9]{8,20}$/.test(record.blNo)) throw new Error(`invalid B/L number ${record.blNo}`);
+    const key = ctx.stub.createCompositeKey(BL, [record.blNo]);
+    if ((await ctx.stub.getState(key)).length > 0) throw new Error(`B/L ${record.blNo} already exists`);
+    const { milestones = [], ...shipment } = record;
+    await putJson(ctx, key, { ...shipment, lastTxId: ctx.stub.getTxID(), updatedAt: txTime(ctx) });
+    await ctx.stub.putState(
+      ctx.stub.createCompositeKey(BOOKING, [record.bookingNo, record.blNo]),
+      Buffer.from(record.blNo),
+    );
+    const hash = documentHashOf(record);
+    if (hash)
+      await ctx.stub.putState(
+        ctx.stub.createCompositeKey(DOCUMENT, [hash, record.blNo]),
+        Buffer.from(record.blNo),
+      );
+    for (const c of record.containers)
+      await ctx.stub.putState(
+        ctx.stub.createCompositeKey(CONTAINER, [c.cntrNo, record.blNo]),
+        Buffer.from(record.blNo),
+      );
+    for (const m of milestones)
+      await putJson(ctx, ctx.stub.createCompositeKey(MILESTONE, [record.blNo, pad(m.seq)]), m);
+    return {
+      blNo: record.blNo,
+      bookingNo: record.bookingNo,
+      documentHash: hash,
+      containers: record.containers.map((c) => c.cntrNo),
+    };
+  }
+
+  private async addMilestones(ctx: Context, blNo: string, milestones: CarrierMilestone[]) {
+    const shipment = await this.load(ctx, blNo);
+    assertWriter(ctx, shipment.carrier);
+    for (const m of milestones) {
+      const key = ctx.stub.createCompositeKey(MILESTONE, [blNo, pad(m.seq)]);
+      if ((await ctx.stub.getState(key)).length > 0)
+        throw new Error(`milestone ${m.seq} of ${blNo} already exists`);
+      await putJson(ctx, key, { ...m, txId: ctx.stub.getTxID() });
+    }
+    await this.touch(ctx, shipment);
+    return { blNo, statuses: milestones.map((m) => m.status) };
+  }
+
+  private async setRelease(ctx: Context, blNo: string, release: CarrierShipmentRecord["release"]) {
+    const shipment = await this.load(ctx, blNo);
+    assertWriter(ctx, shipment.carrier);
+    shipment.release = release;
+    await this.touch(ctx, shipment);
+    return { blNo, status: shipment.release.status };
   }
 
   private async read(ctx: Context, blNo: string | null): Promise<StoredShipment | null> {
@@ -188,6 +240,23 @@ function parse<T>(json: string, what: string): T {
   } catch {
     throw new Error(`${what} is not valid JSON`);
   }
+}
+
+/**
+ * A bulk write's entries: at most MAX_WRITE_BATCH, each B/L once (two writes of one B/L in one
+ * transaction would both read the same committed version, and the later would silently win).
+ */
+function parseBatch<T extends { blNo: string }>(json: string, what: string): T[] {
+  const batch = parse<unknown>(json, what);
+  if (!Array.isArray(batch) || batch.length === 0) throw new Error(`${what} must be a non-empty JSON array`);
+  if (batch.length > MAX_WRITE_BATCH) throw new Error(`at most ${MAX_WRITE_BATCH} shipments per transaction`);
+  const seen = new Set<string>();
+  for (const entry of batch as T[]) {
+    if (typeof entry?.blNo !== "string") throw new Error(`every entry of ${what} needs a blNo`);
+    if (seen.has(entry.blNo)) throw new Error(`B/L ${entry.blNo} appears twice in one transaction`);
+    seen.add(entry.blNo);
+  }
+  return batch as T[];
 }
 
 function parseList(json: string): string[] {
