@@ -102,6 +102,8 @@ export interface ShipmentFilter {
   departedTo?: Date | null;
   arrivedFrom?: Date | null;
   arrivedTo?: Date | null;
+  releasedFrom?: Date | null;
+  releasedTo?: Date | null;
 }
 
 /** Largest page `shipments` serves. */
@@ -132,6 +134,8 @@ function where(filter: ShipmentFilter, params: unknown[]): string {
   if (filter.departedTo) add("departed_at < ?", filter.departedTo.toISOString());
   if (filter.arrivedFrom) add("arrived_at >= ?", filter.arrivedFrom.toISOString());
   if (filter.arrivedTo) add("arrived_at < ?", filter.arrivedTo.toISOString());
+  if (filter.releasedFrom) add("released_at >= ?", filter.releasedFrom.toISOString());
+  if (filter.releasedTo) add("released_at < ?", filter.releasedTo.toISOString());
   return clauses.length ? `where ${clauses.join(" and ")}` : "";
 }
 

@@ -81,7 +81,7 @@ describe.each(backends)("read model on %s", (_, open) => {
     expect(seen).toEqual(carrier.world.shipments.map((s) => s.reference).sort());
   });
 
-  it("filters by carrier, port and status, each total matching the world", async () => {
+  it("filters by carrier, port, status and release window, each matching the world and the networks", async () => {
     const s = carrier.world.shipments[0]!;
     const byCarrier = await listShipments(sql, { carrier: s.carrierScac }, 500, null);
     expect(byCarrier.totalCount).toBe(
@@ -99,6 +99,23 @@ describe.each(backends)("read model on %s", (_, open) => {
     expect(released.totalCount + delivered.totalCount).toBe(
       carrier.world.shipments.filter((x) => x.events.some((e) => e.code === "RELS")).length,
     );
+    // Released in a window: the first release by the carrier or the port, brute force over both networks.
+    const refs = carrier.world.shipments.map((x) => x.reference);
+    const [carrierRecords, portRecords] = await Promise.all([
+      fabric.shipmentsByReference(refs),
+      antchain.billsByReference(refs),
+    ]);
+    const from = new Date(TEST_ANCHOR.getTime() - 45 * 86_400_000);
+    const expected = refs.filter((_, i) => {
+      const times = [carrierRecords[i]?.release, portRecords[i]?.release]
+        .filter((r) => r?.status === "RELEASED" && r.releasedAt)
+        .map((r) => r!.releasedAt!.getTime());
+      const first = times.length ? Math.min(...times) : null;
+      return first !== null && first >= from.getTime() && first < TEST_ANCHOR.getTime();
+    });
+    const byRelease = await listShipments(sql, { releasedFrom: from, releasedTo: TEST_ANCHOR }, 500, null);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(byRelease.edges.map((e) => e.node.reference)).toEqual(expected.sort());
   });
 
   it("refuses pages over the limit and foreign cursors with BAD_USER_INPUT", async () => {

@@ -178,6 +178,9 @@ export type ShipmentFilter = {
   portOfDischarge?: InputMaybe<Scalars['String']['input']>;
   /** UN/LOCODE */
   portOfLoading?: InputMaybe<Scalars['String']['input']>;
+  /** Cargo released (by the carrier or the port, whichever first) in [releasedFrom, releasedTo). */
+  releasedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  releasedTo?: InputMaybe<Scalars['DateTime']['input']>;
   status?: InputMaybe<ShipmentStatus>;
   /** The eBL's title state (negotiable B/Ls only). */
   titleStatus?: InputMaybe<TitleStatus>;
