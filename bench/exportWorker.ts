@@ -1,0 +1,35 @@
+/**
+ * Child process of the read-model scale benchmark: runs the report CLI's exporter (`exportShipments`, the
+ * code `npx tradegraph report shipments --format csv` runs) against a GraphQL endpoint and prints one JSON
+ * line with its throughput and this process's peak memory, so the exporter's memory is measured alone.
+ *
+ * Usage: node --import tsx bench/exportWorker.ts <graphql url> <out.csv>
+ */
+import { exportShipments } from "../cli/shipmentsReport.ts";
+
+const [url, out] = process.argv.slice(2);
+if (!url || !out) {
+  console.error("usage: exportWorker.ts <graphql url> <out.csv>");
+  process.exit(2);
+}
+// RSS once the exporter is loaded and before it reads a row: the floor the peak is compared with.
+const startRss = process.memoryUsage().rss;
+let sampledPeak = startRss;
+const sampler = setInterval(() => {
+  sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+}, 20);
+const started = performance.now();
+const result = await exportShipments({ gatewayUrl: url, out, format: "csv", filter: {} });
+const ms = performance.now() - started;
+clearInterval(sampler);
+console.log(
+  JSON.stringify({
+    written: result.written,
+    total: result.total,
+    ms,
+    startRssBytes: startRss,
+    sampledPeakRssBytes: sampledPeak,
+    // resourceUsage().maxRSS is in kilobytes (getrusage).
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  }),
+);
