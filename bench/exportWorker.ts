@@ -5,7 +5,21 @@
  *
  * Usage: node --import tsx bench/exportWorker.ts <graphql url> <out.csv>
  */
+import { readFileSync } from "node:fs";
 import { exportShipments } from "../cli/shipmentsReport.ts";
+
+/**
+ * This process's own peak RSS: VmHWM, which Linux resets when a process execs. Not getrusage's maxRSS:
+ * Linux carries that across exec, so a child forked from a big parent reports the parent's RSS at fork.
+ */
+function peakRss(): number | null {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
 
 const [url, out] = process.argv.slice(2);
 if (!url || !out) {
@@ -29,7 +43,6 @@ console.log(
     ms,
     startRssBytes: startRss,
     sampledPeakRssBytes: sampledPeak,
-    // resourceUsage().maxRSS is in kilobytes (getrusage).
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: peakRss() ?? sampledPeak,
   }),
 );

@@ -14,7 +14,8 @@
  * - aggregates: `portStatistics` at CNSHA grouped by carrier and by month, `laneStatistics` and
  *   `titleStatistics` over a 365-day window (median of runs);
  * - a full CSV export by the report CLI's exporter in a child process: rows per second and the child's
- *   peak RSS (getrusage maxRSS), so the ratio between sizes shows whether memory stays flat.
+ *   peak RSS (VmHWM; getrusage's maxRSS would include this big parent's RSS at fork), so the ratio
+ *   between sizes shows whether memory stays flat.
  *
  * The export runs against a GraphQL endpoint this benchmark serves from the read model, not through
  * the gateway: the exporter's query asks for federated fields (carrier, ports, status, ETA, the eBL's
@@ -173,7 +174,7 @@ interface ExportResult {
   ms: number;
   startRssBytes: number;
   sampledPeakRssBytes: number;
-  maxRssBytes: number;
+  peakRssBytes: number;
 }
 
 /** Runs the exporter in a child process (bounded: killed after 30 minutes). */
@@ -308,7 +309,7 @@ for (const size of SIZES) {
         secs(exported.ms),
         rowsPerSecond.toFixed(0),
         mb(exported.startRssBytes),
-        mb(exported.maxRssBytes),
+        mb(exported.peakRssBytes),
       ]);
       raw.push({
         size,
@@ -324,9 +325,11 @@ for (const size of SIZES) {
           lanes: lanesMs,
           titles: titlesMs,
           exportMs: exported.ms,
-          peakRss: exported.maxRssBytes,
+          peakRss: exported.peakRssBytes,
         },
       });
+      // Each size's figures as soon as they are known, so a long run that stops later still leaves them.
+      log(`${db} ${size}: ${JSON.stringify({ build: buildRows.at(-1), queries: queryRows.at(-1) })}`);
       await fabric.close();
       await antchain.close();
     } finally {
