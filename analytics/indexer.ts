@@ -159,7 +159,8 @@ export class ReadModelIndexer {
   private async replaceFacts(table: string, columns: string, references: unknown[], rows: unknown[][]) {
     await this.sql.query(`delete from ${table} where reference = any($1::text[])`, [references]);
     const width = columns.split(",").length;
-    const perStatement = Math.floor(60_000 / width); // PostgreSQL takes at most 65,535 parameters
+    // PostgreSQL takes at most 65,535 parameters per statement, PGlite fails from 32,768.
+    const perStatement = Math.floor(30_000 / width);
     for (let i = 0; i < rows.length; i += perStatement) {
       const chunk = rows.slice(i, i + perStatement);
       await this.sql.query(
