@@ -18,9 +18,7 @@ for (const size of [500, 2000]) {
   console.log("done");
   const sql = await openPglite();
   await migrate(sql);
-  // 100 B/Ls per batch, not the indexer's 500: it writes a batch's events in statements of up to 60,000
-  // parameters, and PGlite 0.3.14 fails from 32,768 on ("Invalid array length").
-  const indexer = new ReadModelIndexer(sql, carrier.adapter(), port.adapter(), null, 100);
+  const indexer = new ReadModelIndexer(sql, carrier.adapter(), port.adapter(), null, 500);
   let t = performance.now();
   const indexed = await indexer.rebuild();
   const buildMs = performance.now() - t;

@@ -58,9 +58,9 @@ const TO = new Date("2026-12-31T00:00:00Z");
 const CARRIER_BATCH = 100;
 const PORT_BATCH = 500;
 /**
- * B/Ls per indexer batch. The indexer's own default is 500, but it writes a batch's events in
- * statements of up to 60,000 parameters and PGlite 0.3.14 fails from 32,768 parameters on ("Invalid
- * array length"): 100 B/Ls (~1,300 events) stays clear of it. `READ_MODEL_BENCH_INDEX_BATCH` overrides.
+ * B/Ls per indexer batch (the indexer's own default is 500). The README's figures were measured with
+ * 100, chosen when the indexer's event inserts could still exceed PGlite's 32,768-parameter limit at
+ * 500; `READ_MODEL_BENCH_INDEX_BATCH` overrides.
  */
 const INDEX_BATCH = Number(process.env.READ_MODEL_BENCH_INDEX_BATCH ?? 100);
 const FACT_TABLES = ["shipments", "container_moves", "events", "releases", "title_transfers"] as const;
