@@ -50,9 +50,7 @@ export class ReadModelIndexer {
 
   async rebuild(): Promise<number> {
     // Heights read before the build: every record the build reads is at least this recent.
-    const heights = await Promise.all(
-      [this.fabric, this.antchain, this.evm].map((a) => a?.status().catch(() => null)),
-    );
+    const heights = await this.statuses();
     let after = "";
     let count = 0;
     for (;;) {
@@ -260,12 +258,15 @@ export class ReadModelIndexer {
     const seen = this.changes;
     await this.running;
     await this.lookups;
-    const statuses = await Promise.all(
-      [this.fabric, this.antchain, this.evm].map((a) => a?.status().catch(() => null)),
-    );
+    const statuses = await this.statuses();
     if (this.changes !== seen || !this.idle()) return;
     for (const s of statuses)
       if (s?.indexedHeight) await this.checkpoint({ network: s.name, blockNumber: s.indexedHeight });
+  }
+
+  /** Every indexed network's status (null for one that cannot say). */
+  private statuses() {
+    return Promise.all([this.fabric, this.antchain, this.evm].map((a) => a?.status().catch(() => null)));
   }
 
   /** Waits for re-indexing in flight. */
