@@ -13,6 +13,8 @@ export interface PortSeedOptions {
    * batch, sent one after another so the chain applies them in time order. @default 1
    */
   batchSize?: number;
+  /** How long to wait for the chain to seal every call before failing. @default 60000 */
+  receiptTimeoutMs?: number;
 }
 
 /**
@@ -47,24 +49,23 @@ export async function seedPortNetwork(
   };
   let written = 0;
   let calls = 0;
-  let lastOrderId: string | null = null;
-  const batches: string[] = [];
+  const sent: string[] = [];
   const batchSize = Math.min(options.batchSize ?? 1, PortLogisticsContract.MAX_BATCH);
+  const concurrency = options.concurrency ?? 32;
   if (batchSize > 1) {
     for (let i = 0; i < records.length; i += batchSize) {
       const batch: PortCallRecord[] = records.slice(i, i + batchSize);
-      lastOrderId = `seed-batch:${sha256Hex(batch.map((r) => r.orderId).join("\n"))}`;
+      const orderId = `seed-batch:${sha256Hex(batch.map((r) => r.orderId).join("\n"))}`;
       await send(
-        lastOrderId,
+        orderId,
         "recordBatch(string)",
         batch.map((r) => ({ method: r.method, payload: r.payload })),
       );
-      batches.push(lastOrderId);
+      sent.push(orderId);
       written += batch.length;
       calls++;
     }
   } else {
-    const concurrency = options.concurrency ?? 32;
     for (let i = 0; i < records.length; i += concurrency) {
       await Promise.all(
         records.slice(i, i + concurrency).map(async (r) => {
@@ -74,27 +75,29 @@ export async function seedPortNetwork(
         }),
       );
     }
-    lastOrderId = records.at(-1)?.orderId ?? null;
+    sent.push(...records.map((r) => r.orderId));
   }
-  if (lastOrderId) {
-    for (let tries = 0; tries < 200; tries++) {
+  // Every call's receipt, not only the last one's: a call already made by an earlier seeding answers at
+  // once with its old receipt, so the last call being mined says nothing about the new calls before it.
+  // A refused call (or batch, which is one transaction) means its records are not on the chain.
+  const deadline = Date.now() + (options.receiptTimeoutMs ?? 60_000);
+  const receiptOf = async (orderId: string): Promise<void> => {
+    for (;;) {
       const receipt = await client.call("/api/contract/chainCallForBiz", {
         method: "QUERYRECEIPTBIZ",
-        orderId: lastOrderId,
+        orderId,
       });
-      if (receipt.success) break;
+      if (receipt.success) {
+        const result = JSON.parse(receipt.data) as { result: number; output: string };
+        if (result.result !== 0) throw new Error(`seed call ${orderId} failed: ${result.output}`);
+        return;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`seed call ${orderId} has no receipt: ${receipt.code} ${receipt.data}`);
       await new Promise((r) => setTimeout(r, 25));
     }
-  }
-  // A batch is one transaction: if the contract refused it, none of its records is on the chain.
-  for (const orderId of batches) {
-    const receipt = await client.call("/api/contract/chainCallForBiz", {
-      method: "QUERYRECEIPTBIZ",
-      orderId,
-    });
-    const result = receipt.success ? (JSON.parse(receipt.data) as { result: number; output: string }) : null;
-    if (result?.result !== 0)
-      throw new Error(`seed batch ${orderId} failed: ${result?.output ?? `${receipt.code} ${receipt.data}`}`);
-  }
+  };
+  for (let i = 0; i < sent.length; i += concurrency)
+    await Promise.all(sent.slice(i, i + concurrency).map(receiptOf));
   return { calls, written };
 }
