@@ -91,15 +91,11 @@ export class CarrierEventFollower implements Checkpoint {
   }
 
   private apply(event: ChaincodeEvent): void {
-    let payload: { blNo?: string; documentHash?: string | null; bookingNo?: string } = {};
-    try {
-      payload = JSON.parse(Buffer.from(event.payload).toString()) as typeof payload;
-    } catch {
-      // an event this adapter does not understand still advances the checkpoint
-    }
     const block = event.blockNumber.toString();
-    if (payload.blNo) {
-      const txs = (this.saved.latest[payload.blNo] ??= []);
+    const subjects = eventSubjects(event.payload);
+    for (const { blNo } of subjects) {
+      if (!blNo) continue;
+      const txs = (this.saved.latest[blNo] ??= []);
       if (!txs.some(([t]) => t === event.transactionId)) txs.push([event.transactionId, block]);
       if (txs.length > 32) this.txBlocks.delete(txs.shift()![0]);
       this.txBlocks.set(event.transactionId, block);
@@ -109,14 +105,15 @@ export class CarrierEventFollower implements Checkpoint {
     this.saved.blockNumber = block;
     this.saved.transactionId = event.transactionId;
     this.scheduleSave();
-    const keys = [
-      payload.blNo ? `shipment:${payload.blNo}` : null,
-      payload.bookingNo ? `booking:${payload.bookingNo}` : null,
-      payload.documentHash ? `document:${payload.documentHash}` : null,
-    ].filter((k): k is string => k !== null);
+    const keys = new Set<string>();
+    for (const { blNo, bookingNo, documentHash } of subjects) {
+      if (blNo) keys.add(`shipment:${blNo}`);
+      if (bookingNo) keys.add(`booking:${bookingNo}`);
+      if (documentHash) keys.add(`document:${documentHash}`);
+    }
     const change: NetworkChange = {
       network: this.name,
-      keys,
+      keys: [...keys],
       blockNumber: block,
       transactionId: event.transactionId,
     };
@@ -136,5 +133,28 @@ export class CarrierEventFollower implements Checkpoint {
     mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(`${this.file}.tmp`, JSON.stringify(this.saved));
     renameSync(`${this.file}.tmp`, this.file);
+  }
+}
+
+interface EventSubject {
+  blNo?: string;
+  bookingNo?: string;
+  documentHash?: string | null;
+}
+
+/**
+ * The B/Ls an event is about. Fabric keeps one event per transaction, so a bulk transaction
+ * (ShipmentsCreated, ShipmentMilestonesAdded, ReleasesUpdated) lists in `shipments` what each
+ * single-shipment event would have said.
+ */
+export function eventSubjects(payload: Uint8Array): EventSubject[] {
+  try {
+    const parsed = JSON.parse(Buffer.from(payload).toString()) as EventSubject & { shipments?: unknown };
+    if (Array.isArray(parsed.shipments))
+      return parsed.shipments.filter((s): s is EventSubject => typeof s === "object" && s !== null);
+    return [parsed];
+  } catch {
+    // an event this adapter does not understand still advances the checkpoint
+    return [];
   }
 }

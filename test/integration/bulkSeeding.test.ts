@@ -123,6 +123,23 @@ describe("bulk seeding: the same records, far fewer transactions", () => {
     }
   });
 
+  it("follows a bulk transaction's event to every B/L it wrote, each fact naming its block", async () => {
+    const adapter = bulk.adapter();
+    const named = new Set<string>();
+    adapter.onChange((c) => {
+      for (const key of c.keys) if (key.startsWith("shipment:")) named.add(key.slice("shipment:".length));
+    });
+    await adapter.start();
+    const until = Date.now() + 10_000;
+    while (named.size < refs.length && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect([...named].sort()).toEqual([...refs].sort());
+    const shipments = await adapter.shipmentsByReference(refs);
+    for (const s of shipments) {
+      expect(s?.source.blockNumber).toMatch(/^\d+$/);
+      for (const e of s!.events) expect(e.source.blockNumber).toMatch(/^\d+$/);
+    }
+  });
+
   it("lists B/Ls page by page from where the last page stopped", async () => {
     const reader = connectAs(bulk.network.endpoint, bulk.network.consortium.reader);
     try {
