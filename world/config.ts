@@ -6,6 +6,20 @@ export const worldConfigSchema = {
   WORLD_SHIPMENTS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** "Now" in the story, RFC 3339; defaults to the start of the current UTC day. */
   WORLD_ANCHOR: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Shipments per carrier transaction when seeding (the port network takes 5 records per shipment per
+   * call). 1 writes each step by its own transaction, as the live systems do; unset means 1 up to 1,000
+   * shipments and 100 above, where one transaction per step would take hours.
+   */
+  WORLD_SEED_BATCH: z.coerce.number().int().min(1).max(200).optional(),
   /** Local state: keys, documents, checkpoints. */
   TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
 };
+
+/** Shipments per seeding transaction: the configured number, else 1 for a demo world and 100 for a big one. */
+export function seedBatchSize(config: {
+  WORLD_SHIPMENTS: number;
+  WORLD_SEED_BATCH?: number | undefined;
+}): number {
+  return config.WORLD_SEED_BATCH ?? (config.WORLD_SHIPMENTS > 1000 ? 100 : 1);
+}

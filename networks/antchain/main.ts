@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { worldConfigSchema } from "../../world/config.ts";
+import { seedBatchSize, worldConfigSchema } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
 import { SeedingClient } from "./baasClient.ts";
 import { startPortNetwork } from "./network.ts";
@@ -55,6 +55,8 @@ const seeded = await seedPortNetwork(
     terminal.tenantId,
   ),
   terminal.accounts[0]!,
+  // About 5 port records per shipment.
+  { batchSize: seedBatchSize(config) * 5 },
 );
 const reader = network.tenants.find((t) => t.accessId === "tradegraph-reader")!;
 writeFileSync(

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { worldConfigSchema } from "../../world/config.ts";
+import { seedBatchSize, worldConfigSchema } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
 import type { EblIndexEntry } from "./nativeRecords.ts";
 import { startCarrierNetwork } from "./network.ts";
@@ -62,6 +62,7 @@ const seeded = await seedCarrierNetwork(world, {
   consortium: network.consortium,
   ebls,
   eblChainId,
+  batchSize: seedBatchSize(config),
 });
 
 writeFileSync(
