@@ -115,6 +115,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         contextType: "../context.ts#AnalyticsSubgraphContext",
         scalars: { DateTime: "Date" },
+        mappers: { ShipmentConnection: "../../../analytics/queries.ts#ShipmentPage" },
       },
     },
     "schema/generated/operations.ts": {

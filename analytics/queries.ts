@@ -155,7 +155,7 @@ interface ShipmentStateRow {
 
 /**
  * A page of shipments in B/L order (keyset pagination: a row inserted while paging can only appear
- * after the cursor, never shift a page), with the total for the filter.
+ * after the cursor, never shift a page), and how to count the total for the filter.
  */
 export async function listShipments(
   sql: Sql,
@@ -183,10 +183,15 @@ export async function listShipments(
      from ${table} as shipments ${keyset} order by reference limit $${params.length}`,
     params,
   );
-  const [{ count }] = (await sql.query<{ count: string | number }>(
-    `select count(*) as count from ${table} as shipments ${filterSql}`,
-    totalParams,
-  )) as [{ count: string | number }];
+  // Counting the whole filter costs as much as reading it, so only when someone asks (once per page).
+  let counted: Promise<number> | null = null;
+  const totalCount = () =>
+    (counted ??= sql
+      .query<{ count: string | number }>(
+        `select count(*) as count from ${table} as shipments ${filterSql}`,
+        totalParams,
+      )
+      .then(([row]) => Number(row!.count)));
   const page = rows.slice(0, first);
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return {
@@ -210,9 +215,12 @@ export async function listShipments(
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(page.at(-1)!.reference) : null,
     },
-    totalCount: Number(count),
+    totalCount,
   };
 }
+
+/** A page of `listShipments`; `totalCount` runs its count when first called. */
+export type ShipmentPage = Awaited<ReturnType<typeof listShipments>>;
 
 export interface Distribution {
   count: number;

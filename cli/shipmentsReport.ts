@@ -27,7 +27,7 @@ export async function exportShipments(
     ? (JSON.parse(readFileSync(progressFile, "utf8")) as { after: string | null; written: number })
     : { after: null, written: 0 };
   if (!resumed) writeFileSync(options.out, options.format === "csv" ? csvRecord([...SHIPMENT_COLUMNS]) : "");
-  let total: number;
+  let total: number | null = null;
   for (;;) {
     const page = await fetchShipmentPage(
       options.gatewayUrl,
@@ -35,8 +35,9 @@ export async function exportShipments(
       options.pageSize ?? 200,
       state.after,
       options.asOf ?? null,
+      total === null,
     );
-    total = page.totalCount;
+    total ??= page.totalCount ?? 0;
     appendFileSync(
       options.out,
       options.format === "csv"
@@ -51,5 +52,5 @@ export async function exportShipments(
     if (!page.hasNextPage) break;
   }
   rmSync(progressFile, { force: true });
-  return { written: state.written, total, resumed };
+  return { written: state.written, total: total ?? state.written, resumed };
 }

@@ -64,6 +64,7 @@ export async function overviewReport(options: OverviewOptions): Promise<Report> 
   };
   const shipments: Cell[][] = [];
   let after: string | null = null;
+  let total: number | null = null;
   for (;;) {
     const page = await fetchShipmentPage(
       options.gatewayUrl,
@@ -71,9 +72,11 @@ export async function overviewReport(options: OverviewOptions): Promise<Report> 
       options.pageSize ?? 200,
       after,
       options.asOf,
+      total === null,
     );
+    total ??= page.totalCount ?? 0;
     shipments.push(...page.rows);
-    options.onProgress?.(shipments.length, page.totalCount);
+    options.onProgress?.(shipments.length, total);
     if (!page.hasNextPage) break;
     after = page.endCursor;
   }

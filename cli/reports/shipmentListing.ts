@@ -24,9 +24,10 @@ export const SHIPMENT_COLUMNS = [
 ] as const;
 
 // Each node resolves through every network's fields (carrier, port, title) like any user's query.
-const QUERY = `query Report($filter: ShipmentFilter, $first: Int, $after: String, $asOf: DateTime) {
+// The total is asked for once (it costs a count over the whole filter), not on every page.
+const QUERY = `query Report($filter: ShipmentFilter, $first: Int, $after: String, $asOf: DateTime, $withTotal: Boolean!) {
   shipments(filter: $filter, first: $first, after: $after, asOf: $asOf) {
-    totalCount
+    totalCount @include(if: $withTotal)
     pageInfo { hasNextPage endCursor }
     edges { node { reference carrier { scac } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } status eta { at } billOfLading { titleStatus verdict { status } } } }
   }
@@ -45,7 +46,8 @@ interface Node {
 export interface ShipmentPage {
   /** One row per shipment, in `SHIPMENT_COLUMNS` order. */
   rows: Cell[][];
-  totalCount: number;
+  /** Only when asked for (`withTotal`). */
+  totalCount: number | null;
   hasNextPage: boolean;
   endCursor: string | null;
 }
@@ -61,14 +63,15 @@ export async function fetchShipmentPage(
   after: string | null,
   /** Which shipments match, as the read model stood then (rows still resolve live). */
   asOf: string | null = null,
+  withTotal = true,
 ): Promise<ShipmentPage> {
   const { shipments } = await queryGateway<{
     shipments: {
-      totalCount: number;
+      totalCount?: number;
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
       edges: { node: Node }[];
     };
-  }>(gatewayUrl, QUERY, { filter, first, after, asOf }, { acceptPartial: true });
+  }>(gatewayUrl, QUERY, { filter, first, after, asOf, withTotal }, { acceptPartial: true });
   return {
     rows: shipments.edges.map(({ node }) => [
       node.reference,
@@ -80,7 +83,7 @@ export async function fetchShipmentPage(
       node.billOfLading?.titleStatus ?? null,
       node.billOfLading?.verdict?.status ?? null,
     ]),
-    totalCount: shipments.totalCount,
+    totalCount: shipments.totalCount ?? null,
     hasNextPage: shipments.pageInfo.hasNextPage,
     endCursor: shipments.pageInfo.endCursor,
   };

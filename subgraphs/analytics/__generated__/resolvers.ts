@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ShipmentPage } from '../../../analytics/queries.ts';
 import type { AnalyticsSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -348,7 +349,7 @@ export type ResolversTypes = ResolversObject<{
   ReadModelCut: ResolverTypeWrapper<ReadModelCut>;
   ReadModelLag: ResolverTypeWrapper<ReadModelLag>;
   Shipment: ResolverTypeWrapper<Shipment>;
-  ShipmentConnection: ResolverTypeWrapper<ShipmentConnection>;
+  ShipmentConnection: ResolverTypeWrapper<ShipmentPage>;
   ShipmentEdge: ResolverTypeWrapper<ShipmentEdge>;
   ShipmentFilter: ShipmentFilter;
   ShipmentState: ResolverTypeWrapper<ShipmentState>;
@@ -375,7 +376,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReadModelCut: ReadModelCut;
   ReadModelLag: ReadModelLag;
   Shipment: Shipment;
-  ShipmentConnection: ShipmentConnection;
+  ShipmentConnection: ShipmentPage;
   ShipmentEdge: ShipmentEdge;
   ShipmentFilter: ShipmentFilter;
   ShipmentState: ShipmentState;

@@ -21,6 +21,9 @@ function checkPort(port: string): void {
 
 export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   DateTime: DateTimeScalar,
+  ShipmentConnection: {
+    totalCount: (page) => page.totalCount(),
+  },
   NetworkStatus: {
     async readModel(status, _, ctx) {
       const checkpoint = await ctx.checkpoints.load(status.name);
