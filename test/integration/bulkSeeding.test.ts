@@ -133,10 +133,26 @@ describe("bulk seeding: the same records, far fewer transactions", () => {
     const until = Date.now() + 10_000;
     while (named.size < refs.length && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect([...named].sort()).toEqual([...refs].sort());
+    // Which transaction created each B/L, read off the ledger's blocks.
+    const createdBy = new Map<string, { tx: string; block: string }>();
+    for (let n = 0; n < bulk.network.ledger.height; n++)
+      for (const tx of bulk.network.ledger.block(n)!.transactions)
+        if (tx.event?.eventName === "ShipmentsCreated")
+          for (const s of (
+            JSON.parse(Buffer.from(tx.event.payload, "base64").toString()) as {
+              shipments: { blNo: string }[];
+            }
+          ).shipments)
+            createdBy.set(s.blNo, { tx: tx.txId, block: String(n) });
     const shipments = await adapter.shipmentsByReference(refs);
     for (const s of shipments) {
       expect(s?.source.blockNumber).toMatch(/^\d+$/);
       for (const e of s!.events) expect(e.source.blockNumber).toMatch(/^\d+$/);
+      // The booking's milestones came with the create: their provenance is that transaction and block.
+      const created = createdBy.get(s!.reference)!;
+      expect(s!.events.filter((e) => e.source.transactionId === created.tx).length).toBeGreaterThan(0);
+      for (const e of s!.events.filter((e) => e.source.transactionId === created.tx))
+        expect(e.source.blockNumber).toBe(created.block);
     }
   });
 

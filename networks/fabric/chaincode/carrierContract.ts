@@ -158,8 +158,13 @@ export class CarrierContract extends Contract {
         ctx.stub.createCompositeKey(CONTAINER, [c.cntrNo, record.blNo]),
         Buffer.from(record.blNo),
       );
+    // Each milestone names the transaction that wrote it, as AddMilestones does: provenance must not
+    // fall back to whichever transaction last touched the B/L.
     for (const m of milestones)
-      await putJson(ctx, ctx.stub.createCompositeKey(MILESTONE, [record.blNo, pad(m.seq)]), m);
+      await putJson(ctx, ctx.stub.createCompositeKey(MILESTONE, [record.blNo, pad(m.seq)]), {
+        ...m,
+        txId: ctx.stub.getTxID(),
+      });
     return {
       blNo: record.blNo,
       bookingNo: record.bookingNo,
