@@ -7,6 +7,17 @@ import { HISTORY_COLUMNS } from "./migrations.ts";
 import { NO_TITLE, rowsOf, titleFacts, type TitleOfShipment } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 
+/** The tables a build fills, whose planner statistics go stale as it does. */
+const READ_MODEL_TABLES = [
+  "shipments",
+  "shipment_history",
+  "container_moves",
+  "events",
+  "releases",
+  "title_transfers",
+  "checkpoint_history",
+];
+
 /** `($1,$2),($3,$4)…` for `count` rows of `width` values. */
 const placeholders = (width: number, count: number) =>
   Array.from(
@@ -53,15 +64,23 @@ export class ReadModelIndexer {
     const heights = await this.statuses();
     let after = "";
     let count = 0;
+    let analyzeAt = 1000;
     for (;;) {
       const refs = await this.fabric.listReferences(after, this.batchSize);
       if (refs.length === 0) break;
       await this.index(refs);
       count += refs.length;
       after = refs.at(-1)!;
+      // Each batch's deletes and history lookups are planned from the tables' statistics; planned from an
+      // empty table's, they scan, and the build grows quadratically. Fresh statistics each time the index
+      // doubles keep the plans right for a total cost of about one more analyze.
+      if (count >= analyzeAt) {
+        await this.sql.exec(`analyze ${READ_MODEL_TABLES.join(", ")}`);
+        analyzeAt *= 2;
+      }
     }
     // Fresh statistics after a bulk load, or the planner keeps estimating an empty table (nested loops).
-    await this.sql.exec("analyze");
+    await this.sql.exec(`analyze ${READ_MODEL_TABLES.join(", ")}`);
     for (const h of heights) {
       // The lower of the network's head and the follower's position: the build reflects at least that.
       const known = [h?.height, h?.indexedHeight].filter((x): x is string => x != null).map(BigInt);
