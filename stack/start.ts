@@ -38,6 +38,10 @@ const shared: Record<string, string> = {
   WORLD_SHIPMENTS: world.shipments,
   WORLD_ANCHOR: world.anchor,
 };
+// A network is ready once seeded, and the analytics subgraph once its index is built; both grow with the
+// world (the eBL chain replays every title step as its own transaction, ~20 ms each): 3 minutes for a
+// demo, about 10 minutes more per 10k shipments.
+const seedingTimeoutMs = 180_000 + Number(world.shipments) * 60;
 const gatewayPort = env.GATEWAY_PORT ?? "4000";
 const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
 const fabricSubgraphPort = env.FABRIC_SUBGRAPH_PORT ?? "4002";
@@ -73,10 +77,15 @@ try {
   let rpcUrl = env.EVM_RPC_URL;
   if (!rpcUrl) {
     console.log("Seeding the local eBL title network (EDR + TradeTrust contracts)...");
-    const evm = await startService("evm-network", "networks/evm/main.ts", {
-      ...shared,
-      EVM_PORT: env.EVM_PORT ?? "8545",
-    });
+    const evm = await startService(
+      "evm-network",
+      "networks/evm/main.ts",
+      {
+        ...shared,
+        EVM_PORT: env.EVM_PORT ?? "8545",
+      },
+      seedingTimeoutMs,
+    );
     watch(evm);
     rpcUrl = String(evm.ready.url);
     console.log(`  JSON-RPC ${rpcUrl}: ${evm.ready.documents} documents issued in ${evm.ready.ms} ms`);
@@ -84,10 +93,15 @@ try {
   let fabricEndpoint = env.FABRIC_PEER_ENDPOINT;
   if (!fabricEndpoint) {
     console.log("Starting the local carrier network (Fabric Gateway peer + carrier chaincode)...");
-    const fabric = await startService("fabric-network", "networks/fabric/main.ts", {
-      ...shared,
-      FABRIC_PORT: env.FABRIC_PORT ?? "7051",
-    });
+    const fabric = await startService(
+      "fabric-network",
+      "networks/fabric/main.ts",
+      {
+        ...shared,
+        FABRIC_PORT: env.FABRIC_PORT ?? "7051",
+      },
+      seedingTimeoutMs,
+    );
     watch(fabric);
     fabricEndpoint = String(fabric.ready.endpoint);
     console.log(
@@ -97,10 +111,15 @@ try {
   let antchainUrl = env.ANTCHAIN_URL;
   if (!antchainUrl) {
     console.log("Starting the local port network (AntChain-style BaaS REST + port-logistics contract)...");
-    const antchain = await startService("antchain-network", "networks/antchain/main.ts", {
-      ...shared,
-      ANTCHAIN_PORT: env.ANTCHAIN_PORT ?? "8090",
-    });
+    const antchain = await startService(
+      "antchain-network",
+      "networks/antchain/main.ts",
+      {
+        ...shared,
+        ANTCHAIN_PORT: env.ANTCHAIN_PORT ?? "8090",
+      },
+      seedingTimeoutMs,
+    );
     watch(antchain);
     antchainUrl = String(antchain.ready.url);
     console.log(
@@ -131,12 +150,17 @@ try {
         ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
         TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
       }),
-      startService("analytics-subgraph", "subgraphs/analytics/main.ts", {
-        ...shared,
-        FABRIC_PEER_ENDPOINT: fabricEndpoint,
-        ANTCHAIN_URL: antchainUrl,
-        ANALYTICS_SUBGRAPH_PORT: analyticsSubgraphPort,
-      }),
+      startService(
+        "analytics-subgraph",
+        "subgraphs/analytics/main.ts",
+        {
+          ...shared,
+          FABRIC_PEER_ENDPOINT: fabricEndpoint,
+          ANTCHAIN_URL: antchainUrl,
+          ANALYTICS_SUBGRAPH_PORT: analyticsSubgraphPort,
+        },
+        seedingTimeoutMs,
+      ),
     ]);
   watch(evmSubgraph);
   watch(fabricSubgraph);
