@@ -71,7 +71,11 @@ export async function seedCarrierNetwork(
     // A fixed number of workers, each taking the next unit when done: no wave waits for its slowest member.
     await Promise.all(
       Array.from({ length: Math.min(limit, units.length) }, async () => {
-        while (next < units.length) transactions += await write(units[next++]!);
+        // Not `transactions += await …`: that reads the total before the await and loses the other workers' counts.
+        while (next < units.length) {
+          const written = await write(units[next++]!);
+          transactions += written;
+        }
       }),
     );
     return { created: todo.length, transactions };

@@ -61,6 +61,9 @@ describe("bulk seeding: the same records, far fewer transactions", () => {
         0,
       );
     expect(transactions(bulk)).toBeLessThan(transactions(one) / 2);
+    // The seeder reports what it submitted, counted across its concurrent workers.
+    expect(one.seeded.transactions).toBe(transactions(one));
+    expect(bulk.seeded.transactions).toBe(transactions(bulk));
   });
 
   it("names every shipment of a bulk transaction in its one event", async () => {

@@ -17,6 +17,8 @@ export interface LocalCarrierNetwork {
   dir: string;
   world: World;
   network: RunningCarrierNetwork;
+  /** What seeding reported: shipments created and transactions submitted. */
+  seeded: { created: number; transactions: number };
   adapter(overrides?: Partial<FabricAdapterOptions>): FabricAdapter;
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export async function startLocalCarrierNetwork(
   const world = bulk.world ?? generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
   const options = { dir, host: "127.0.0.1", port: 0, channel: "tradelane", chaincode: "carrier" };
   let network = await startCarrierNetwork(options);
-  await seedCarrierNetwork(world, {
+  const seeded = await seedCarrierNetwork(world, {
     endpoint: network.endpoint,
     channel: "tradelane",
     chaincode: "carrier",
@@ -52,6 +54,7 @@ export async function startLocalCarrierNetwork(
   const self: LocalCarrierNetwork = {
     dir,
     world,
+    seeded,
     get network() {
       return network;
     },
