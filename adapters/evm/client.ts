@@ -1,5 +1,6 @@
 import { createPublicClient, defineChain, http, type PublicClient } from "viem";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
+import { fetchRetryingResets } from "../../core/fetchRetryingResets.ts";
 
 export interface RpcCounters {
   /** HTTP requests sent to the node (a JSON-RPC batch is one). */
@@ -24,6 +25,8 @@ export function createEvmClient(options: ResolvedEvmAdapterOptions, counters: Rp
     transport: http(options.rpcUrl, {
       batch: { batchSize: 1000, wait: 0 },
       retryCount: 0,
+      // Reads only: a request lost to a reset kept-alive socket is sent again, anything else is reported.
+      fetchFn: fetchRetryingResets(),
       timeout: options.requestTimeoutMs,
       onFetchRequest: () => {
         counters.httpRequests++;

@@ -12,6 +12,7 @@ import {
 import { CARRIERS } from "../../world/catalog.ts";
 import type { EvmActor, EvmActors } from "./accounts.ts";
 import { artifacts, MULTICALL3_ADDRESS } from "./contracts.ts";
+import { fetchRetryingResets } from "../../core/fetchRetryingResets.ts";
 
 export interface EvmDeployment {
   chainId: number;
@@ -38,8 +39,9 @@ export function chainClients(url: string, chainId: number): ChainClients {
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [url] } },
   });
-  // EDR answers eth_fillTransaction with -32004; retries would only add seconds per transaction.
-  const transport = http(url, { retryCount: 0 });
+  // EDR answers eth_fillTransaction with -32004; retries would only add seconds per transaction. A
+  // reset kept-alive socket (after a pause, such as issuing thousands of documents) is sent again.
+  const transport = http(url, { retryCount: 0, fetchFn: fetchRetryingResets() });
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 });
   const wallets = new Map<
     string,
