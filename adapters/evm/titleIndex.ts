@@ -42,6 +42,8 @@ export class TitleIndex {
   private readonly poller: Poller;
   private lastError: unknown = null;
   private readonly listeners = new Set<(change: NetworkChange) => void>();
+  /** Escrows by document hash, derived from the checkpoint's escrows: lookups must not scan them all. */
+  private readonly byDocument = new Map<string, { escrow: Address; registry: Address }[]>();
 
   constructor(
     private readonly client: PublicClient,
@@ -73,23 +75,23 @@ export class TitleIndex {
   }
 
   registriesOf(documentHash: string): Address[] {
-    if (!this.state) return [];
-    const hash = documentHash.toLowerCase();
-    return Object.values(this.state.escrows)
-      .filter((t) => t.documentHash === hash)
-      .map((t) => t.registry);
+    return (this.byDocument.get(documentHash.toLowerCase()) ?? []).map((t) => t.registry);
   }
 
   escrowOf(registry: string, documentHash: string): Address | null {
-    if (!this.state) return null;
-    for (const [escrow, token] of Object.entries(this.state.escrows)) {
-      if (
-        token.registry.toLowerCase() === registry.toLowerCase() &&
-        token.documentHash === documentHash.toLowerCase()
-      )
-        return escrow as Address;
-    }
-    return null;
+    const wanted = registry.toLowerCase();
+    return (
+      this.byDocument.get(documentHash.toLowerCase())?.find((t) => t.registry === wanted)?.escrow ?? null
+    );
+  }
+
+  /** Adds an escrow to the checkpoint and to the by-document lookup (first creation wins, as on chain). */
+  private addEscrow(escrow: Address, token: { registry: Address; documentHash: Hex }): void {
+    if (this.state!.escrows[escrow]) return;
+    this.state!.escrows[escrow] = token;
+    const list = this.byDocument.get(token.documentHash) ?? [];
+    list.push({ escrow, registry: token.registry });
+    this.byDocument.set(token.documentHash, list);
   }
 
   /** Catches up once, then keeps polling until `stop()`. */
@@ -108,7 +110,13 @@ export class TitleIndex {
 
   private async sync(): Promise<void> {
     try {
-      if (!this.state) this.state = await this.load();
+      if (!this.state) {
+        this.state = await this.load();
+        this.byDocument.clear();
+        const escrows = this.state.escrows;
+        this.state.escrows = {};
+        for (const [escrow, token] of Object.entries(escrows)) this.addEscrow(escrow as Address, token);
+      }
       const head = await this.client.getBlockNumber({ cacheTime: 0 });
       this.head = head;
       let from = BigInt(this.state.block) + 1n;
@@ -142,10 +150,10 @@ export class TitleIndex {
     for (const log of logs) {
       if (log.eventName === "TitleEscrowCreated") {
         if (log.address.toLowerCase() !== factory) continue;
-        state.escrows[(log.args.titleEscrow as string).toLowerCase()] = {
+        this.addEscrow((log.args.titleEscrow as string).toLowerCase() as Address, {
           registry: (log.args.tokenRegistry as Address).toLowerCase() as Address,
           documentHash: tokenIdToHash(log.args.tokenId as bigint),
-        };
+        });
         continue;
       }
       const key = `${log.transactionHash}:${log.address.toLowerCase()}`;
