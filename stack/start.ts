@@ -38,8 +38,8 @@ const shared: Record<string, string> = {
   WORLD_SHIPMENTS: world.shipments,
   WORLD_ANCHOR: world.anchor,
 };
-// A network is ready once seeded, and the analytics subgraph once its index is built; both grow with the
-// world (the eBL chain replays every title step as its own transaction, ~20 ms each): 3 minutes for a
+// A network is ready once seeded, a subgraph once its adapters have caught up (the EVM title index reads
+// every title event; the analytics subgraph builds its read model); all grow with the world (the eBL chain replays every title step as its own transaction, ~20 ms each): 3 minutes for a
 // demo, about 10 minutes more per 10k shipments.
 const seedingTimeoutMs = 180_000 + Number(world.shipments) * 60;
 const gatewayPort = env.GATEWAY_PORT ?? "4000";
@@ -128,28 +128,48 @@ try {
   }
   const [evmSubgraph, fabricSubgraph, antchainSubgraph, interopSubgraph, analyticsSubgraph] =
     await Promise.all([
-      startService("evm-subgraph", "subgraphs/evm/main.ts", {
-        ...shared,
-        EVM_RPC_URL: rpcUrl,
-        EVM_SUBGRAPH_PORT: evmSubgraphPort,
-        TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
-        ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
-      }),
-      startService("fabric-subgraph", "subgraphs/fabric/main.ts", {
-        ...shared,
-        FABRIC_PEER_ENDPOINT: fabricEndpoint,
-        FABRIC_SUBGRAPH_PORT: fabricSubgraphPort,
-      }),
-      startService("antchain-subgraph", "subgraphs/antchain/main.ts", {
-        ...shared,
-        ANTCHAIN_URL: antchainUrl,
-        ANTCHAIN_SUBGRAPH_PORT: antchainSubgraphPort,
-      }),
-      startService("interop-subgraph", "subgraphs/interop/main.ts", {
-        INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
-        ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
-        TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
-      }),
+      startService(
+        "evm-subgraph",
+        "subgraphs/evm/main.ts",
+        {
+          ...shared,
+          EVM_RPC_URL: rpcUrl,
+          EVM_SUBGRAPH_PORT: evmSubgraphPort,
+          TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
+          ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+        },
+        seedingTimeoutMs,
+      ),
+      startService(
+        "fabric-subgraph",
+        "subgraphs/fabric/main.ts",
+        {
+          ...shared,
+          FABRIC_PEER_ENDPOINT: fabricEndpoint,
+          FABRIC_SUBGRAPH_PORT: fabricSubgraphPort,
+        },
+        seedingTimeoutMs,
+      ),
+      startService(
+        "antchain-subgraph",
+        "subgraphs/antchain/main.ts",
+        {
+          ...shared,
+          ANTCHAIN_URL: antchainUrl,
+          ANTCHAIN_SUBGRAPH_PORT: antchainSubgraphPort,
+        },
+        seedingTimeoutMs,
+      ),
+      startService(
+        "interop-subgraph",
+        "subgraphs/interop/main.ts",
+        {
+          INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
+          ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
+          TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
+        },
+        seedingTimeoutMs,
+      ),
       startService(
         "analytics-subgraph",
         "subgraphs/analytics/main.ts",
