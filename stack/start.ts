@@ -39,8 +39,9 @@ const shared: Record<string, string> = {
   WORLD_ANCHOR: world.anchor,
 };
 // A network is ready once seeded, a subgraph once its adapters have caught up (the EVM title index reads
-// every title event; the analytics subgraph builds its read model); all grow with the world (the eBL chain replays every title step as its own transaction, ~20 ms each): 3 minutes for a
-// demo, about 10 minutes more per 10k shipments.
+// every title event; the analytics subgraph builds its read model). All of it grows with the world (the
+// eBL chain replays every title step as its own transaction, ~10 ms each): 3 minutes for a demo, and
+// 10 minutes more per 10k shipments.
 const seedingTimeoutMs = 180_000 + Number(world.shipments) * 60;
 const gatewayPort = env.GATEWAY_PORT ?? "4000";
 const evmSubgraphPort = env.EVM_SUBGRAPH_PORT ?? "4001";
