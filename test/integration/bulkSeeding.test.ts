@@ -66,18 +66,23 @@ describe("bulk seeding: the same records, far fewer transactions", () => {
     expect(bulk.seeded.transactions).toBe(transactions(bulk));
   });
 
-  it("names every shipment of a bulk transaction in its one event", async () => {
-    const named = new Set<string>();
-    for (let n = 0; n < bulk.network.ledger.height; n++)
-      for (const tx of bulk.network.ledger.block(n)!.transactions)
+  /** Which transaction (and block) created each B/L, read off the ledger's ShipmentsCreated events. */
+  const createdOnLedger = (local: LocalCarrierNetwork) => {
+    const created = new Map<string, { tx: string; block: string }>();
+    for (let n = 0; n < local.network.ledger.height; n++)
+      for (const tx of local.network.ledger.block(n)!.transactions)
         if (tx.event?.eventName === "ShipmentsCreated")
           for (const s of (
             JSON.parse(Buffer.from(tx.event.payload, "base64").toString()) as {
               shipments: { blNo: string }[];
             }
           ).shipments)
-            named.add(s.blNo);
-    expect([...named].sort()).toEqual([...refs].sort());
+            created.set(s.blNo, { tx: tx.txId, block: String(n) });
+    return created;
+  };
+
+  it("names every shipment of a bulk transaction in its one event", () => {
+    expect([...createdOnLedger(bulk).keys()].sort()).toEqual([...refs].sort());
   });
 
   it("re-seeds nothing on a restart, and refuses a bulk write by another carrier or with a B/L twice", async () => {
@@ -136,17 +141,7 @@ describe("bulk seeding: the same records, far fewer transactions", () => {
     const until = Date.now() + 10_000;
     while (named.size < refs.length && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect([...named].sort()).toEqual([...refs].sort());
-    // Which transaction created each B/L, read off the ledger's blocks.
-    const createdBy = new Map<string, { tx: string; block: string }>();
-    for (let n = 0; n < bulk.network.ledger.height; n++)
-      for (const tx of bulk.network.ledger.block(n)!.transactions)
-        if (tx.event?.eventName === "ShipmentsCreated")
-          for (const s of (
-            JSON.parse(Buffer.from(tx.event.payload, "base64").toString()) as {
-              shipments: { blNo: string }[];
-            }
-          ).shipments)
-            createdBy.set(s.blNo, { tx: tx.txId, block: String(n) });
+    const createdBy = createdOnLedger(bulk);
     const shipments = await adapter.shipmentsByReference(refs);
     for (const s of shipments) {
       expect(s?.source.blockNumber).toMatch(/^\d+$/);
