@@ -18,11 +18,10 @@
  *   between sizes shows whether memory stays flat.
  *
  * The export runs against a GraphQL endpoint this benchmark serves from the read model, not through
- * the gateway: the exporter's query asks for federated fields (carrier, ports, status, ETA, the eBL's
- * title and verdict) that only the composed stack answers, and the stack at 100k would need the EVM
- * seeded with ~70k eBLs and their histories. The endpoint answers the exporter's exact query with the
- * read model's own columns (pages from `listShipments`, then one select of the page's rows), so what is
- * measured is the exporter's streaming and the read model's paging, not the subgraphs' resolution.
+ * the gateway, so that it measures the exporter's streaming and the read model's paging alone: the
+ * endpoint answers the exporter's exact query with the read model's own columns (pages from
+ * `listShipments`, then one select of the page's rows). The same export through the whole stack, every
+ * row federated across the three networks, is `npm run bench:gateway-export`.
  * Titles stay empty (no EVM here), so `titleStatistics` measures a scan with an empty answer.
  *
  * Bounded: one seeding per size, one build per size and database; every server stops at the end.
