@@ -109,6 +109,12 @@ async function stopStack(stack: RunningStack): Promise<void> {
   const timer = setTimeout(() => process.kill(-stack.child.pid!, "SIGKILL"), 30_000);
   await exited;
   clearTimeout(timer);
+  // Anything of the stack's still running (its process group) goes too.
+  try {
+    process.kill(-stack.child.pid!, "SIGKILL");
+  } catch {
+    // the group is already gone
+  }
 }
 
 async function query<T>(url: string, text: string): Promise<T> {

@@ -7,6 +7,14 @@ export interface RunningService {
   ready: Record<string, unknown>;
 }
 
+/** Services spawned and not yet ready: a stop during seeding must not leave them running. */
+const starting = new Set<ChildProcess>();
+
+/** Stops every service still starting (SIGTERM). */
+export function stopStarting(): void {
+  for (const child of starting) child.kill("SIGTERM");
+}
+
 /**
  * Starts one service as its own Node process and waits for its `READY {json}` line. Each service can
  * fail, restart or scale on its own; its output is prefixed with its name.
@@ -21,6 +29,8 @@ export function startService(
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  starting.add(child);
+  child.once("exit", () => starting.delete(child));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGTERM");
@@ -31,6 +41,7 @@ export function startService(
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line.startsWith("READY ")) {
         clearTimeout(timer);
+        starting.delete(child);
         resolve({ name, child, ready: JSON.parse(line.slice(6)) as Record<string, unknown> });
       } else if (process.env.TRADEGRAPH_VERBOSE) {
         console.log(prefix(line));

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { generateWorld } from "../world/generate.ts";
-import { startService, stopService, type RunningService } from "./services.ts";
+import { startService, stopService, stopStarting, type RunningService } from "./services.ts";
 
 const { values: args } = parseArgs({
   options: { shipments: { type: "string" }, seed: { type: "string" }, "state-dir": { type: "string" } },
@@ -55,6 +55,7 @@ let stopping = false;
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
+  stopStarting();
   for (const service of [...services].reverse()) await stopService(service);
   process.exit(code);
 }
