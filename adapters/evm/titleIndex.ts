@@ -1,11 +1,10 @@
 import { Poller } from "../../core/poller.ts";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
 import type { NetworkChange } from "../../core/networkAdapter.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "./abis.ts";
 import { toAdapterError } from "./errors.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
+import { TitleCheckpointStore, type TitleCheckpoint, type TitleJournalEntry } from "./titleCheckpoint.ts";
 import {
   classifyTransaction,
   tokenIdToHash,
@@ -13,18 +12,6 @@ import {
   type EscrowLog,
   type IndexedTransfer,
 } from "./transfers.ts";
-
-interface Checkpoint {
-  version: 1;
-  chainId: number;
-  genesisHash: Hex;
-  factory: Address;
-  /** Last block fully processed, and its hash (a different hash there means the chain was reset). */
-  block: string;
-  blockHash: Hex;
-  escrows: Record<string, { registry: Address; documentHash: Hex }>;
-  transfers: Record<string, IndexedTransfer[]>;
-}
 
 const INDEXED_EVENTS = [
   ...titleEscrowAbi.filter((x) => x.type === "event"),
@@ -37,7 +24,12 @@ const INDEXED_EVENTS = [
  * Only escrows created by the configured factory count, so a look-alike contract cannot forge history.
  */
 export class TitleIndex {
-  private state: Checkpoint | null = null;
+  private state: TitleCheckpoint | null = null;
+  private readonly store: TitleCheckpointStore | null;
+  /** What the current pass added, not yet in the checkpoint. */
+  private unsaved: TitleJournalEntry[] = [];
+  /** Set when the saved checkpoint was discarded (another chain, a reset): the next save replaces it. */
+  private replaceCheckpoint = true;
   private head: bigint | null = null;
   private readonly poller: Poller;
   private lastError: unknown = null;
@@ -50,6 +42,7 @@ export class TitleIndex {
     private readonly options: ResolvedEvmAdapterOptions,
   ) {
     this.poller = new Poller(() => this.sync(), options.pollIntervalMs);
+    this.store = options.checkpointFile ? new TitleCheckpointStore(options.checkpointFile) : null;
   }
 
   onChange(listener: (change: NetworkChange) => void): () => void {
@@ -86,12 +79,13 @@ export class TitleIndex {
   }
 
   /** Adds an escrow to the checkpoint and to the by-document lookup (first creation wins, as on chain). */
-  private addEscrow(escrow: Address, token: { registry: Address; documentHash: Hex }): void {
-    if (this.state!.escrows[escrow]) return;
+  private addEscrow(escrow: Address, token: { registry: Address; documentHash: Hex }): boolean {
+    if (this.state!.escrows[escrow]) return false;
     this.state!.escrows[escrow] = token;
     const list = this.byDocument.get(token.documentHash) ?? [];
     list.push({ escrow, registry: token.registry });
     this.byDocument.set(token.documentHash, list);
+    return true;
   }
 
   /** Catches up once, then keeps polling until `stop()`. */
@@ -150,10 +144,12 @@ export class TitleIndex {
     for (const log of logs) {
       if (log.eventName === "TitleEscrowCreated") {
         if (log.address.toLowerCase() !== factory) continue;
-        this.addEscrow((log.args.titleEscrow as string).toLowerCase() as Address, {
+        const escrow = (log.args.titleEscrow as string).toLowerCase() as Address;
+        const token = {
           registry: (log.args.tokenRegistry as Address).toLowerCase() as Address,
           documentHash: tokenIdToHash(log.args.tokenId as bigint),
-        });
+        };
+        if (this.addEscrow(escrow, token)) this.unsaved.push({ escrow, token });
         continue;
       }
       const key = `${log.transactionHash}:${log.address.toLowerCase()}`;
@@ -174,12 +170,14 @@ export class TitleIndex {
       const list = (state.transfers[key] ??= []);
       // Idempotent: a block replayed after a crash between apply and save adds nothing twice.
       if (list.some((t) => t.transactionHash === first.transactionHash)) continue;
-      list.push({
+      const transfer: IndexedTransfer = {
         ...classified,
         blockNumber: first.blockNumber.toString(),
         transactionHash: first.transactionHash,
         timestamp: blockTimes.get(first.blockNumber)!,
-      });
+      };
+      list.push(transfer);
+      this.unsaved.push({ token: key, transfer });
       const change: NetworkChange = {
         network: this.options.name,
         keys: [`title:${key}`],
@@ -190,9 +188,9 @@ export class TitleIndex {
     }
   }
 
-  private async load(): Promise<Checkpoint> {
+  private async load(): Promise<TitleCheckpoint> {
     const genesis = await this.client.getBlock({ blockNumber: 0n });
-    const fresh: Checkpoint = {
+    const fresh: TitleCheckpoint = {
       version: 1,
       chainId: this.options.chainId,
       genesisHash: genesis.hash,
@@ -202,9 +200,8 @@ export class TitleIndex {
       escrows: {},
       transfers: {},
     };
-    const file = this.options.checkpointFile;
-    if (!file || !existsSync(file)) return fresh;
-    const saved = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
+    const saved = this.store?.load();
+    if (!saved) return fresh;
     if (
       saved.version !== 1 ||
       saved.genesisHash !== genesis.hash ||
@@ -214,16 +211,18 @@ export class TitleIndex {
     // The block we stopped at must still be the same block; otherwise the chain moved under us.
     const at = await this.client.getBlock({ blockNumber: BigInt(saved.block) }).catch(() => null);
     if (!at || at.hash !== saved.blockHash) return fresh;
+    this.replaceCheckpoint = false;
     return saved;
   }
 
   private save(): void {
-    const file = this.options.checkpointFile;
-    if (!file || !this.state) return;
-    mkdirSync(dirname(file), { recursive: true });
-    // Write-then-rename, so a crash never leaves a torn checkpoint.
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.state));
-    renameSync(`${file}.tmp`, file);
+    const state = this.state;
+    if (!this.store || !state) return;
+    const entries = [...this.unsaved, { block: state.block, blockHash: state.blockHash }];
+    this.unsaved = [];
+    if (this.replaceCheckpoint) this.store.compact(state);
+    else this.store.append(entries, state);
+    this.replaceCheckpoint = false;
   }
 }
 
