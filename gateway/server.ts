@@ -1,5 +1,9 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { NetworkUnavailableError } from "../core/errors.ts";
 import { serveGraphQL, type GraphQLHttpServer } from "../core/httpServer.ts";
@@ -50,8 +54,15 @@ export async function startGateway(
   const apollo = new ApolloServer({
     gateway,
     formatError: formatGatewayError,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Explicit, so NODE_ENV=production (which `npm start` sets for graphql-js's speed) changes neither
+    // introspection nor the page a browser gets.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageLocalDefault(),
+    ],
     includeStacktraceInErrorResponses: false,
+    introspection: true,
   });
   const server = await serveGraphQL({
     apollo,
