@@ -26,7 +26,9 @@ export function startService(
   timeoutMs = 180_000,
 ): Promise<RunningService> {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, ...env },
+    // Production mode, unless told otherwise: graphql-js skips its development-only checks (its
+    // multi-realm instanceOf alone was ~20 ms of a 200-shipment entity response).
+    env: { NODE_ENV: "production", ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   starting.add(child);
