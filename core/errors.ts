@@ -4,7 +4,26 @@
  * (`core/graphqlErrors.ts`). Codes are a contract with users: never rename one.
  */
 export type ErrorCode =
-  "BAD_USER_INPUT" | "NOT_FOUND" | "NETWORK_UNAVAILABLE" | "NETWORK_ERROR" | "CONFIG_INVALID" | "INTERNAL";
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "NETWORK_UNAVAILABLE"
+  | "NETWORK_ERROR"
+  | "CONFIG_INVALID"
+  | "INTERNAL"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "RATE_LIMITED"
+  | QueryLimitCode;
+
+/** Codes of a request refused before planning because it is too big (the gateway's limits). */
+export type QueryLimitCode =
+  | "QUERY_TOO_DEEP"
+  | "TOO_MANY_ALIASES"
+  | "TOO_MANY_ROOT_FIELDS"
+  | "TOO_MANY_TOKENS"
+  | "QUERY_TOO_COSTLY"
+  | "PERSISTED_QUERY_REQUIRED"
+  | "REQUEST_TIMEOUT";
 
 export interface TradegraphErrorOptions {
   cause?: unknown;
@@ -85,6 +104,43 @@ export class ConfigInvalidError extends TradegraphError {
     super(`Invalid configuration for ${service}`, {
       details: `\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     });
+  }
+}
+
+/** No credentials, or credentials that do not verify (bad signature, expired, revoked, unknown key). */
+export class UnauthenticatedError extends TradegraphError {
+  override readonly name = "UnauthenticatedError";
+  readonly code = "UNAUTHENTICATED" as const;
+}
+
+/** The caller is known but may not see this: a field is null with this error at its path. */
+export class ForbiddenError extends TradegraphError {
+  override readonly name = "ForbiddenError";
+  readonly code = "FORBIDDEN" as const;
+}
+
+/** The caller's request budget is spent; `retryAfterSeconds` goes out as `Retry-After`. */
+export class RateLimitedError extends TradegraphError {
+  override readonly name = "RateLimitedError";
+  readonly code = "RATE_LIMITED" as const;
+  constructor(
+    readonly retryAfterSeconds: number,
+    shortMessage = `Too many requests; retry after ${retryAfterSeconds} s`,
+  ) {
+    super(shortMessage);
+  }
+}
+
+/** A request refused before planning because it exceeds one of the gateway's limits. */
+export class QueryLimitError extends TradegraphError {
+  override readonly name = "QueryLimitError";
+  constructor(
+    readonly code: QueryLimitCode,
+    shortMessage: string,
+    /** The configured maximum and what the request asked, for the client to adjust. */
+    readonly limit?: { max: number; actual: number },
+  ) {
+    super(shortMessage);
   }
 }
 

@@ -14,6 +14,9 @@ function extensionsOf(error: TradegraphError): Record<string, unknown> {
   const extensions: Record<string, unknown> = { code: error.code };
   if ("network" in error && typeof error.network === "string") extensions.network = error.network;
   if ("argument" in error && typeof error.argument === "string") extensions.argumentName = error.argument;
+  if ("retryAfterSeconds" in error && typeof error.retryAfterSeconds === "number")
+    extensions.retryAfterSeconds = error.retryAfterSeconds;
+  if ("limit" in error && error.limit && typeof error.limit === "object") extensions.limit = error.limit;
   return extensions;
 }
 
