@@ -1,3 +1,24 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** How the CLI proves who it is to the gateway: a bearer JWT or an API key (see `tradegraph token`, `keys`). */
+export type GatewayCredentials = { bearerToken: string } | { apiKey: string };
+
+// The report modules take a gateway URL and call `queryGateway` from many places; the credentials of a
+// run reach every one of those requests through this context rather than through each signature.
+const credentialsOfRun = new AsyncLocalStorage<GatewayCredentials>();
+
+/** Runs `work` with every `queryGateway` inside it sending these credentials. */
+export function withGatewayCredentials<T>(credentials: GatewayCredentials | undefined, work: () => T): T {
+  return credentials ? credentialsOfRun.run(credentials, work) : work();
+}
+
+function credentialHeaders(credentials: GatewayCredentials | undefined): Record<string, string> {
+  if (!credentials) return {};
+  return "bearerToken" in credentials
+    ? { authorization: `Bearer ${credentials.bearerToken}` }
+    : { "x-api-key": credentials.apiKey };
+}
+
 /** The gateway answered with errors and no data, or did not answer in GraphQL at all. */
 export class GatewayError extends Error {
   override readonly name = "GatewayError";
@@ -22,11 +43,16 @@ export async function queryGateway<T>(
   variables: Record<string, unknown>,
   options: { acceptPartial?: boolean } = {},
 ): Promise<T> {
+  const credentials = credentialsOfRun.getStore();
   let response: Response;
   try {
     response = await fetch(gatewayUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json",
+        ...credentialHeaders(credentials),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
@@ -45,10 +71,16 @@ export async function queryGateway<T>(
       undefined,
     );
   }
-  if (!body.data || (body.errors?.length && !options.acceptPartial))
+  if (!body.data || (body.errors?.length && !options.acceptPartial)) {
+    const code = body.errors?.[0]?.extensions?.code;
+    const hint =
+      code === "UNAUTHENTICATED" && !credentials
+        ? " (pass --token or --api-key, or set TRADEGRAPH_TOKEN or TRADEGRAPH_API_KEY)"
+        : "";
     throw new GatewayError(
-      `the gateway answered: ${body.errors?.map((e) => e.message).join("; ") ?? `HTTP ${response.status} without data`}`,
-      body.errors?.[0]?.extensions?.code,
+      `the gateway answered: ${body.errors?.map((e) => e.message).join("; ") ?? `HTTP ${response.status} without data`}${hint}`,
+      code,
     );
+  }
   return body.data;
 }

@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
+import type { GatewayCredentials } from "./gatewayClient.ts";
 import type { StatisticsGroup } from "./reports/portStatistics.ts";
 
 export const USAGE = `usage: tradegraph report <name> --format csv|json|html --out FILE [options] [--gateway URL]
+                        [--token JWT | --api-key KEY]
 
 reports:
   shipments        [--carrier SCAC] [--port-of-loading LOCODE] [--port-of-discharge LOCODE] [--from DATE] [--to DATE]
@@ -19,7 +21,12 @@ formats: csv (RFC 4180, UTF-8, ISO dates; several tables share one header led by
          json (one object per line), html (one self-contained page with tables and charts, readable offline)
 DATE: ISO 8601, 2026-06-01 or 2026-06-01T00:00:00Z; --from is inclusive, --to exclusive
 --as-of DATE (any report): the answer as the read model stood at that instant, not now
---gateway defaults to $TRADEGRAPH_GATEWAY_URL, else http://localhost:4000/graphql`;
+--gateway defaults to $TRADEGRAPH_GATEWAY_URL, else http://localhost:4000/graphql
+--token (else $TRADEGRAPH_TOKEN) is sent as Authorization: Bearer; --api-key (else $TRADEGRAPH_API_KEY) as x-api-key
+
+other commands:
+  tradegraph token --party ID [--role ROLE]...   a bearer token from the local issuer (tradegraph token --help)
+  tradegraph keys create|list|revoke             API keys (tradegraph keys --help)`;
 
 export const REPORT_NAMES = ["shipments", "port-statistics", "lanes", "titles", "overview"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
@@ -31,6 +38,8 @@ interface Common {
   gatewayUrl: string;
   /** The read model's state at this instant (ISO 8601), instead of now. */
   asOf: string | null;
+  /** Sent with every gateway request; absent when none was given. */
+  credentials?: GatewayCredentials;
 }
 
 /** A report to run, as the command line asked for it, checked. */
@@ -66,6 +75,8 @@ const OPTIONS = {
   to: { type: "string" },
   "group-by": { type: "string" },
   "as-of": { type: "string" },
+  token: { type: "string" },
+  "api-key": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -77,7 +88,7 @@ const ALLOWED: Record<ReportName, (keyof typeof OPTIONS)[]> = {
   titles: ["from", "to"],
   overview: ["port", "from", "to", "carrier"],
 };
-const COMMON = ["format", "out", "gateway", "as-of", "help"];
+const COMMON = ["format", "out", "gateway", "as-of", "token", "api-key", "help"];
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -100,6 +111,37 @@ export function isoInstant(option: string, text: string): string {
   return new Date(
     match[4] === undefined ? `${match[1]}-${match[2]}-${match[3]}T00:00:00Z` : text,
   ).toISOString();
+}
+
+/**
+ * The credentials to send: the options when either is given, else the environment's. One kind only:
+ * the gateway refuses two that name different identities, and a stale variable should not cause that.
+ */
+function credentialsOf(
+  values: { token?: string; "api-key"?: string },
+  env: NodeJS.ProcessEnv,
+): GatewayCredentials | undefined {
+  const fromOptions = values.token !== undefined || values["api-key"] !== undefined;
+  const [token, apiKey, origin] = fromOptions
+    ? [values.token, values["api-key"], ["--token", "--api-key"]]
+    : [
+        env.TRADEGRAPH_TOKEN || undefined,
+        env.TRADEGRAPH_API_KEY || undefined,
+        ["TRADEGRAPH_TOKEN", "TRADEGRAPH_API_KEY"],
+      ];
+  if (token !== undefined && apiKey !== undefined)
+    throw new UsageError(`give ${origin[0]} or ${origin[1]}, not both`);
+  // Checked for shape only (never echoed: it is a credential); the gateway verifies it.
+  const printable = /^[\x21-\x7e]+$/;
+  if (token !== undefined) {
+    if (!printable.test(token)) throw new UsageError(`${origin[0]} must be a JWT, without spaces`);
+    return { bearerToken: token };
+  }
+  if (apiKey !== undefined) {
+    if (!printable.test(apiKey)) throw new UsageError(`${origin[1]} must be an API key, tg_<id>_<secret>`);
+    return { apiKey };
+  }
+  return undefined;
 }
 
 /** `null` when the command line asks for help; a `UsageError` saying what is wrong when it is not valid. */
@@ -134,6 +176,8 @@ export function parseReportArguments(argv: string[], env: NodeJS.ProcessEnv): Re
     gatewayUrl: values.gateway ?? env.TRADEGRAPH_GATEWAY_URL ?? "http://localhost:4000/graphql",
     asOf: values["as-of"] ? isoInstant("as-of", values["as-of"]) : null,
   };
+  const credentials = credentialsOf(values, env);
+  if (credentials) common.credentials = credentials;
   const required = (option: "port" | "from" | "to") => {
     const value = values[option];
     if (!value) throw new UsageError(`report ${report} needs --${option}`);

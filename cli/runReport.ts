@@ -1,3 +1,4 @@
+import { withGatewayCredentials } from "./gatewayClient.ts";
 import { renderReportPage } from "./html/reportPage.ts";
 import type { ReportRequest } from "./reportArguments.ts";
 import { laneStatisticsReport } from "./reports/laneStatistics.ts";
@@ -14,7 +15,11 @@ import { exportShipments } from "./shipmentsReport.ts";
 export type OnProgress = (written: number, total: number) => void;
 
 /** Runs one report against the gateway, writes its file, and says what it wrote. */
-export async function runReport(request: ReportRequest, onProgress: OnProgress): Promise<string> {
+export function runReport(request: ReportRequest, onProgress: OnProgress): Promise<string> {
+  return withGatewayCredentials(request.credentials, () => runWithCredentials(request, onProgress));
+}
+
+async function runWithCredentials(request: ReportRequest, onProgress: OnProgress): Promise<string> {
   if (request.report === "shipments") {
     const filter: ShipmentFilter = {
       ...(request.carrier ? { carrier: request.carrier } : {}),
