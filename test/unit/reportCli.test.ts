@@ -1,5 +1,8 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { queryGateway, withGatewayCredentials } from "../../cli/gatewayClient.ts";
 import { escapeHtml, jsonForScript } from "../../cli/html/escape.ts";
 import { createProgressBar } from "../../cli/progressBar.ts";
 import { isoInstant, parseReportArguments, UsageError } from "../../cli/reportArguments.ts";
@@ -76,6 +79,56 @@ describe("report CLI arguments", () => {
       ["report lanes --from 2026-06-01 --to 2026-07-01 --out x --colour red", "Unknown option"],
     ] as const)
       expect(() => parseReportArguments(argv(line), {}), line).toThrow(says);
+  });
+});
+
+describe("report CLI credentials", () => {
+  const argv = (s: string) =>
+    `report titles --from 2026-06-01 --to 2026-07-01 --out t.csv ${s}`.trim().split(" ");
+
+  it("takes --token or --api-key, else the environment's, one kind only", () => {
+    expect(parseReportArguments(argv(""), {})).not.toHaveProperty("credentials");
+    expect(parseReportArguments(argv("--token a.b.c"), {})).toMatchObject({
+      credentials: { bearerToken: "a.b.c" },
+    });
+    expect(parseReportArguments(argv(""), { TRADEGRAPH_API_KEY: "tg_k" })).toMatchObject({
+      credentials: { apiKey: "tg_k" },
+    });
+    // An option replaces the environment's credentials rather than adding to them.
+    expect(parseReportArguments(argv("--token a.b.c"), { TRADEGRAPH_API_KEY: "tg_k" })?.credentials).toEqual({
+      bearerToken: "a.b.c",
+    });
+    expect(() => parseReportArguments(argv("--token a.b.c --api-key tg_k"), {})).toThrow(
+      "give --token or --api-key, not both",
+    );
+    expect(() =>
+      parseReportArguments(argv(""), { TRADEGRAPH_TOKEN: "a.b.c", TRADEGRAPH_API_KEY: "tg_k" }),
+    ).toThrow("give TRADEGRAPH_TOKEN or TRADEGRAPH_API_KEY, not both");
+  });
+
+  it("sends them on every gateway request of a run, and nothing outside one", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers);
+      request.resume().on("end", () => response.end(JSON.stringify({ data: { ok: true } })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    try {
+      await withGatewayCredentials({ bearerToken: "a.b.c" }, () =>
+        Promise.all([queryGateway(url, "{ ok }", {}), queryGateway(url, "{ ok }", {})]),
+      );
+      await withGatewayCredentials({ apiKey: "tg_k" }, () => queryGateway(url, "{ ok }", {}));
+      await queryGateway(url, "{ ok }", {});
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen.map((h) => [h.authorization, h["x-api-key"]])).toEqual([
+      ["Bearer a.b.c", undefined],
+      ["Bearer a.b.c", undefined],
+      [undefined, "tg_k"],
+      [undefined, undefined],
+    ]);
   });
 });
 
