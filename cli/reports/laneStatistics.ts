@@ -51,6 +51,10 @@ export const onTimeByLane = (lanes: LaneStatistics[]): LaneDatum[] =>
       onTimeShare,
     }));
 
+export const LANE_STATISTICS_QUERY = `query LaneStatisticsReport($from: DateTime!, $to: DateTime!, $asOf: DateTime) {
+      laneStatistics(from: $from, to: $to, asOf: $asOf) { ${LANE_STATISTICS_FIELDS} }
+    }`;
+
 /** `report lanes`: per port pair, transit time and on-time share for shipments departed in the window. */
 export async function laneStatisticsReport(options: {
   gatewayUrl: string;
@@ -60,9 +64,7 @@ export async function laneStatisticsReport(options: {
 }): Promise<Report> {
   const { laneStatistics } = await queryGateway<{ laneStatistics: LaneStatistics[] }>(
     options.gatewayUrl,
-    `query LaneStatisticsReport($from: DateTime!, $to: DateTime!, $asOf: DateTime) {
-      laneStatistics(from: $from, to: $to, asOf: $asOf) { ${LANE_STATISTICS_FIELDS} }
-    }`,
+    LANE_STATISTICS_QUERY,
     { from: options.from, to: options.to, asOf: options.asOf },
   );
   return {

@@ -31,7 +31,7 @@ export interface OverviewOptions {
 }
 
 // The four aggregates in one request: one consistent answer rather than four taken moments apart.
-const QUERY = `query OverviewReport($port: String!, $from: DateTime!, $to: DateTime!, $asOf: DateTime) {
+export const OVERVIEW_QUERY = `query OverviewReport($port: String!, $from: DateTime!, $to: DateTime!, $asOf: DateTime) {
   byCarrier: portStatistics(port: $port, from: $from, to: $to, groupBy: CARRIER, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
   byMonth: portStatistics(port: $port, from: $from, to: $to, groupBy: MONTH, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
   laneStatistics(from: $from, to: $to, port: $port, asOf: $asOf) { ${LANE_STATISTICS_FIELDS} }
@@ -49,7 +49,7 @@ export async function overviewReport(options: OverviewOptions): Promise<Report> 
     byMonth: PortStatisticsGroup[];
     laneStatistics: LaneStatistics[];
     titleStatistics: TitleStatistics;
-  }>(options.gatewayUrl, QUERY, {
+  }>(options.gatewayUrl, OVERVIEW_QUERY, {
     port: options.port,
     from: options.from,
     to: options.to,

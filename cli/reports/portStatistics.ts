@@ -67,13 +67,15 @@ export interface PortStatisticsOptions {
   asOf: string | null;
 }
 
+export const PORT_STATISTICS_QUERY = `query PortStatisticsReport($port: String!, $from: DateTime!, $to: DateTime!, $groupBy: StatisticsGroup, $asOf: DateTime) {
+      portStatistics(port: $port, from: $from, to: $to, groupBy: $groupBy, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
+    }`;
+
 /** `report port-statistics`: dwell and release lead time at one port, by carrier, by month or overall. */
 export async function portStatisticsReport(options: PortStatisticsOptions): Promise<Report> {
   const { portStatistics } = await queryGateway<{ portStatistics: PortStatisticsGroup[] }>(
     options.gatewayUrl,
-    `query PortStatisticsReport($port: String!, $from: DateTime!, $to: DateTime!, $groupBy: StatisticsGroup, $asOf: DateTime) {
-      portStatistics(port: $port, from: $from, to: $to, groupBy: $groupBy, asOf: $asOf) { ${PORT_STATISTICS_FIELDS} }
-    }`,
+    PORT_STATISTICS_QUERY,
     { port: options.port, from: options.from, to: options.to, groupBy: options.groupBy, asOf: options.asOf },
   );
   const by = options.groupBy === "CARRIER" ? " by carrier" : options.groupBy === "MONTH" ? " by month" : "";

@@ -25,7 +25,7 @@ export const SHIPMENT_COLUMNS = [
 
 // Each node resolves through every network's fields (carrier, port, title) like any user's query.
 // The total is asked for once (it costs a count over the whole filter), not on every page.
-const QUERY = `query Report($filter: ShipmentFilter, $first: Int, $after: String, $asOf: DateTime, $withTotal: Boolean!) {
+export const SHIPMENT_LISTING_QUERY = `query Report($filter: ShipmentFilter, $first: Int, $after: String, $asOf: DateTime, $withTotal: Boolean!) {
   shipments(filter: $filter, first: $first, after: $after, asOf: $asOf) {
     totalCount @include(if: $withTotal)
     pageInfo { hasNextPage endCursor }
@@ -71,7 +71,7 @@ export async function fetchShipmentPage(
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
       edges: { node: Node }[];
     };
-  }>(gatewayUrl, QUERY, { filter, first, after, asOf, withTotal }, { acceptPartial: true });
+  }>(gatewayUrl, SHIPMENT_LISTING_QUERY, { filter, first, after, asOf, withTotal }, { acceptPartial: true });
   return {
     rows: shipments.edges.map(({ node }) => [
       node.reference,

@@ -36,6 +36,10 @@ export function titleStatisticsTable(titles: TitleStatistics): Table {
   };
 }
 
+export const TITLE_STATISTICS_QUERY = `query TitleStatisticsReport($from: DateTime!, $to: DateTime!, $asOf: DateTime) {
+      titleStatistics(from: $from, to: $to, asOf: $asOf) { ${TITLE_STATISTICS_FIELDS} }
+    }`;
+
 /** `report titles`: for eBLs issued in the window, transfers before surrender and time to surrender. */
 export async function titleStatisticsReport(options: {
   gatewayUrl: string;
@@ -45,9 +49,7 @@ export async function titleStatisticsReport(options: {
 }): Promise<Report> {
   const { titleStatistics } = await queryGateway<{ titleStatistics: TitleStatistics }>(
     options.gatewayUrl,
-    `query TitleStatisticsReport($from: DateTime!, $to: DateTime!, $asOf: DateTime) {
-      titleStatistics(from: $from, to: $to, asOf: $asOf) { ${TITLE_STATISTICS_FIELDS} }
-    }`,
+    TITLE_STATISTICS_QUERY,
     { from: options.from, to: options.to, asOf: options.asOf },
   );
   return {
