@@ -1,11 +1,13 @@
 import type { AntchainAdapter } from "../adapters/antchain/index.ts";
 import type { EvmAdapter } from "../adapters/evm/index.ts";
 import type { FabricAdapter } from "../adapters/fabric/index.ts";
-import type { CarrierShipment } from "../core/model.ts";
+import type { CarrierShipment, PortShipmentRecord } from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
 import { HISTORY_COLUMNS } from "./migrations.ts";
 import { NO_TITLE, rowsOf, titleFacts, type TitleOfShipment } from "./rows.ts";
 import type { Sql } from "./sql.ts";
+import type { PartyDirectory } from "../access/partyDirectory.ts";
+import { shipmentAccessOf } from "../access/shipmentAccess.ts";
 
 /** The tables a build fills, whose planner statistics go stale as it does. */
 const READ_MODEL_TABLES = [
@@ -17,6 +19,9 @@ const READ_MODEL_TABLES = [
   "title_transfers",
   "checkpoint_history",
 ];
+
+/** A Postgres array literal of plain identifiers (party ids, UN/LOCODEs: no quotes or commas in them). */
+const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`;
 
 /** `($1,$2),($3,$4)…` for `count` rows of `width` values. */
 const placeholders = (width: number, count: number) =>
@@ -55,6 +60,8 @@ export class ReadModelIndexer {
     private readonly antchain: AntchainAdapter,
     /** The eBL title network; without it, title columns stay empty. */
     private readonly evm: EvmAdapter | null = null,
+    /** Names the parties of each shipment for the access directory; without it, only the operator sees details. */
+    private readonly parties: PartyDirectory | null = null,
     private readonly batchSize = 500,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -103,6 +110,7 @@ export class ReadModelIndexer {
     const titles = await this.titlesOf(carrier);
     const rows = carrier.flatMap((c, i) => (c ? [rowsOf(c, port[i] ?? null, now, titles[i]!)] : []));
     if (rows.length === 0) return;
+    if (this.parties) await this.writeAccess(carrier, port, titles, this.parties);
     const indexed = rows.map((r) => r.shipment[0]);
     // A row is rewritten only when something in it changed, so indexed_at says when the index last learned
     // something new about the shipment.
@@ -172,6 +180,35 @@ export class ReadModelIndexer {
     );
   }
 
+  /** The access directory's rows for these shipments, replaced by key (a replay writes the same rows). */
+  private async writeAccess(
+    carrier: (CarrierShipment | null)[],
+    port: (PortShipmentRecord | null)[],
+    titles: TitleOfShipment[],
+    parties: PartyDirectory,
+  ) {
+    const access = carrier.flatMap((c, i) => (c ? [shipmentAccessOf(c, port[i] ?? null, titles[i]!, parties)] : []));
+    for (let i = 0; i < access.length; i += 1000) {
+      const chunk = access.slice(i, i + 1000);
+      await this.sql.query(
+        `insert into shipment_access (reference, carrier, parties, title_parties, ports)
+         select t.reference, t.carrier, t.parties::text[], t.title_parties::text[], t.ports::text[]
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+           as t(reference, carrier, parties, title_parties, ports)
+         on conflict (reference) do update set carrier = excluded.carrier, parties = excluded.parties,
+           title_parties = excluded.title_parties, ports = excluded.ports`,
+        [
+          chunk.map((a) => a.reference),
+          chunk.map((a) => a.carrier),
+          // Arrays of arrays do not unnest into text[] rows: each row's list travels as a Postgres array literal.
+          chunk.map((a) => pgArray(a.parties)),
+          chunk.map((a) => pgArray(a.titleParties)),
+          chunk.map((a) => pgArray(a.ports)),
+        ],
+      );
+    }
+  }
+
   /** Replaces the facts of the given shipments in `table` (a replay writes the same rows again). */
   private async replaceFacts(table: string, columns: string, references: unknown[], rows: unknown[][]) {
     await this.sql.query(`delete from ${table} where reference = any($1::text[])`, [references]);
@@ -203,7 +240,8 @@ export class ReadModelIndexer {
     return keys.map((k) => {
       if (!k) return empty;
       const chain = this.evm!.endorsementChain(k);
-      return { facts: titleFacts(titles[next++] ?? null, chain), chain };
+      const title = titles[next++] ?? null;
+      return { facts: titleFacts(title, chain), chain, title };
     });
   }
 

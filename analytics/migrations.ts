@@ -117,6 +117,18 @@ const MIGRATIONS = [
      primary key (reference, seq)
    )`,
   `create index if not exists title_transfers_to on title_transfers (to_party, at)`,
+  // Who each shipment belongs to, by party id: every subgraph's access decisions read this (one query
+  // per request), and lists filter on it. GIN indexes answer "the shipments party X may see".
+  `create table if not exists shipment_access (
+     reference text primary key,
+     carrier text not null,
+     parties text[] not null,
+     title_parties text[] not null,
+     ports text[] not null
+   )`,
+  `create index if not exists shipment_access_parties on shipment_access using gin (parties)`,
+  `create index if not exists shipment_access_title_parties on shipment_access using gin (title_parties)`,
+  `create index if not exists shipment_access_ports on shipment_access using gin (ports)`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

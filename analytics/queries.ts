@@ -119,8 +119,26 @@ function decodeCursor(cursor: string): string {
   return text.slice("shipment:".length);
 }
 
-function where(filter: ShipmentFilter, params: unknown[]): string {
+/**
+ * Which shipments a caller may list: those it is a party to (shipment or title), and for a terminal
+ * operator or customs authority those calling at its ports. Null: every shipment (the operator).
+ */
+export interface ListVisibility {
+  party: string;
+  /** Ports the party is an authority at (empty unless a terminal operator or customs). */
+  ports: string[];
+}
+
+function where(filter: ShipmentFilter, params: unknown[], visibility: ListVisibility | null = null): string {
   const clauses: string[] = [];
+  if (visibility) {
+    params.push(visibility.party, visibility.ports);
+    const [party, ports] = [`$${params.length - 1}`, `$${params.length}`];
+    clauses.push(
+      `exists (select 1 from shipment_access a where a.reference = shipments.reference and
+         (${party} = any(a.parties) or ${party} = any(a.title_parties) or a.ports && ${ports}::text[]))`,
+    );
+  }
   const add = (clause: string, value: unknown) => {
     params.push(value);
     clauses.push(clause.replace("?", `$${params.length}`));
@@ -163,13 +181,15 @@ export async function listShipments(
   first: number,
   after: string | null,
   asOf: Date | null = null,
+  visibility: ListVisibility | null = null,
 ) {
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
     throw new BadUserInputError(`first must be 1 to ${MAX_PAGE_SIZE}; got ${first}`, "first");
   const cut = await readModelCut(sql, asOf);
   const params: unknown[] = [];
   const table = relations(asOf, params).shipments;
-  const filterSql = where(filter, params);
+  // totalCount counts the same visible rows the pages walk.
+  const filterSql = where(filter, params, visibility);
   const totalParams = [...params];
   const afterRef = after ? decodeCursor(after) : null;
   if (afterRef !== null) params.push(afterRef);

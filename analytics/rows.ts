@@ -40,9 +40,11 @@ export function titleFacts(title: Title | null, chain: TitleTransfer[]): unknown
 export interface TitleOfShipment {
   facts: unknown[];
   chain: TitleTransfer[];
+  /** The title as read now (current holder and beneficiary); null without an eBL. */
+  title: Title | null;
 }
 
-export const NO_TITLE: TitleOfShipment = { facts: [null, null, null, null], chain: [] };
+export const NO_TITLE: TitleOfShipment = { facts: [null, null, null, null], chain: [], title: null };
 
 /** One shipment's canonical row and container moves, from the carrier's and the port's records. */
 export function rowsOf(

@@ -18,7 +18,7 @@ for (const size of [500, 2000]) {
   console.log("done");
   const sql = await openPglite();
   await migrate(sql);
-  const indexer = new ReadModelIndexer(sql, carrier.adapter(), port.adapter(), null, 500);
+  const indexer = new ReadModelIndexer(sql, carrier.adapter(), port.adapter(), null, null, 500);
   let t = performance.now();
   const indexed = await indexer.rebuild();
   const buildMs = performance.now() - t;

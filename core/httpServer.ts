@@ -2,6 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { ApolloServer, BaseContext, ContextFunction, HTTPGraphQLRequest } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
+import { isTradegraphError } from "./errors.ts";
+import { toGraphQLError } from "./graphqlErrors.ts";
+
+/** HTTP statuses of errors answered before GraphQL runs (no data, one error). */
+const STATUS_OF_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
+
+/** Headers a response carries whatever it is (CORS for a browser origin); a preflight is answered whole. */
+export interface CrossOrigin {
+  (method: string, headers: IncomingMessage["headers"]): {
+    /** Set for a preflight: answer with this status and no body. */
+    preflightStatus?: number;
+    headers: Record<string, string>;
+  };
+}
 
 export interface GraphQLHttpServer {
   url: string;
@@ -14,9 +28,15 @@ export interface GraphQLHttpServer {
  * Serves an Apollo Server on `/graphql` plus `/health`, on plain node:http (no framework needed).
  * `health` answers 200 with JSON when it resolves, 503 when it throws.
  */
-export async function serveGraphQL<TContext extends BaseContext>(options: {
+export async function serveGraphQL<TContext extends BaseContext, TAdmission = undefined>(options: {
   apollo: ApolloServer<TContext>;
-  context: ContextFunction<[{ req: IncomingMessage }], TContext>;
+  context: ContextFunction<[{ req: IncomingMessage; admission: TAdmission }], TContext>;
+  /**
+   * Runs on the raw request before any GraphQL is parsed (credentials, the gateway's proof, rate
+   * limits); what it returns reaches `context`, what it throws is answered at once (401, 429...).
+   */
+  admit?: (req: IncomingMessage, body: Buffer) => Promise<TAdmission> | TAdmission;
+  crossOrigin?: CrossOrigin;
   host: string;
   port: number;
   health: () => Promise<unknown>;
@@ -53,11 +73,14 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found: GraphQL is served on /graphql");
       return;
     }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers))
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    const body = req.method === "POST" ? await readJson(req) : undefined;
-    if (body === TOO_LARGE) {
+    const cors = options.crossOrigin?.(req.method ?? "GET", req.headers);
+    if (cors) for (const [key, value] of Object.entries(cors.headers)) res.setHeader(key, value);
+    if (cors?.preflightStatus !== undefined) {
+      res.writeHead(cors.preflightStatus).end();
+      return;
+    }
+    const raw = req.method === "POST" ? await readBody(req) : EMPTY;
+    if (raw === TOO_LARGE) {
       // The rest of the body is never read, so this connection cannot carry another request: close it.
       res.writeHead(413, { "content-type": "application/json", connection: "close" });
       res.end(
@@ -70,6 +93,24 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
       );
       return;
     }
+    let admission: TAdmission;
+    try {
+      admission = (options.admit ? await options.admit(req, raw) : undefined) as TAdmission;
+    } catch (error) {
+      if (!isTradegraphError(error) || STATUS_OF_CODE[error.code] === undefined) throw error;
+      const graphQLError = toGraphQLError(error);
+      const retryAfter = graphQLError.extensions.retryAfterSeconds;
+      res.writeHead(STATUS_OF_CODE[error.code]!, {
+        "content-type": "application/json",
+        ...(typeof retryAfter === "number" ? { "retry-after": String(Math.ceil(retryAfter)) } : {}),
+      });
+      res.end(JSON.stringify({ errors: [{ message: graphQLError.message, extensions: graphQLError.extensions }] }));
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    const body = req.method === "POST" ? parseJson(raw) : undefined;
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: req.method?.toUpperCase() ?? "GET",
       headers,
@@ -78,7 +119,7 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context({ req }),
+      context: () => options.context({ req, admission }),
     });
     const outHeaders: Record<string, string> = {};
     for (const [key, value] of response.headers) outHeaders[key] = value;
@@ -113,8 +154,10 @@ export async function serveGraphQL<TContext extends BaseContext>(options: {
 /** Request bodies are capped: a GraphQL request (even with a document) fits in 2 MiB. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const TOO_LARGE = Symbol("request body too large");
+const EMPTY = Buffer.alloc(0);
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** The body's exact bytes (the gateway's proof signs them), capped at MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<Buffer | typeof TOO_LARGE> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -122,7 +165,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) return TOO_LARGE;
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+function parseJson(raw: Buffer): unknown {
+  const text = raw.toString("utf8");
   if (text === "") return undefined;
   try {
     return JSON.parse(text);

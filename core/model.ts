@@ -159,6 +159,7 @@ export interface CarrierShipment {
   documentKind: DocumentKind | null;
   shipper: PartyRef | null;
   consignee: PartyRef | null;
+  notifyParty: PartyRef | null;
   portOfLoading: Location | null;
   portOfDischarge: Location | null;
   vessel: VesselRef | null;

@@ -8,6 +8,10 @@ import {
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/resolverMap.js";
 import { parse } from "graphql";
+import { verifySubgraphRequest } from "../access/gatewayProof.ts";
+import type { PartyDirectory } from "../access/partyDirectory.ts";
+import { RequestAccess } from "../access/requestAccess.ts";
+import type { ShipmentAccessDirectory } from "../access/shipmentAccess.ts";
 import { formatGraphQLError } from "./graphqlErrors.ts";
 import { serveGraphQL, type GraphQLHttpServer } from "./httpServer.ts";
 
@@ -31,17 +35,34 @@ export function createSubgraphApollo<TContext extends BaseContext>(
   });
 }
 
-/** Serves a subgraph on host:port with a fresh context per request and a `/health` probe. */
+/** What every subgraph needs to trust the gateway and decide who sees what. */
+export interface SubgraphAccess {
+  /** Secrets the gateway signs with (several while one is rotated out). */
+  proofSecrets: readonly Buffer[];
+  parties: PartyDirectory;
+  /** Shipments' access facts (the read model's directory); null: only the operator sees shipment details. */
+  shipments: ShipmentAccessDirectory | null;
+}
+
+/**
+ * Serves a subgraph on host:port with a fresh context per request and a `/health` probe. A request
+ * without the gateway's valid proof gets 401 before any GraphQL is parsed; the proof's principal becomes
+ * the request's access decisions.
+ */
 export function serveSubgraph<TContext extends BaseContext>(options: {
   apollo: ApolloServer<TContext>;
-  context: () => TContext;
+  access: SubgraphAccess;
+  context: (access: RequestAccess) => TContext;
   health: () => Promise<unknown>;
   host: string;
   port: number;
 }): Promise<GraphQLHttpServer> {
+  const { access } = options;
   return serveGraphQL({
     apollo: options.apollo,
-    context: async () => options.context(),
+    admit: (req, body) => verifySubgraphRequest(access.proofSecrets, req.headers, body),
+    context: async ({ admission }) =>
+      options.context(new RequestAccess(admission, access.parties, access.shipments)),
     host: options.host,
     port: options.port,
     health: options.health,

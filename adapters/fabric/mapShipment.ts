@@ -111,6 +111,7 @@ export function mapShipment(native: NativeShipment, ctx: MapContext): CarrierShi
     documentKind: CARRIER_DOCTYPE_MAP[native.docType] ?? null,
     shipper: native.shipperName ? { name: native.shipperName } : null,
     consignee: native.consigneeName ? { name: native.consigneeName } : null,
+    notifyParty: native.notifyName ? { name: native.notifyName } : null,
     portOfLoading: location(native.polName),
     portOfDischarge: location(native.podName),
     vessel,

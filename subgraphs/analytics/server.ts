@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import { indexCheckpoints } from "../../analytics/queries.ts";
 import type { Sql } from "../../analytics/sql.ts";
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
+import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
 import type { AnalyticsSubgraphContext } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -14,11 +14,14 @@ export function startAnalyticsSubgraph(
   { sql }: { sql: Sql },
   host: string,
   port: number,
+  access: SubgraphAccess,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createAnalyticsSubgraph(),
-    context: (): AnalyticsSubgraphContext => ({
+    access,
+    context: (requestAccess): AnalyticsSubgraphContext => ({
       sql,
+      access: requestAccess,
       checkpoints: new DataLoader((networks: readonly string[]) => indexCheckpoints(sql, networks)),
     }),
     health: async () => ({ status: "UP" }),

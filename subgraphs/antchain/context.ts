@@ -1,3 +1,4 @@
+import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
@@ -12,6 +13,8 @@ export interface AntchainSubgraphDeps {
 
 export interface AntchainSubgraphContext extends AntchainSubgraphDeps {
   loaders: ReturnType<typeof createLoaders>;
+  /** This request's caller and its batched access decisions. */
+  access: RequestAccess;
 }
 
 const batchScheduleFn = (callback: () => void) => setImmediate(callback);
@@ -47,6 +50,6 @@ export function createLoaders(deps: AntchainSubgraphDeps) {
   };
 }
 
-export function createContext(deps: AntchainSubgraphDeps): AntchainSubgraphContext {
-  return { ...deps, loaders: createLoaders(deps) };
+export function createContext(deps: AntchainSubgraphDeps, access: RequestAccess): AntchainSubgraphContext {
+  return { ...deps, loaders: createLoaders(deps), access };
 }

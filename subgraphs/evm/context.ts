@@ -1,3 +1,4 @@
+import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { Address, Hex } from "viem";
 import type { EvmAdapter } from "../../adapters/evm/index.ts";
@@ -23,6 +24,8 @@ export interface EvmSubgraphDeps {
 
 export interface EvmSubgraphContext extends EvmSubgraphDeps {
   loaders: ReturnType<typeof createLoaders>;
+  /** This request's caller and its batched access decisions. */
+  access: RequestAccess;
 }
 
 // Entity lists resolve through several promise hops; waiting one macrotask (not one microtask) lets
@@ -69,6 +72,6 @@ export function createLoaders(deps: EvmSubgraphDeps) {
   };
 }
 
-export function createContext(deps: EvmSubgraphDeps): EvmSubgraphContext {
-  return { ...deps, loaders: createLoaders(deps) };
+export function createContext(deps: EvmSubgraphDeps, access: RequestAccess): EvmSubgraphContext {
+  return { ...deps, loaders: createLoaders(deps), access };
 }

@@ -1,5 +1,5 @@
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
+import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
 import { createContext, type EvmSubgraphContext, type EvmSubgraphDeps } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -11,10 +11,12 @@ export function startEvmSubgraph(
   deps: EvmSubgraphDeps,
   host: string,
   port: number,
+  access: SubgraphAccess,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createEvmSubgraph(),
-    context: () => createContext(deps),
+    access,
+    context: (requestAccess) => createContext(deps, requestAccess),
     health: async () => ({
       status: "UP",
       network: await deps.adapter.status(),

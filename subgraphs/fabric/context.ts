@@ -1,3 +1,4 @@
+import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import type { CarrierShipment } from "../../core/model.ts";
@@ -13,6 +14,8 @@ export interface FabricSubgraphDeps {
 
 export interface FabricSubgraphContext extends FabricSubgraphDeps {
   loaders: ReturnType<typeof createLoaders>;
+  /** This request's caller and its batched access decisions. */
+  access: RequestAccess;
 }
 
 // One macrotask of batching: entity lists resolve over several promise hops, and every key of the
@@ -57,6 +60,6 @@ export function createLoaders(deps: FabricSubgraphDeps) {
   };
 }
 
-export function createContext(deps: FabricSubgraphDeps): FabricSubgraphContext {
-  return { ...deps, loaders: createLoaders(deps) };
+export function createContext(deps: FabricSubgraphDeps, access: RequestAccess): FabricSubgraphContext {
+  return { ...deps, loaders: createLoaders(deps), access };
 }

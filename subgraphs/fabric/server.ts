@@ -1,5 +1,5 @@
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
+import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
 import { createContext, type FabricSubgraphContext, type FabricSubgraphDeps } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -11,10 +11,12 @@ export function startFabricSubgraph(
   deps: FabricSubgraphDeps,
   host: string,
   port: number,
+  access: SubgraphAccess,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createFabricSubgraph(),
-    context: () => createContext(deps),
+    access,
+    context: (requestAccess) => createContext(deps, requestAccess),
     health: async () => ({ status: "UP", network: await deps.adapter.status() }),
     host,
     port,

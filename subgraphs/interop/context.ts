@@ -1,3 +1,4 @@
+import type { RequestAccess } from "../../access/requestAccess.ts";
 import type { IssuerRecord, PartyRecord } from "../../interop/crosswalk/lookup.ts";
 
 /** The interop subgraph computes from what the query planner hands it; it calls no network itself. */
@@ -8,11 +9,14 @@ export interface InteropSubgraphContext {
   parties: readonly PartyRecord[];
   /** Carriers' registries and stores (the EVM trust list), for the crosswalk. */
   issuers: readonly IssuerRecord[];
+  /** This request's caller and its batched access decisions. */
+  access: RequestAccess;
 }
 
 export function createContext(
+  access: RequestAccess,
   parties: readonly PartyRecord[] = [],
   issuers: readonly IssuerRecord[] = [],
 ): InteropSubgraphContext {
-  return { now: () => new Date(), parties, issuers };
+  return { now: () => new Date(), parties, issuers, access };
 }

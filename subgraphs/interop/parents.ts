@@ -1,15 +1,21 @@
 import type { CrosswalkEntry } from "../../interop/crosswalk/lookup.ts";
 import type { ReportedEvent } from "../../interop/timeline.ts";
+import type { TitleConflict } from "../../interop/titleIntegrity.ts";
+
+/** A conflict, with what decides who may read its description: the title's and the shipment's parties. */
+export interface ConflictParent extends TitleConflict {
+  bill: { reference: string | null; titleParties: string[] };
+}
 
 /** A Shipment representation with the fields its @requires asked for (partial: each field asks for its own). */
 export interface ShipmentRepresentation {
   reference: string;
-  carrierEvents?: ReportedEvent[] | null;
-  portEvents?: ReportedEvent[] | null;
+  carrierEventLog?: ReportedEvent[] | null;
+  portEventLog?: ReportedEvent[] | null;
   portOfDischarge?: { unLocationCode: string } | null;
-  carrierRelease?: { status: string; releasedAt: string | null } | null;
-  portRelease?: { status: string; releasedAt: string | null } | null;
-  customs?: { direction: string; status: string; clearedAt: string | null; heldAt: string | null } | null;
+  carrierReleaseRecord?: { status: string; releasedAt: string | null } | null;
+  portReleaseRecord?: { status: string; releasedAt: string | null } | null;
+  customsRecord?: { direction: string; status: string; clearedAt: string | null; heldAt: string | null } | null;
 }
 
 interface Named {
@@ -29,7 +35,7 @@ export interface BillOfLadingRepresentation {
   titleStatus?: string | null;
   registry?: { address: string; chainId: number } | null;
   liveRegistries?: { address: string; chainId: number }[] | null;
-  endorsementChain?: { action: string; from: Named | null; to: Named | null; at: string }[] | null;
+  endorsementRecord?: { action: string; from: Named | null; to: Named | null; at: string }[] | null;
   verification?: {
     status: string;
     fragments: { type: string; status: string; reason: string | null }[];
@@ -38,8 +44,8 @@ export interface BillOfLadingRepresentation {
   shipment?: {
     reference: string;
     eblLocation: { documentHash: string; address: string; chainId: number } | null;
-    carrierRelease: ReleaseRepresentation | null;
-    portReleases: ReleaseRepresentation[] | null;
+    carrierReleaseRecord: ReleaseRepresentation | null;
+    portReleaseRecords: ReleaseRepresentation[] | null;
     portLookup?: "FOUND" | "NOT_FOUND" | null;
   } | null;
 }

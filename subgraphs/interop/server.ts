@@ -1,5 +1,6 @@
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph } from "../../core/subgraphServer.ts";
+import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
+import type { RequestAccess } from "../../access/requestAccess.ts";
 import { createContext, type InteropSubgraphContext } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -10,10 +11,12 @@ export const createInteropSubgraph = () =>
 export function startInteropSubgraph(
   host: string,
   port: number,
-  context: () => InteropSubgraphContext = createContext,
+  access: SubgraphAccess,
+  context: (access: RequestAccess) => InteropSubgraphContext = (a) => createContext(a),
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createInteropSubgraph(),
+    access,
     context,
     health: async () => ({ status: "UP" }),
     host,

@@ -45,7 +45,7 @@ describe.each(backends)("read model on %s", (_, open) => {
     antchain = port.adapter();
     sql = await open();
     await migrate(sql);
-    indexer = new ReadModelIndexer(sql, fabric, antchain, null, 25, () => TEST_ANCHOR);
+    indexer = new ReadModelIndexer(sql, fabric, antchain, null, null, 25, () => TEST_ANCHOR);
     expect(await indexer.rebuild()).toBe(60);
   });
   afterAll(async () => {
@@ -263,9 +263,9 @@ describe.each(backends)("read model on %s", (_, open) => {
     expect(await dump(sql)).toEqual(clean);
     const other = await openPglite();
     await migrate(other);
-    const crashed = new ReadModelIndexer(other, fabric, antchain, null, 25, () => TEST_ANCHOR);
+    const crashed = new ReadModelIndexer(other, fabric, antchain, null, null, 25, () => TEST_ANCHOR);
     await crashed.index(carrier.world.shipments.slice(0, 13).map((s) => s.reference)); // "crash" after a partial batch
-    await new ReadModelIndexer(other, fabric, antchain, null, 25, () => TEST_ANCHOR).rebuild();
+    await new ReadModelIndexer(other, fabric, antchain, null, null, 25, () => TEST_ANCHOR).rebuild();
     expect(await dump(other)).toEqual(clean);
     await other.close();
   });

@@ -5,8 +5,9 @@ import {
   portStatistics,
   readModelCut,
   titleStatistics,
+  type ListVisibility,
 } from "../../../analytics/queries.ts";
-import { BadUserInputError } from "../../../core/errors.ts";
+import { BadUserInputError, ForbiddenError } from "../../../core/errors.ts";
 import { DateTimeScalar } from "../../../core/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { AnalyticsSubgraphContext } from "../context.ts";
@@ -17,6 +18,22 @@ function checkPort(port: string): void {
       `port must be a UN/LOCODE such as CNSHA; got ${JSON.stringify(port.slice(0, 20))}`,
       "port",
     );
+}
+
+/** Aggregates over every shipment are the analyst's (and the operator's): @requiresScopes in the schema. */
+function requireAggregates(ctx: AnalyticsSubgraphContext): void {
+  if (!ctx.access.maySeeAggregates())
+    throw new ForbiddenError("Aggregates over every shipment need the analyst role");
+}
+
+/** The rows a caller's lists may show (null: all, for the operator). */
+function visibilityOf(ctx: AnalyticsSubgraphContext): ListVisibility | null {
+  if (ctx.access.operator) return null;
+  const party = ctx.access.caller.party;
+  // Without a party nothing is the caller's: an id no row names lists nothing.
+  if (!party) return { party: "", ports: [] };
+  const authority = party.kind === "TERMINAL_OPERATOR" || party.kind === "CUSTOMS";
+  return { party: party.id, ports: authority ? party.ports : [] };
 }
 
 export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
@@ -32,14 +49,19 @@ export const resolvers: Resolvers<AnalyticsSubgraphContext> = {
   },
   Query: {
     laneStatistics(_, { from, to, asOf, port }, ctx) {
+      requireAggregates(ctx);
       if (port) checkPort(port);
       return laneStatistics(ctx.sql, from, to, asOf ?? null, port ?? null);
     },
-    titleStatistics: (_, { from, to, asOf }, ctx) => titleStatistics(ctx.sql, from, to, asOf ?? null),
+    titleStatistics: (_, { from, to, asOf }, ctx) => {
+      requireAggregates(ctx);
+      return titleStatistics(ctx.sql, from, to, asOf ?? null);
+    },
     readModelCut: (_, { asOf }, ctx) => readModelCut(ctx.sql, asOf ?? null),
     shipments: (_, { filter, first, after, asOf }, ctx) =>
-      listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null, asOf ?? null),
+      listShipments(ctx.sql, filter ?? {}, first ?? 50, after ?? null, asOf ?? null, visibilityOf(ctx)),
     portStatistics(_, { port, from, to, groupBy, asOf }, ctx) {
+      requireAggregates(ctx);
       checkPort(port);
       return portStatistics(ctx.sql, port, from, to, groupBy ?? null, asOf ?? null);
     },

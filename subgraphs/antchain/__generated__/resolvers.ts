@@ -170,7 +170,10 @@ export type Shipment = {
   customs?: Maybe<CustomsClearance>;
   /** Every customs declaration the port network holds for this B/L. */
   customsDeclarations?: Maybe<Array<CustomsClearance>>;
+  customsRecord?: Maybe<CustomsClearance>;
   portCalls?: Maybe<Array<PortCall>>;
+  /** The port network's full record, for the interop subgraph's derived fields only (never served to callers). */
+  portEventLog?: Maybe<Array<TrackingEvent>>;
   /** The port network's events in DCSA form: port call ARRI/DEPA, terminal DISC/LOAD/GTIN/GTOT, inspections (INSP). */
   portEvents?: Maybe<Array<TrackingEvent>>;
   portFees?: Maybe<Array<PortFee>>;
@@ -178,6 +181,8 @@ export type Shipment = {
   portLookup?: Maybe<LookupStatus>;
   /** The terminal's release order (the latest). */
   portRelease?: Maybe<CargoRelease>;
+  portReleaseRecord?: Maybe<CargoRelease>;
+  portReleaseRecords?: Maybe<Array<CargoRelease>>;
   /** Every release order the port network holds for this B/L, oldest first. */
   portReleases?: Maybe<Array<CargoRelease>>;
   reference: Scalars['String']['output'];
@@ -449,11 +454,15 @@ export type ShipmentResolvers<ContextType = AntchainSubgraphContext, ParentType 
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shipment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   customs?: Resolver<Maybe<ResolversTypes['CustomsClearance']>, ParentType, ContextType>;
   customsDeclarations?: Resolver<Maybe<Array<ResolversTypes['CustomsClearance']>>, ParentType, ContextType>;
+  customsRecord?: Resolver<Maybe<ResolversTypes['CustomsClearance']>, ParentType, ContextType>;
   portCalls?: Resolver<Maybe<Array<ResolversTypes['PortCall']>>, ParentType, ContextType>;
+  portEventLog?: Resolver<Maybe<Array<ResolversTypes['TrackingEvent']>>, ParentType, ContextType>;
   portEvents?: Resolver<Maybe<Array<ResolversTypes['TrackingEvent']>>, ParentType, ContextType>;
   portFees?: Resolver<Maybe<Array<ResolversTypes['PortFee']>>, ParentType, ContextType>;
   portLookup?: Resolver<Maybe<ResolversTypes['LookupStatus']>, ParentType, ContextType>;
   portRelease?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
+  portReleaseRecord?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
+  portReleaseRecords?: Resolver<Maybe<Array<ResolversTypes['CargoRelease']>>, ParentType, ContextType>;
   portReleases?: Resolver<Maybe<Array<ResolversTypes['CargoRelease']>>, ParentType, ContextType>;
   reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;

@@ -26,6 +26,8 @@ export type BillOfLading = {
   documentHash: Scalars['String']['output'];
   /** Title actions, oldest first, from the indexed escrow events. */
   endorsementChain?: Maybe<Array<TitleTransfer>>;
+  /** The endorsement chain, for the interop subgraph's derived fields only (never served to callers). */
+  endorsementRecord?: Maybe<Array<TitleTransfer>>;
   holder?: Maybe<Party>;
   /** Every registry on which a token for this document is live (ISSUED); more than one is a conflict. */
   liveRegistries?: Maybe<Array<TitleRegistry>>;
@@ -317,6 +319,7 @@ export type BillOfLadingResolvers<ContextType = EvmSubgraphContext, ParentType e
   beneficiary?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   documentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   endorsementChain?: Resolver<Maybe<Array<ResolversTypes['TitleTransfer']>>, ParentType, ContextType>;
+  endorsementRecord?: Resolver<Maybe<Array<ResolversTypes['TitleTransfer']>>, ParentType, ContextType>;
   holder?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   liveRegistries?: Resolver<Maybe<Array<ResolversTypes['TitleRegistry']>>, ParentType, ContextType>;
   nominee?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;

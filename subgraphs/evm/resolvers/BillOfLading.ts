@@ -2,6 +2,7 @@ import type { BillOfLadingResolvers } from "../__generated__/resolvers.ts";
 import type { EvmSubgraphContext } from "../context.ts";
 import type { BillOfLadingParent } from "../parents.ts";
 import { findBill } from "./Query.ts";
+import { titlePartiesOf } from "../../../access/shipmentAccess.ts";
 
 const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
   parent.lookupError
@@ -9,6 +10,30 @@ const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
     : parent.registry
       ? ctx.loaders.title.load({ registry: parent.registry, documentHash: parent.documentHash })
       : Promise.resolve(null);
+
+const chainOf = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) => {
+  if (parent.lookupError) throw parent.lookupError;
+  return parent.registry
+    ? ctx.adapter.endorsementChain({ registry: parent.registry, documentHash: parent.documentHash })
+    : [];
+};
+
+/** The title's parties, past and present, and its issuing carrier (the registry's owner), by party id. */
+export async function titleParties(parent: BillOfLadingParent, ctx: EvmSubgraphContext): Promise<string[]> {
+  const current = await title(parent, ctx);
+  const issuer = parent.registry ? (ctx.access.parties.byEvmAddress(parent.registry)?.id ?? null) : null;
+  return titlePartiesOf(current, chainOf(parent, ctx), issuer, ctx.access.parties);
+}
+
+/** A title detail: its parties see it; anyone else gets null with FORBIDDEN at its path. */
+const forTitleParties =
+  <T>(what: string, value: (parent: BillOfLadingParent, ctx: EvmSubgraphContext) => T | Promise<T>) =>
+  async (parent: BillOfLadingParent, _: unknown, ctx: EvmSubgraphContext) =>
+    ctx.access.guard(
+      ctx.access.operator || ctx.access.isTitleParty(await titleParties(parent, ctx)),
+      what,
+      () => value(parent, ctx),
+    );
 
 export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   // A hash no registry minted is still the entity other networks named: its title fields are null and
@@ -35,9 +60,9 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   documentHash: (parent) => parent.documentHash,
   registry: async (parent, _, ctx) => (await title(parent, ctx))?.registry ?? null,
   titleStatus: async (parent, _, ctx) => (await title(parent, ctx))?.status ?? null,
-  beneficiary: async (parent, _, ctx) => (await title(parent, ctx))?.beneficiary ?? null,
-  holder: async (parent, _, ctx) => (await title(parent, ctx))?.holder ?? null,
-  nominee: async (parent, _, ctx) => (await title(parent, ctx))?.nominee ?? null,
+  beneficiary: forTitleParties("the beneficiary", async (p, ctx) => (await title(p, ctx))?.beneficiary ?? null),
+  holder: forTitleParties("the holder", async (p, ctx) => (await title(p, ctx))?.holder ?? null),
+  nominee: forTitleParties("the nominee", async (p, ctx) => (await title(p, ctx))?.nominee ?? null),
   titleSource: async (parent, _, ctx) => (await title(parent, ctx))?.source ?? null,
   async liveRegistries(parent, _, ctx) {
     if (parent.lookupError) throw parent.lookupError;
@@ -47,12 +72,9 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
     );
     return titles.filter((t) => t?.status === "ISSUED").map((t) => t!.registry);
   },
-  endorsementChain: (parent, _, ctx) => {
-    if (parent.lookupError) throw parent.lookupError;
-    return parent.registry
-      ? ctx.adapter.endorsementChain({ registry: parent.registry, documentHash: parent.documentHash })
-      : [];
-  },
+  endorsementChain: forTitleParties("the endorsement chain", chainOf),
+  // Unguarded input of the interop subgraph's title integrity (@inaccessible: gateway @requires only).
+  endorsementRecord: (parent, _, ctx) => chainOf(parent, ctx),
   verification: (parent, _, ctx) =>
     ctx.loaders.verification.load({
       registry: parent.registry ?? "0x0000000000000000000000000000000000000000",

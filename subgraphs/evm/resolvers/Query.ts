@@ -2,6 +2,7 @@ import { BadUserInputError } from "../../../core/errors.ts";
 import { MAX_KEYS_PER_REQUEST, parseDocumentHash } from "../../../core/inputs.ts";
 import { readWrappedDocument } from "../../../verification/wrappedDocument.ts";
 import { verifyDocuments } from "../../../verification/verifier.ts";
+import { titleParties } from "./BillOfLading.ts";
 import type { QueryResolvers } from "../__generated__/resolvers.ts";
 import type { EvmSubgraphContext } from "../context.ts";
 import type { BillOfLadingParent } from "../parents.ts";
@@ -27,7 +28,12 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
     documentHashes.forEach((h, i) => parseDocumentHash(h, `documentHashes[${i}]`));
     // Item by item: a title that cannot be read fails its own entry, not the whole list.
     // (graphql-js completes each promise of a list on its own; the generated type only knows values.)
-    return documentHashes.map((h) => findBill(h, ctx)) as unknown as (BillOfLadingParent | null)[];
+    // A list never reveals a title the caller is not a party to: those entries are null.
+    return documentHashes.map(async (h) => {
+      const bill = await findBill(h, ctx);
+      if (!bill || ctx.access.operator) return bill;
+      return ctx.access.isTitleParty(await titleParties(bill, ctx)) ? bill : null;
+    }) as unknown as (BillOfLadingParent | null)[];
   },
   async verifyDocument(_, { document }, ctx) {
     const identity = readWrappedDocument(document);

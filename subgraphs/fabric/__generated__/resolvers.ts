@@ -163,9 +163,13 @@ export type Shipment = {
   billOfLading?: Maybe<BillOfLading>;
   carrier?: Maybe<Carrier>;
   carrierBookingReference?: Maybe<Scalars['String']['output']>;
+  /** The carrier's full event log, for the interop subgraph's derived fields only (never served to callers). */
+  carrierEventLog: Array<TrackingEvent>;
   /** The carrier network's events, oldest first. */
   carrierEvents: Array<TrackingEvent>;
   carrierRelease?: Maybe<CargoRelease>;
+  /** The carrier's release, for the interop subgraph's derived fields only. */
+  carrierReleaseRecord?: Maybe<CargoRelease>;
   /** Where the carrier's record was read. */
   carrierSource?: Maybe<Provenance>;
   carrierVoyageNumber?: Maybe<Scalars['String']['output']>;
@@ -174,6 +178,8 @@ export type Shipment = {
   /** Where the carrier says it issued this B/L's electronic document (registry or store, chain, hash). */
   eblLocation?: Maybe<EblLocation>;
   equipment: Array<Equipment>;
+  /** The party the carrier notifies on arrival. */
+  notifyParty?: Maybe<Party>;
   portOfDischarge?: Maybe<Location>;
   portOfLoading?: Maybe<Location>;
   /** Transport document reference (B/L number). */
@@ -434,14 +440,17 @@ export type ShipmentResolvers<ContextType = FabricSubgraphContext, ParentType ex
   billOfLading?: Resolver<Maybe<ResolversTypes['BillOfLading']>, ParentType, ContextType>;
   carrier?: Resolver<Maybe<ResolversTypes['Carrier']>, ParentType, ContextType>;
   carrierBookingReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  carrierEventLog?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
   carrierEvents?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
   carrierRelease?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
+  carrierReleaseRecord?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
   carrierSource?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
   carrierVoyageNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   consignee?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   documentKind?: Resolver<Maybe<ResolversTypes['DocumentKind']>, ParentType, ContextType>;
   eblLocation?: Resolver<Maybe<ResolversTypes['EblLocation']>, ParentType, ContextType>;
   equipment?: Resolver<Array<ResolversTypes['Equipment']>, ParentType, ContextType>;
+  notifyParty?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   portOfDischarge?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   portOfLoading?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -23,8 +23,11 @@ export const Query: QueryResolvers<FabricSubgraphContext> = {
       );
     }
     const parsed = references.map((r, i) => parseReference(r, `references[${i}]`));
-    // Item by item, as the loader resolves them: one unknown or failed number does not fail the list.
-    return parsed.map((r) => ctx.loaders.byReference.load(r)) as unknown as Awaited<
+    // Item by item, as the loader resolves them: one unknown or failed number does not fail the list. A
+    // list never reveals a record the caller may not see: those are null, like a number nobody knows.
+    return parsed.map(async (r) =>
+      (await ctx.access.mayListShipment(r)) ? ctx.loaders.byReference.load(r) : null,
+    ) as unknown as Awaited<
       ReturnType<typeof ctx.loaders.byReference.load>
     >[];
   },

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ShipmentRepresentation as ShipmentRepresentationModel, BillOfLadingRepresentation as BillOfLadingRepresentationModel, CrosswalkEntryParent as CrosswalkEntryParentModel, ReferenceOnly as ReferenceOnlyModel } from '../parents.ts';
-import type { TitleConflict as TitleConflictModel } from '../../../interop/titleIntegrity.ts';
+import type { ShipmentRepresentation as ShipmentRepresentationModel, BillOfLadingRepresentation as BillOfLadingRepresentationModel, CrosswalkEntryParent as CrosswalkEntryParentModel, ReferenceOnly as ReferenceOnlyModel, ConflictParent as ConflictParentModel } from '../parents.ts';
+import type { PartyEntry as PartyEntryModel } from '../../../access/partyDirectory.ts';
 import type { TimelineEvent as TimelineEventModel } from '../../../interop/timeline.ts';
 import type { Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel, PartyRef as PartyRefModel } from '../../../core/model.ts';
 import type { InteropSubgraphContext } from '../context.ts';
@@ -24,7 +24,7 @@ export type BillOfLading = {
   __typename?: 'BillOfLading';
   carrierLookup?: Maybe<LookupStatus>;
   documentHash: Scalars['String']['output'];
-  endorsementChain?: Maybe<Array<TitleTransfer>>;
+  endorsementRecord?: Maybe<Array<TitleTransfer>>;
   liveRegistries?: Maybe<Array<TitleRegistry>>;
   registry?: Maybe<TitleRegistry>;
   shipment?: Maybe<Shipment>;
@@ -44,6 +44,14 @@ export type BillVerdict = {
   /** INVALID when a check failed or the title conflicts; ERROR (never INVALID) when a network could not be asked. */
   status: VerificationStatus;
   valid: Scalars['Boolean']['output'];
+};
+
+/** The authenticated caller. */
+export type Caller = {
+  __typename?: 'Caller';
+  /** Null for the graph's operator. */
+  party?: Maybe<PartyEntry>;
+  roles: Array<Scalars['String']['output']>;
 };
 
 export type CargoRelease = {
@@ -168,6 +176,28 @@ export type Party = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/** A member of the consortium, as its party directory publishes it. */
+export type PartyEntry = {
+  __typename?: 'PartyEntry';
+  /** The id credentials name (a carrier's SCAC, else the directory's id). */
+  id: Scalars['ID']['output'];
+  kind: PartyKind;
+  name: Scalars['String']['output'];
+  /** UN/LOCODEs where a terminal operator or customs authority acts. */
+  ports: Array<Scalars['String']['output']>;
+};
+
+/** What a party is in the trade; decides which facts its role grants beyond its own shipments. */
+export type PartyKind =
+  | 'BANK'
+  | 'CARRIER'
+  | 'CONSIGNEE'
+  | 'CUSTOMS'
+  | 'FORWARDER'
+  | 'NOTIFY'
+  | 'SHIPPER'
+  | 'TERMINAL_OPERATOR';
+
 export type Provenance = {
   __typename?: 'Provenance';
   blockNumber?: Maybe<Scalars['String']['output']>;
@@ -183,11 +213,20 @@ export type Query = {
   __typename?: 'Query';
   /** Any B/L, container, carrier or party, by any network's identifier for it. */
   crosswalk?: Maybe<CrosswalkEntry>;
+  /** Who is asking: the caller's party and roles, as the gateway authenticated them. */
+  me: Caller;
+  /** The consortium's parties: the ids credentials name (carriers by SCAC), their names and kinds. */
+  parties: Array<PartyEntry>;
 };
 
 
 export type QueryCrosswalkArgs = {
   identifier: Scalars['String']['input'];
+};
+
+
+export type QueryPartiesArgs = {
+  kind?: InputMaybe<PartyKind>;
 };
 
 export type ReleaseStatus =
@@ -198,21 +237,21 @@ export type ReleaseStatus =
 
 export type Shipment = {
   __typename?: 'Shipment';
-  carrierEvents: Array<TrackingEvent>;
-  carrierRelease?: Maybe<CargoRelease>;
+  carrierEventLog: Array<TrackingEvent>;
+  carrierReleaseRecord?: Maybe<CargoRelease>;
   /** Where the shipment was last seen (the location of its latest actual event). */
   currentLocation?: Maybe<Location>;
-  customs?: Maybe<CustomsClearance>;
+  customsRecord?: Maybe<CustomsClearance>;
   eblLocation?: Maybe<EblLocation>;
   /** Latest estimated arrival at the port of discharge, with its source. */
   eta?: Maybe<EstimatedArrival>;
   /** Every network's events in DCSA form, oldest first; the same physical event reported by two networks is one event with every source. */
   events: Array<TrackingEvent>;
-  portEvents?: Maybe<Array<TrackingEvent>>;
+  portEventLog?: Maybe<Array<TrackingEvent>>;
   portLookup?: Maybe<LookupStatus>;
   portOfDischarge?: Maybe<Location>;
-  portRelease?: Maybe<CargoRelease>;
-  portReleases?: Maybe<Array<CargoRelease>>;
+  portReleaseRecord?: Maybe<CargoRelease>;
+  portReleaseRecords?: Maybe<Array<CargoRelease>>;
   reference: Scalars['String']['output'];
   /** Where the shipment stands, from booking to delivery, across every network. */
   status?: Maybe<ShipmentStatus>;
@@ -257,7 +296,8 @@ export type TitleAction =
 export type TitleConflict = {
   __typename?: 'TitleConflict';
   at?: Maybe<Scalars['DateTime']['output']>;
-  description: Scalars['String']['output'];
+  /** What the networks say, naming the parties involved; null (FORBIDDEN) unless the caller is a party to the title or the shipment. */
+  description?: Maybe<Scalars['String']['output']>;
   kind: TitleConflictKind;
   /** The networks whose facts disagree. */
   networks: Array<NetworkKind>;
@@ -445,38 +485,38 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'BillOfLading' }
     & GraphQLRecursivePick<FederationTypes['BillOfLading'], {"documentHash":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementChain":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierRelease":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleases":{"status":true,"releasedTo":{"name":true},"releasedAt":true}}}>
-        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementChain":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierRelease":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleases":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portLookup":true},"verification":{"status":true,"fragments":{"type":true,"status":true,"reason":true}},"carrierLookup":true}>
-        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementChain":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"verification":{"status":true,"fragments":{"type":true,"status":true,"reason":true}},"carrierLookup":true,"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierRelease":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleases":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portLookup":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementRecord":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierReleaseRecord":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleaseRecords":{"status":true,"releasedTo":{"name":true},"releasedAt":true}}}>
+        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementRecord":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierReleaseRecord":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleaseRecords":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portLookup":true},"verification":{"status":true,"fragments":{"type":true,"status":true,"reason":true}},"carrierLookup":true}>
+        | GraphQLRecursivePick<FederationTypes['BillOfLading'], {"titleStatus":true,"registry":{"address":true,"chainId":true},"liveRegistries":{"address":true,"chainId":true},"endorsementRecord":{"action":true,"from":{"name":true,"address":true},"to":{"name":true,"address":true},"at":true},"verification":{"status":true,"fragments":{"type":true,"status":true,"reason":true}},"carrierLookup":true,"shipment":{"reference":true,"eblLocation":{"documentHash":true,"address":true,"chainId":true},"carrierReleaseRecord":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portReleaseRecords":{"status":true,"releasedTo":{"name":true},"releasedAt":true},"portLookup":true}}> ) );
   Shipment:
     ( { __typename: 'Shipment' }
     & GraphQLRecursivePick<FederationTypes['Shipment'], {"reference":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true}},"portEvents":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEvents":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEvents":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEvents":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
-        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEvents":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierRelease":{"status":true,"releasedAt":true},"portRelease":{"status":true,"releasedAt":true},"customs":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true}},"portEventLog":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEventLog":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEventLog":{"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portOfDischarge":{"unLocationCode":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}},"portEventLog":{"eventID":true,"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"mapped":true,"nativeCode":true,"location":{"unLocationCode":true,"name":true,"facilityCode":true},"equipmentReference":true,"vessel":{"imoNumber":true,"name":true},"carrierVoyageNumber":true,"source":{"network":true,"kind":true,"blockNumber":true,"transactionId":true,"finality":true,"recordedAt":true,"proven":true}}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}>
+        | GraphQLRecursivePick<FederationTypes['Shipment'], {"carrierEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portEventLog":{"eventType":true,"eventClassifier":true,"eventDateTime":true,"code":true,"location":{"unLocationCode":true}},"portOfDischarge":{"unLocationCode":true},"carrierReleaseRecord":{"status":true,"releasedAt":true},"portReleaseRecord":{"status":true,"releasedAt":true},"customsRecord":{"direction":true,"status":true,"clearedAt":true,"heldAt":true}}> ) );
 }>;
 
 
@@ -487,6 +527,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BillVerdict: ResolverTypeWrapper<Omit<BillVerdict, 'integrity'> & { integrity: ResolversTypes['TitleIntegrity'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Caller: ResolverTypeWrapper<Omit<Caller, 'party'> & { party?: Maybe<ResolversTypes['PartyEntry']> }>;
   CargoRelease: ResolverTypeWrapper<Omit<CargoRelease, 'releasedTo' | 'source'> & { releasedTo?: Maybe<ResolversTypes['Party']>, source?: Maybe<ResolversTypes['Provenance']> }>;
   CrosswalkEntry: ResolverTypeWrapper<CrosswalkEntryParentModel>;
   CrosswalkIdentifier: ResolverTypeWrapper<CrosswalkIdentifier>;
@@ -508,20 +549,22 @@ export type ResolversTypes = ResolversObject<{
   LookupStatus: LookupStatus;
   NetworkKind: NetworkKind;
   Party: ResolverTypeWrapper<PartyRefModel>;
+  PartyEntry: ResolverTypeWrapper<PartyEntryModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  PartyKind: PartyKind;
   Provenance: ResolverTypeWrapper<ProvenanceModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseStatus: ReleaseStatus;
   Shipment: ResolverTypeWrapper<ShipmentRepresentationModel>;
   ShipmentStatus: ShipmentStatus;
   TitleAction: TitleAction;
-  TitleConflict: ResolverTypeWrapper<TitleConflictModel>;
+  TitleConflict: ResolverTypeWrapper<ConflictParentModel>;
   TitleConflictKind: TitleConflictKind;
   TitleIntegrity: ResolverTypeWrapper<Omit<TitleIntegrity, 'conflicts'> & { conflicts: Array<ResolversTypes['TitleConflict']> }>;
   TitleRegistry: ResolverTypeWrapper<TitleRegistry>;
   TitleStatus: TitleStatus;
   TitleTransfer: ResolverTypeWrapper<Omit<TitleTransfer, 'from' | 'to'> & { from?: Maybe<ResolversTypes['Party']>, to?: Maybe<ResolversTypes['Party']> }>;
   TrackingEvent: ResolverTypeWrapper<TimelineEventModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   VerdictCheck: ResolverTypeWrapper<VerdictCheck>;
   VerdictCheckName: VerdictCheckName;
   VerdictCheckStatus: VerdictCheckStatus;
@@ -536,6 +579,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   BillVerdict: Omit<BillVerdict, 'integrity'> & { integrity: ResolversParentTypes['TitleIntegrity'] };
   Boolean: Scalars['Boolean']['output'];
+  Caller: Omit<Caller, 'party'> & { party?: Maybe<ResolversParentTypes['PartyEntry']> };
   CargoRelease: Omit<CargoRelease, 'releasedTo' | 'source'> & { releasedTo?: Maybe<ResolversParentTypes['Party']>, source?: Maybe<ResolversParentTypes['Provenance']> };
   CrosswalkEntry: CrosswalkEntryParentModel;
   CrosswalkIdentifier: CrosswalkIdentifier;
@@ -548,15 +592,16 @@ export type ResolversParentTypes = ResolversObject<{
   EstimatedArrival: Omit<EstimatedArrival, 'location' | 'source'> & { location?: Maybe<ResolversParentTypes['Location']>, source: ResolversParentTypes['Provenance'] };
   Location: LocationModel;
   Party: PartyRefModel;
+  PartyEntry: PartyEntryModel;
+  ID: Scalars['ID']['output'];
   Provenance: ProvenanceModel;
   Query: Record<PropertyKey, never>;
   Shipment: ShipmentRepresentationModel;
-  TitleConflict: TitleConflictModel;
+  TitleConflict: ConflictParentModel;
   TitleIntegrity: Omit<TitleIntegrity, 'conflicts'> & { conflicts: Array<ResolversParentTypes['TitleConflict']> };
   TitleRegistry: TitleRegistry;
   TitleTransfer: Omit<TitleTransfer, 'from' | 'to'> & { from?: Maybe<ResolversParentTypes['Party']>, to?: Maybe<ResolversParentTypes['Party']> };
   TrackingEvent: TimelineEventModel;
-  ID: Scalars['ID']['output'];
   VerdictCheck: VerdictCheck;
   VerificationFragment: VerificationFragment;
   Vessel: VesselRefModel;
@@ -574,6 +619,11 @@ export type BillVerdictResolvers<ContextType = InteropSubgraphContext, ParentTyp
   integrity?: Resolver<ResolversTypes['TitleIntegrity'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VerificationStatus'], ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CallerResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = ResolversObject<{
+  party?: Resolver<Maybe<ResolversTypes['PartyEntry']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type CargoReleaseResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['CargoRelease'] = ResolversParentTypes['CargoRelease']> = ResolversObject<{
@@ -624,6 +674,13 @@ export type PartyResolvers<ContextType = InteropSubgraphContext, ParentType exte
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PartyEntryResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['PartyEntry'] = ResolversParentTypes['PartyEntry']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PartyKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ports?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ProvenanceResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = ResolversObject<{
   blockNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finality?: Resolver<ResolversTypes['Finality'], ParentType, ContextType>;
@@ -636,6 +693,8 @@ export type ProvenanceResolvers<ContextType = InteropSubgraphContext, ParentType
 
 export type QueryResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   crosswalk?: Resolver<Maybe<ResolversTypes['CrosswalkEntry']>, ParentType, ContextType, RequireFields<QueryCrosswalkArgs, 'identifier'>>;
+  me?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['PartyEntry']>, ParentType, ContextType, Partial<QueryPartiesArgs>>;
 }>;
 
 export type ShipmentResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['Shipment'] = ResolversParentTypes['Shipment'], FederationReferenceType extends FederationReferenceTypes['Shipment'] = FederationReferenceTypes['Shipment']> = ResolversObject<{
@@ -650,7 +709,7 @@ export type ShipmentResolvers<ContextType = InteropSubgraphContext, ParentType e
 
 export type TitleConflictResolvers<ContextType = InteropSubgraphContext, ParentType extends ResolversParentTypes['TitleConflict'] = ResolversParentTypes['TitleConflict']> = ResolversObject<{
   at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TitleConflictKind'], ParentType, ContextType>;
   networks?: Resolver<Array<ResolversTypes['NetworkKind']>, ParentType, ContextType>;
 }>;
@@ -691,6 +750,7 @@ export type VesselResolvers<ContextType = InteropSubgraphContext, ParentType ext
 export type Resolvers<ContextType = InteropSubgraphContext> = ResolversObject<{
   BillOfLading?: BillOfLadingResolvers<ContextType>;
   BillVerdict?: BillVerdictResolvers<ContextType>;
+  Caller?: CallerResolvers<ContextType>;
   CargoRelease?: CargoReleaseResolvers<ContextType>;
   CrosswalkEntry?: CrosswalkEntryResolvers<ContextType>;
   CrosswalkIdentifier?: CrosswalkIdentifierResolvers<ContextType>;
@@ -699,6 +759,7 @@ export type Resolvers<ContextType = InteropSubgraphContext> = ResolversObject<{
   EstimatedArrival?: EstimatedArrivalResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Party?: PartyResolvers<ContextType>;
+  PartyEntry?: PartyEntryResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;

@@ -6,48 +6,67 @@ import type { InteropSubgraphContext } from "../context.ts";
 import { BadUserInputError } from "../../../core/errors.ts";
 import { lookupIdentifier } from "../../../interop/crosswalk/lookup.ts";
 import { findConflicts } from "../../../interop/titleIntegrity.ts";
+import { titlePartiesOf } from "../../../access/shipmentAccess.ts";
 import { combineVerdict } from "../../../interop/verdict.ts";
-import type { BillOfLadingRepresentation, ShipmentRepresentation } from "../parents.ts";
+import type { BillOfLadingRepresentation, ConflictParent, ShipmentRepresentation } from "../parents.ts";
+import { isPublicMilestone } from "../../../access/policy.ts";
 
-const events = (s: ShipmentRepresentation) => [...(s.carrierEvents ?? []), ...(s.portEvents ?? [])];
+const events = (s: ShipmentRepresentation) => [...(s.carrierEventLog ?? []), ...(s.portEventLog ?? [])];
 
 function status(s: ShipmentRepresentation, ctx: InteropSubgraphContext) {
   return deriveStatus({
     events: events(s),
     portOfDischarge: s.portOfDischarge?.unLocationCode ?? null,
-    releases: [s.carrierRelease ?? null, s.portRelease ?? null],
-    customs: s.customs ?? null,
+    releases: [s.carrierReleaseRecord ?? null, s.portReleaseRecord ?? null],
+    customs: s.customsRecord ?? null,
     now: ctx.now(),
   });
 }
 
-function integrityOf(b: BillOfLadingRepresentation) {
+function integrityOf(b: BillOfLadingRepresentation, ctx: InteropSubgraphContext) {
   const conflicts = findConflicts({
     documentHash: b.documentHash,
     titleStatus: b.titleStatus ?? null,
     registry: b.registry ?? null,
     liveRegistries: b.liveRegistries ?? null,
-    endorsementChain: b.endorsementChain ?? null,
+    endorsementChain: b.endorsementRecord ?? null,
     carrier: b.shipment
       ? {
           reference: b.shipment.reference,
           eblLocation: b.shipment.eblLocation,
-          carrierRelease: b.shipment.carrierRelease,
-          portReleases: b.shipment.portReleases,
+          carrierRelease: b.shipment.carrierReleaseRecord,
+          portReleases: b.shipment.portReleaseRecords,
         }
       : null,
   });
-  return { consistent: conflicts.length === 0, conflicts };
+  const chain = b.endorsementRecord ?? [];
+  const issuer = b.registry ? (ctx.access.parties.byEvmAddress(b.registry.address)?.id ?? null) : null;
+  const bill = {
+    reference: b.shipment?.reference ?? null,
+    titleParties: titlePartiesOf(null, chain, issuer, ctx.access.parties),
+  };
+  return {
+    consistent: conflicts.length === 0,
+    conflicts: conflicts.map((c): ConflictParent => ({ ...c, bill })),
+  };
 }
 
 export const resolvers: Resolvers<InteropSubgraphContext> = {
   DateTime: DateTimeScalar,
   Query: {
-    crosswalk(_, { identifier }, ctx) {
+    me: (_, __, ctx) => ({
+      party: ctx.access.caller.party,
+      roles: ctx.access.principal.roles,
+    }),
+    parties: (_, { kind }, ctx) =>
+      kind ? ctx.access.parties.ofKind(kind) : [...ctx.access.parties.entries],
+    async crosswalk(_, { identifier }, ctx) {
       if (identifier.trim().length === 0 || identifier.length > 200)
         throw new BadUserInputError("identifier must be 1 to 200 characters", "identifier");
       const entry = lookupIdentifier(identifier, ctx.parties, ctx.issuers);
       if (!entry) return null;
+      // A B/L's entry reveals the shipment: only to callers who may see it (as if nobody knew the number).
+      if (entry.kind === "BILL_OF_LADING" && !(await ctx.access.mayListShipment(entry.canonical))) return null;
       return {
         ...entry,
         shipment: entry.kind === "BILL_OF_LADING" ? { reference: entry.canonical } : null,
@@ -57,9 +76,9 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
   },
   BillOfLading: {
     __resolveReference: (ref) => ref as BillOfLadingRepresentation,
-    titleIntegrity: (b) => integrityOf(b),
-    verdict(b) {
-      const integrity = integrityOf(b);
+    titleIntegrity: (b, _, ctx) => integrityOf(b, ctx),
+    verdict(b, _, ctx) {
+      const integrity = integrityOf(b, ctx);
       const verdict = combineVerdict({
         documentHash: b.documentHash,
         titleStatus: b.titleStatus ?? null,
@@ -68,21 +87,45 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
         carrierEbl: b.shipment?.eblLocation ?? null,
         titleRegistry: b.registry ?? null,
         portLookup: b.shipment?.portLookup ?? null,
-        portReleased: (b.shipment?.portReleases ?? []).some((r) => r.status === "RELEASED"),
+        portReleased: (b.shipment?.portReleaseRecords ?? []).some((r) => r.status === "RELEASED"),
         conflicts: integrity.conflicts,
       });
       return { ...verdict, integrity };
     },
   },
+  TitleConflict: {
+    // Descriptions name who holds title and whom cargo went to: the title's and the shipment's parties only.
+    description: async (c, _, ctx) =>
+      ctx.access.guard(
+        ctx.access.isTitleParty(c.bill.titleParties) ||
+          (c.bill.reference !== null && ctx.access.isShipmentParty(c.bill.reference)),
+        "the conflict's description",
+        () => c.description,
+      ),
+  },
   Shipment: {
     __resolveReference: (ref) => ref as ShipmentRepresentation,
-    events: (s, { eventType, codes, from, to }) =>
-      mergeTimeline([s.carrierEvents ?? [], s.portEvents ?? []], {
+    // The timeline merges every network's full log (so status and ETA see everything), then shows each
+    // caller what it may see: all of it to the shipment's parties, its port's events to a port authority,
+    // the vessel's arrivals and departures (public milestones) to anyone else.
+    async events(s, { eventType, codes, from, to }, ctx) {
+      const merged = mergeTimeline([s.carrierEventLog ?? [], s.portEventLog ?? []], {
         eventType: eventType ?? null,
         codes: codes ?? null,
         from: from ?? null,
         to: to ?? null,
-      }),
+      });
+      if (await ctx.access.isShipmentParty(s.reference)) return merged;
+      const allowed = await Promise.all(
+        merged.map(
+          (e) =>
+            isPublicMilestone(e) ||
+            (e.sources.some((p) => p.kind === "ANTCHAIN") &&
+              ctx.access.maySeePortFact(s.reference, "EVENT", e.location?.unLocationCode ?? null)),
+        ),
+      );
+      return merged.filter((_, i) => allowed[i]);
+    },
     status: (s, _, ctx) => status(s, ctx)?.status ?? null,
     statusSince: (s, _, ctx) => status(s, ctx)?.since ?? null,
     eta: (s) => latestEta(events(s) as never, s.portOfDischarge?.unLocationCode ?? null),
