@@ -27,10 +27,7 @@ export const encodePrincipal = (principal: Principal): string =>
   Buffer.from(JSON.stringify(principal)).toString("base64url");
 
 function mac(secret: Buffer, timestamp: string, principal: string, body: string | Buffer): string {
-  return createHmac("sha256", secret)
-    .update(`v1.${timestamp}.${principal}.`)
-    .update(body)
-    .digest("hex");
+  return createHmac("sha256", secret).update(`v1.${timestamp}.${principal}.`).update(body).digest("hex");
 }
 
 /** The three headers for one subgraph request. */

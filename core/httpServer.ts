@@ -6,11 +6,19 @@ import { isTradegraphError } from "./errors.ts";
 import { toGraphQLError } from "./graphqlErrors.ts";
 
 /** HTTP statuses of errors answered before GraphQL runs (no data, one error). */
-const STATUS_OF_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 };
+const STATUS_OF_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: 504,
+};
 
 /** Headers a response carries whatever it is (CORS for a browser origin); a preflight is answered whole. */
 export interface CrossOrigin {
-  (method: string, headers: IncomingMessage["headers"]): {
+  (
+    method: string,
+    headers: IncomingMessage["headers"],
+  ): {
     /** Set for a preflight: answer with this status and no body. */
     preflightStatus?: number;
     headers: Record<string, string>;
@@ -37,6 +45,8 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
    */
   admit?: (req: IncomingMessage, body: Buffer) => Promise<TAdmission> | TAdmission;
   crossOrigin?: CrossOrigin;
+  /** Wraps each GraphQL execution (the gateway's overall deadline); what it throws is answered as admission's. */
+  execute?: <T>(run: () => Promise<T>) => Promise<T>;
   host: string;
   port: number;
   health: () => Promise<unknown>;
@@ -97,14 +107,7 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
     try {
       admission = (options.admit ? await options.admit(req, raw) : undefined) as TAdmission;
     } catch (error) {
-      if (!isTradegraphError(error) || STATUS_OF_CODE[error.code] === undefined) throw error;
-      const graphQLError = toGraphQLError(error);
-      const retryAfter = graphQLError.extensions.retryAfterSeconds;
-      res.writeHead(STATUS_OF_CODE[error.code]!, {
-        "content-type": "application/json",
-        ...(typeof retryAfter === "number" ? { "retry-after": String(Math.ceil(retryAfter)) } : {}),
-      });
-      res.end(JSON.stringify({ errors: [{ message: graphQLError.message, extensions: graphQLError.extensions }] }));
+      refuse(res, error);
       return;
     }
     const headers = new HeaderMap();
@@ -117,12 +120,23 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
       search: url.search,
       body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => options.context({ req, admission }),
-    });
+    const run = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => options.context({ req, admission }),
+      });
+    let response: Awaited<ReturnType<typeof run>>;
+    try {
+      response = options.execute ? await options.execute(run) : await run();
+    } catch (error) {
+      refuse(res, error);
+      return;
+    }
     const outHeaders: Record<string, string> = {};
     for (const [key, value] of response.headers) outHeaders[key] = value;
+    // CORS varies on Origin, Apollo on Accept: a cache must key on both.
+    const vary = res.getHeader("vary");
+    if (typeof vary === "string" && outHeaders.vary) outHeaders.vary = `${vary}, ${outHeaders.vary}`;
     res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === "complete") {
       res.end(response.body.string);
@@ -149,6 +163,20 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
       await apollo.stop();
     },
   };
+}
+
+/** Answers a project error raised outside GraphQL execution (401, 429 with Retry-After, 504); rethrows others. */
+function refuse(res: ServerResponse, error: unknown): void {
+  if (!isTradegraphError(error) || STATUS_OF_CODE[error.code] === undefined) throw error;
+  const graphQLError = toGraphQLError(error);
+  const retryAfter = graphQLError.extensions.retryAfterSeconds;
+  res.writeHead(STATUS_OF_CODE[error.code]!, {
+    "content-type": "application/json",
+    ...(typeof retryAfter === "number" ? { "retry-after": String(Math.ceil(retryAfter)) } : {}),
+  });
+  res.end(
+    JSON.stringify({ errors: [{ message: graphQLError.message, extensions: graphQLError.extensions }] }),
+  );
 }
 
 /** Request bodies are capped: a GraphQL request (even with a document) fits in 2 MiB. */

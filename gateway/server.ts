@@ -5,6 +5,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import type { ValidationRule } from "graphql";
@@ -13,6 +14,7 @@ import { isOperator, type Principal } from "../access/principal.ts";
 import { NetworkUnavailableError } from "../core/errors.ts";
 import { serveGraphQL, type CrossOrigin, type GraphQLHttpServer } from "../core/httpServer.ts";
 import { formatGatewayError } from "./errors.ts";
+import { withDeadline } from "./limits/deadline.ts";
 
 /** Who may call the gateway, and how it proves each call to the subgraphs. */
 export interface GatewayAccess {
@@ -21,10 +23,13 @@ export interface GatewayAccess {
   /** The secret the gateway signs subgraph requests with (`access/gatewayProof.ts`). */
   proofSecret: Buffer;
   /** Spends one request of the principal's budget; throws RATE_LIMITED. */
-  rateLimit?(subject: string): Promise<void>;
+  rateLimit?(principal: Principal): Promise<void>;
   /** Every use of the operator role is logged. @default one JSON line on stderr */
   logOperatorUse?(principal: Principal, operationName: string | null): void;
 }
+
+/** The current request's deadline, for the subgraph fetches it makes. */
+const requestSignal = new AsyncLocalStorage<AbortSignal>();
 
 /** What a gateway request carries from admission to its subgraph fetches. */
 export interface GatewayContext {
@@ -47,6 +52,8 @@ export interface GatewayOptions {
   /** Checks run before planning (depth, aliases, cost...) and the plugins that enforce the rest of the limits. */
   limits?: { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] };
   crossOrigin?: CrossOrigin;
+  /** Overall deadline of one request, subgraph fetches included (REQUEST_TIMEOUT, HTTP 504). */
+  requestDeadlineMs?: number;
   /** Schema introspection. @default true */
   introspection?: boolean;
   /** The Apollo landing page on GET /graphql. @default true */
@@ -89,11 +96,13 @@ export async function startGateway(
     const headers = { ...(init?.headers as Record<string, string>) };
     const principal = headers[PROOF_HEADERS.principal] ?? "";
     Object.assign(headers, signSubgraphRequest(access.proofSecret, principal, String(init?.body ?? "")));
+    const subgraphDeadline = AbortSignal.timeout(options.subgraphTimeoutsMs?.[name] ?? timeoutMs);
+    const requestDeadline = requestSignal.getStore();
     try {
       return await fetch(input, {
         ...init,
         headers,
-        signal: AbortSignal.timeout(options.subgraphTimeoutsMs?.[name] ?? timeoutMs),
+        signal: requestDeadline ? AbortSignal.any([subgraphDeadline, requestDeadline]) : subgraphDeadline,
       });
     } catch (error) {
       throw new NetworkUnavailableError(name, `The ${name} subgraph is unavailable`, { cause: error });
@@ -145,10 +154,15 @@ export async function startGateway(
   const server = await serveGraphQL<GatewayContext, GatewayContext>({
     apollo,
     crossOrigin: options.crossOrigin,
+    // The request's deadline reaches its subgraph fetches through the async context (the data source's
+    // fetcher sees no request context of its own).
+    execute: options.requestDeadlineMs
+      ? (run) => withDeadline(options.requestDeadlineMs!, (signal) => requestSignal.run(signal, run))
+      : undefined,
     // Credentials and the rate limit are checked on the raw request: a caller without them costs no parse.
     admit: async (req) => {
       const principal = await access.authenticate(req.headers);
-      await access.rateLimit?.(principal.subject);
+      await access.rateLimit?.(principal);
       return { principal, encodedPrincipal: encodePrincipal(principal) };
     },
     context: async ({ admission }) => admission,

@@ -11,7 +11,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { ensureLocalIssuer } from "../access/identity/localIssuer.ts";
+import { ensureLocalProofSecret } from "../access/serviceConfig.ts";
 import { generateWorld } from "../world/generate.ts";
+import { writeLocalPartyDirectory } from "./localParties.ts";
 import { startService, stopService, stopStarting, type RunningService } from "./services.ts";
 
 const { values: args } = parseArgs({
@@ -128,6 +133,14 @@ try {
       `  REST ${antchainUrl}: ${antchain.ready.calls} signed contract calls, height ${antchain.ready.height}, in ${antchain.ready.ms} ms`,
     );
   }
+  // Who is who, and the gateway's proof secret: the services read both from the state directory.
+  const addressBook = env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json");
+  const trustList = env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json");
+  writeLocalPartyDirectory(stateDir, addressBook, trustList);
+  ensureLocalProofSecret(stateDir);
+  // The read model and its access directory are shared by every subgraph process: PostgreSQL.
+  const database = await ensureDatabase(env.DATABASE_URL);
+  Object.assign(shared, database);
   const [evmSubgraph, fabricSubgraph, antchainSubgraph, interopSubgraph, analyticsSubgraph] =
     await Promise.all([
       startService(
@@ -166,6 +179,7 @@ try {
         "interop-subgraph",
         "subgraphs/interop/main.ts",
         {
+          ...shared,
           INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
           ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
           TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
@@ -190,6 +204,7 @@ try {
   watch(interopSubgraph);
   watch(analyticsSubgraph);
   const gateway = await startService("gateway", "gateway/main.ts", {
+    TRADEGRAPH_STATE_DIR: stateDir,
     GATEWAY_PORT: gatewayPort,
     SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
     SUBGRAPH_FABRIC_URL: String(fabricSubgraph.ready.url),
@@ -198,10 +213,32 @@ try {
     SUBGRAPH_ANALYTICS_URL: String(analyticsSubgraph.ready.url),
   });
   watch(gateway);
-  printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
+  await printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
 } catch (error) {
   console.error(`\nCould not start the stack: ${(error as Error).message}`);
   await stopAll(1);
+}
+
+/**
+ * The PostgreSQL the read model lives in: DATABASE_URL, else the local server (database `tradegraph`,
+ * created if missing). Each world gets a schema of its own, so a new seed never meets an old one's rows.
+ */
+async function ensureDatabase(url: string | undefined): Promise<Record<string, string>> {
+  const schema = `world_${createHash("sha256").update(JSON.stringify(world)).digest("hex").slice(0, 12)}`;
+  if (url) return { DATABASE_URL: url, DATABASE_SCHEMA: env.DATABASE_SCHEMA ?? schema };
+  const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
+  try {
+    await admin.connect();
+    const { rowCount } = await admin.query("select 1 from pg_database where datname = 'tradegraph'");
+    if (!rowCount) await admin.query("create database tradegraph");
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL does not answer at 127.0.0.1:5432 (${(error as Error).message}). The read model and the access directory live there: install it (\`apt-get install postgresql\`, \`brew install postgresql\`) and start it, or set DATABASE_URL.`,
+    );
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  return { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/tradegraph", DATABASE_SCHEMA: schema };
 }
 
 async function checkRedis(url: string) {
@@ -224,7 +261,7 @@ async function checkRedis(url: string) {
   }
 }
 
-function printWelcome(url: string, dir: string) {
+async function printWelcome(url: string, dir: string) {
   const docsFile = join(dir, "evm/documents.json");
   const documents = existsSync(docsFile)
     ? (JSON.parse(readFileSync(docsFile, "utf8")) as {
@@ -249,28 +286,46 @@ function printWelcome(url: string, dir: string) {
       s.events.some((e) => e.code === "RELS"),
   );
   const one = ebls.find((d) => d.reference === story?.reference) ?? ebls[0];
+  const storyShipment = generated.shipments.find((x) => x.reference === one?.reference);
+  // A token for the user each query illustrates (one hour): the consignee tracks its cargo and holds
+  // its title; the analyst works for the shipment's carrier.
+  const issuer = await ensureLocalIssuer(dir);
+  const consignee = storyShipment?.consignee ?? "cne-tesla";
+  const consigneeToken = await issuer.issueToken({ party: consignee, roles: [], ttlSeconds: 3600 });
+  const analystToken = await issuer.issueToken({
+    party: storyShipment?.carrierScac ?? "COSU",
+    roles: ["analyst"],
+    ttlSeconds: 3600,
+  });
   const q = (query: string) =>
-    `curl -s ${url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query }).replaceAll("'", "'\\''")}'`;
+    `curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n    -d '${JSON.stringify({ query }).replaceAll("'", "'\\''")}'`;
+  const as = (who: string, t: string) => `TOKEN=${t}   # ${who}`;
   console.log(`
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
 
+Every request needs a bearer token (or an x-api-key). A token for any party: npx tradegraph token --party <id>
+(carriers by SCAC; the others as the \`parties\` query lists them), e.g. for an analyst: --party MAEU --role analyst.
+
 E-commerce platform — where is shipment ${one?.reference ?? ""}, and is the cargo released?
+  ${as(`the consignee, ${consignee}`, consigneeToken)}
   ${q(`{ shipment(reference: "${one?.reference ?? ""}") { carrier { scac name } portOfLoading { unLocationCode } portOfDischarge { unLocationCode } status statusSince eta { at eventClassifier } currentLocation { unLocationCode } events { code eventClassifier eventDateTime location { unLocationCode } equipmentReference sources { network blockNumber proven } } customs { status declaredAt clearedAt } carrierRelease { status releasedAt } portRelease { status releasedTo { name } releasedAt } } }`)}
 
-Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}?
+Cross-border app — who holds the eBL for B/L ${one?.reference ?? ""}? (the same consignee, a party to its title)
+  ${as(`the consignee, ${consignee}`, consigneeToken)}
   ${q(`{ billOfLading(reference: "${one?.reference ?? ""}") { documentHash titleStatus holder { name } endorsementChain { action to { name } at } verification { status } } }`)}
 
 Anyone with a .tt file — verify it (files are in ${join(dir, "documents")}/):
-  node -e 'const d=JSON.parse(require("fs").readFileSync("${one?.path ?? ""}","utf8"));fetch("${url}",{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
+  node -e 'const d=JSON.parse(require("fs").readFileSync("${one?.path ?? ""}","utf8"));fetch("${url}",{method:"POST",headers:{"content-type":"application/json",authorization:"Bearer "+process.env.TOKEN},body:JSON.stringify({query:"query($d:JSON!){verifyDocument(document:$d){status fragments{type status reason}}}",variables:{d}})}).then(r=>r.json()).then(j=>console.log(JSON.stringify(j,null,1)))'
 
-Analyst — shipments into Shanghai from the read model (paged), dwell and release lead time, every network's health and how far the read model trails it:
+Analyst — shipments into Shanghai from the read model (paged; a list shows the analyst's own party's shipments), dwell and release lead time over every shipment, every network's health and how far the read model trails it:
+  ${as(`an analyst at ${storyShipment?.carrierScac ?? "COSU"}`, analystToken)}
   ${q(`{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { reference status carrier { scac } eta { at } } } } portStatistics(port: "CNSHA", from: "2026-01-01T00:00:00Z", to: "${new Date(generated.anchor).toISOString()}", groupBy: CARRIER) { key shipments dwellHours { count mean p50 p95 } releaseLeadHours { count p50 } } networks { name health height readModel { indexedHeight lagBlocks lagSeconds } } }`)}
 
 Analyst — the same as the read model stood when the stack came up (asOf works on shipments and every statistic; the cut names the heights used):
   ${q(`{ shipments(filter: { portOfDischarge: "CNSHA" }, first: 5, asOf: "${new Date().toISOString()}") { totalCount cut { asOf heights { network height } } edges { node { reference } state { status titleStatus titleTransfers } } } }`)}
 
 Analyst — a report as a file (CSV, JSON, or one offline HTML page with charts):
-  npx tradegraph report overview --port CNSHA --from 2026-01-01 --to ${new Date(generated.anchor).toISOString().slice(0, 10)} --format html --out cnsha.html
+  TRADEGRAPH_TOKEN=$TOKEN npx tradegraph report overview --port CNSHA --from 2026-01-01 --to ${new Date(generated.anchor).toISOString().slice(0, 10)} --format html --out cnsha.html
 
 Seeded title conflicts (query billOfLading(reference: ...) { verdict { status integrity { conflicts { kind description } } } }):
 ${generated.shipments.flatMap((x) => x.conflicts.map((c) => `  ${c.padEnd(26)} ${x.reference}`)).join("\n")}

@@ -15,6 +15,8 @@ import { connectPostgres, openPglite } from "../../analytics/sql.ts";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { runService } from "../../core/service.ts";
+import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
+import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
 import { startAnalyticsSubgraph } from "./server.ts";
 
 const config = loadConfigOrExit(
@@ -22,12 +24,11 @@ const config = loadConfigOrExit(
   z.object({
     ANALYTICS_SUBGRAPH_HOST: host,
     ANALYTICS_SUBGRAPH_PORT: port(4005),
-    /** PostgreSQL for the read model; PGlite under the state directory when unset. */
-    DATABASE_URL: z.string().optional(),
+
     FABRIC_PEER_ENDPOINT: z.string().optional(),
     ANTCHAIN_URL: z.url().optional(),
     EVM_RPC_URL: z.url().optional(),
-    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+    ...accessConfigShape,
   }),
   process.env,
 );
@@ -89,10 +90,16 @@ const evm = evmDeployment
   : null;
 await evm?.start();
 const sql = config.DATABASE_URL
-  ? await connectPostgres(config.DATABASE_URL)
+  ? await connectPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA)
   : await openPglite(join(config.TRADEGRAPH_STATE_DIR, "readmodel"));
 await migrate(sql);
-const indexer = new ReadModelIndexer(sql, fabric, antchain, evm);
+// The read model also keeps the access directory: it already follows all three networks.
+const access = await loadSubgraphAccessOrExit(
+  { ...config, DATABASE_URL: undefined },
+  "analytics-subgraph",
+  false,
+);
+const indexer = new ReadModelIndexer(sql, fabric, antchain, evm, access.parties);
 const started = Date.now();
 const indexed = await indexer.rebuild();
 indexer.follow();
@@ -101,6 +108,10 @@ const server = await startAnalyticsSubgraph(
   { sql },
   config.ANALYTICS_SUBGRAPH_HOST,
   config.ANALYTICS_SUBGRAPH_PORT,
+  {
+    ...access,
+    shipments: sqlAccessDirectory(sql),
+  },
 );
 runService("analytics-subgraph", { url: server.url, indexed, ms: Date.now() - started }, async () => {
   indexer.stop();

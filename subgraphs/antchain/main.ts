@@ -10,6 +10,7 @@ import { createCacheRedis } from "../../verification/redis.ts";
 import { createAntchainCaches } from "./caches.ts";
 import { startAntchainSubgraph } from "./server.ts";
 import { runService } from "../../core/service.ts";
+import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 
 const config = loadConfigOrExit(
   "antchain-subgraph",
@@ -26,7 +27,7 @@ const config = loadConfigOrExit(
     ANTCHAIN_TOKEN_TTL_MS: z.coerce.number().int().positive().default(1_800_000),
     REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z.string().default("tg:"),
-    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+    ...accessConfigShape,
   }),
   process.env,
 );
@@ -75,12 +76,15 @@ const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 await adapter.start();
 const stopPublishing = registry.startPublishing(() => adapter.status());
 const caches = createAntchainCaches(redis, config.REDIS_PREFIX, adapter);
+const subgraphAccess = await loadSubgraphAccessOrExit(config, "antchain-subgraph");
 const server = await startAntchainSubgraph(
   { adapter, billCache: caches.billCache, containerCache: caches.containerCache },
   config.ANTCHAIN_SUBGRAPH_HOST,
   config.ANTCHAIN_SUBGRAPH_PORT,
+  subgraphAccess,
 );
 runService("antchain-subgraph", { url: server.url }, async () => {
+  await subgraphAccess.sql?.close();
   stopPublishing();
   await server.close();
   await adapter.close();

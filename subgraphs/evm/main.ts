@@ -13,6 +13,7 @@ import { TrustList } from "../../verification/trustList.ts";
 import { AddressBook } from "./addressBook.ts";
 import { startEvmSubgraph } from "./server.ts";
 import { runService } from "../../core/service.ts";
+import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address");
 const config = loadConfigOrExit(
@@ -34,7 +35,7 @@ const config = loadConfigOrExit(
     REDIS_PREFIX: z.string().default("tg:"),
     VERIFY_FINAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
     VERIFY_PENDING_TTL_SECONDS: z.coerce.number().int().positive().default(5),
-    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+    ...accessConfigShape,
     /** Networks `networks` always lists (DOWN when silent): name:KIND,... */
     TRADEGRAPH_NETWORKS: z.string().default("ebl-evm:EVM,carrier-fabric:FABRIC,port-antchain:ANTCHAIN"),
   }),
@@ -83,7 +84,9 @@ const stopPublishing = registry.startPublishing(async () => ({
   ...(await adapter.status()),
   cache: await cache.health(),
 }));
-const server = await startEvmSubgraph(deps, config.EVM_SUBGRAPH_HOST, config.EVM_SUBGRAPH_PORT);
+// Title decisions read the title's own parties from the chain: no shipment directory needed here.
+const access = await loadSubgraphAccessOrExit(config, "evm-subgraph", false);
+const server = await startEvmSubgraph(deps, config.EVM_SUBGRAPH_HOST, config.EVM_SUBGRAPH_PORT, access);
 runService("evm-subgraph", { url: server.url }, async () => {
   stopPublishing();
   await server.close();

@@ -10,6 +10,7 @@ import { createCacheRedis } from "../../verification/redis.ts";
 import { createFabricCaches } from "./caches.ts";
 import { startFabricSubgraph } from "./server.ts";
 import { runService } from "../../core/service.ts";
+import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 
 const config = loadConfigOrExit(
   "fabric-subgraph",
@@ -31,7 +32,7 @@ const config = loadConfigOrExit(
     FABRIC_CHAINCODE: z.string().default("carrier"),
     REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z.string().default("tg:"),
-    TRADEGRAPH_STATE_DIR: z.string().default(".tradegraph"),
+    ...accessConfigShape,
   }),
   process.env,
 );
@@ -84,12 +85,15 @@ const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 await adapter.start();
 const stopPublishing = registry.startPublishing(() => adapter.status());
 const caches = createFabricCaches(redis, config.REDIS_PREFIX, adapter);
+const access = await loadSubgraphAccessOrExit(config, "fabric-subgraph");
 const server = await startFabricSubgraph(
   { adapter, shipmentCache: caches.shipmentCache, documentIndex: caches.documentIndex },
   config.FABRIC_SUBGRAPH_HOST,
   config.FABRIC_SUBGRAPH_PORT,
+  access,
 );
 runService("fabric-subgraph", { url: server.url }, async () => {
+  await access.sql?.close();
   stopPublishing();
   await server.close();
   await adapter.close();

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { runService } from "../../core/service.ts";
+import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 import type { IssuerRecord, PartyRecord } from "../../interop/crosswalk/lookup.ts";
 import { createContext } from "./context.ts";
 import { startInteropSubgraph } from "./server.ts";
@@ -16,6 +17,7 @@ const config = loadConfigOrExit(
     ADDRESS_BOOK_FILE: z.string().default(".tradegraph/evm/address-book.json"),
     /** Carriers' registries and stores as the EVM trust list records them, for the crosswalk. */
     TRUST_LIST_FILE: z.string().default(".tradegraph/evm/trust-list.json"),
+    ...accessConfigShape,
   }),
   process.env,
 );
@@ -23,13 +25,18 @@ const readList = <T>(file: string): T[] =>
   existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T[]) : [];
 const parties = readList<PartyRecord>(config.ADDRESS_BOOK_FILE);
 const issuers = readList<IssuerRecord>(config.TRUST_LIST_FILE);
-const server = await startInteropSubgraph(config.INTEROP_SUBGRAPH_HOST, config.INTEROP_SUBGRAPH_PORT, () =>
-  createContext(parties, issuers),
+const access = await loadSubgraphAccessOrExit(config, "interop-subgraph");
+const server = await startInteropSubgraph(
+  config.INTEROP_SUBGRAPH_HOST,
+  config.INTEROP_SUBGRAPH_PORT,
+  access,
+  (requestAccess) => createContext(requestAccess, parties, issuers),
 );
 runService(
   "interop-subgraph",
   { url: server.url, parties: parties.length, issuers: issuers.length },
   async () => {
     await server.close();
+    await access.sql?.close();
   },
 );

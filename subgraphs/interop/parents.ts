@@ -15,7 +15,12 @@ export interface ShipmentRepresentation {
   portOfDischarge?: { unLocationCode: string } | null;
   carrierReleaseRecord?: { status: string; releasedAt: string | null } | null;
   portReleaseRecord?: { status: string; releasedAt: string | null } | null;
-  customsRecord?: { direction: string; status: string; clearedAt: string | null; heldAt: string | null } | null;
+  customsRecord?: {
+    direction: string;
+    status: string;
+    clearedAt: string | null;
+    heldAt: string | null;
+  } | null;
 }
 
 interface Named {

@@ -66,7 +66,11 @@ export const resolvers: Resolvers<AntchainSubgraphContext> = {
     portRelease: async (s, _, ctx) => {
       const release = (await record(s.reference, ctx))?.release ?? null;
       if (!release) return null;
-      return ctx.access.guard(ctx.access.maySeePortFact(s.reference, "RELEASE", null), "the port release", () => release);
+      return ctx.access.guard(
+        ctx.access.maySeePortFact(s.reference, "RELEASE", null),
+        "the port release",
+        () => release,
+      );
     },
     portFees: async (s, _, ctx) =>
       visible(s.reference, ctx, "FEE", (await record(s.reference, ctx))?.fees ?? [], () => null),

@@ -60,7 +60,10 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   documentHash: (parent) => parent.documentHash,
   registry: async (parent, _, ctx) => (await title(parent, ctx))?.registry ?? null,
   titleStatus: async (parent, _, ctx) => (await title(parent, ctx))?.status ?? null,
-  beneficiary: forTitleParties("the beneficiary", async (p, ctx) => (await title(p, ctx))?.beneficiary ?? null),
+  beneficiary: forTitleParties(
+    "the beneficiary",
+    async (p, ctx) => (await title(p, ctx))?.beneficiary ?? null,
+  ),
   holder: forTitleParties("the holder", async (p, ctx) => (await title(p, ctx))?.holder ?? null),
   nominee: forTitleParties("the nominee", async (p, ctx) => (await title(p, ctx))?.nominee ?? null),
   titleSource: async (parent, _, ctx) => (await title(parent, ctx))?.source ?? null,

@@ -27,9 +27,7 @@ export const Query: QueryResolvers<FabricSubgraphContext> = {
     // list never reveals a record the caller may not see: those are null, like a number nobody knows.
     return parsed.map(async (r) =>
       (await ctx.access.mayListShipment(r)) ? ctx.loaders.byReference.load(r) : null,
-    ) as unknown as Awaited<
-      ReturnType<typeof ctx.loaders.byReference.load>
-    >[];
+    ) as unknown as Awaited<ReturnType<typeof ctx.loaders.byReference.load>>[];
   },
   async billOfLading(_, { reference, documentHash }, ctx) {
     if (documentHash) {

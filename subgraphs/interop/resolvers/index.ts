@@ -58,15 +58,15 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
       party: ctx.access.caller.party,
       roles: ctx.access.principal.roles,
     }),
-    parties: (_, { kind }, ctx) =>
-      kind ? ctx.access.parties.ofKind(kind) : [...ctx.access.parties.entries],
+    parties: (_, { kind }, ctx) => (kind ? ctx.access.parties.ofKind(kind) : [...ctx.access.parties.entries]),
     async crosswalk(_, { identifier }, ctx) {
       if (identifier.trim().length === 0 || identifier.length > 200)
         throw new BadUserInputError("identifier must be 1 to 200 characters", "identifier");
       const entry = lookupIdentifier(identifier, ctx.parties, ctx.issuers);
       if (!entry) return null;
       // A B/L's entry reveals the shipment: only to callers who may see it (as if nobody knew the number).
-      if (entry.kind === "BILL_OF_LADING" && !(await ctx.access.mayListShipment(entry.canonical))) return null;
+      if (entry.kind === "BILL_OF_LADING" && !(await ctx.access.mayListShipment(entry.canonical)))
+        return null;
       return {
         ...entry,
         shipment: entry.kind === "BILL_OF_LADING" ? { reference: entry.canonical } : null,
