@@ -32,8 +32,7 @@ export const accessConfigShape = {
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lowercase identifier")
     .default("public"),
 };
-const accessConfig = z.object(accessConfigShape);
-export type AccessConfig = z.output<typeof accessConfig>;
+export type AccessConfig = z.output<z.ZodObject<typeof accessConfigShape>>;
 
 export const proofSecretFile = (stateDir: string) => join(stateDir, "gateway-proof.key");
 export const partiesFile = (stateDir: string) => join(stateDir, "parties.json");

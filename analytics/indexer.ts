@@ -21,7 +21,8 @@ const READ_MODEL_TABLES = [
 ];
 
 /** A Postgres array literal of plain identifiers (party ids, UN/LOCODEs: no quotes or commas in them). */
-const pgArray = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`;
+const pgArray = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`;
 
 /** `($1,$2),($3,$4)…` for `count` rows of `width` values. */
 const placeholders = (width: number, count: number) =>
@@ -187,7 +188,9 @@ export class ReadModelIndexer {
     titles: TitleOfShipment[],
     parties: PartyDirectory,
   ) {
-    const access = carrier.flatMap((c, i) => (c ? [shipmentAccessOf(c, port[i] ?? null, titles[i]!, parties)] : []));
+    const access = carrier.flatMap((c, i) =>
+      c ? [shipmentAccessOf(c, port[i] ?? null, titles[i]!, parties)] : [],
+    );
     for (let i = 0; i < access.length; i += 1000) {
       const chunk = access.slice(i, i + 1000);
       await this.sql.query(

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { startGateway } from "../gateway/server.ts";
+import { benchAccess } from "./support/access.ts";
 import { startAntchainSubgraph } from "../subgraphs/antchain/server.ts";
 import { startFabricSubgraph } from "../subgraphs/fabric/server.ts";
 import { startLocalCarrierNetwork } from "../test/support/carrierNetwork.ts";
@@ -24,9 +25,11 @@ console.log(
 const fabric = carrier.adapter();
 const antchain = port.adapter();
 await antchain.sync();
-const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0);
-const antchainSubgraph = await startAntchainSubgraph({ adapter: antchain }, "127.0.0.1", 0);
+const access = await benchAccess();
+const fabricSubgraph = await startFabricSubgraph({ adapter: fabric }, "127.0.0.1", 0, access.subgraph);
+const antchainSubgraph = await startAntchainSubgraph({ adapter: antchain }, "127.0.0.1", 0, access.subgraph);
 const gateway = await startGateway({
+  access: access.gateway,
   supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
   subgraphUrls: {
     fabric: fabricSubgraph.url,
@@ -52,7 +55,7 @@ async function post(query: string): Promise<number> {
   const t = performance.now();
   const response = await fetch(gateway.url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: access.operatorHeaders,
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { errors?: unknown[] };

@@ -231,7 +231,15 @@ for (const size of SIZES) {
       await migrate(sql);
       const fabric = carrier.adapter();
       const antchain = port.adapter();
-      const indexer = new ReadModelIndexer(sql, fabric, antchain, null, null, INDEX_BATCH, () => world.anchor);
+      const indexer = new ReadModelIndexer(
+        sql,
+        fabric,
+        antchain,
+        null,
+        null,
+        INDEX_BATCH,
+        () => world.anchor,
+      );
       log(`${db}: building the index...`);
       const [indexed, buildMs] = await timed(() => indexer.rebuild());
       const count = async (table: string) =>

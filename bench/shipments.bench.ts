@@ -10,6 +10,7 @@ import { createPrivateKey } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { connect, hash, signers } from "@hyperledger/fabric-gateway";
 import { startGateway } from "../gateway/server.ts";
+import { benchAccess } from "./support/access.ts";
 import { startFabricSubgraph } from "../subgraphs/fabric/server.ts";
 import { startLocalCarrierNetwork } from "../test/support/carrierNetwork.ts";
 import { median, printTable } from "./table.ts";
@@ -26,9 +27,11 @@ console.log(
 const refs = local.world.shipments.map((s) => s.reference);
 
 const adapter = local.adapter();
-const subgraph = await startFabricSubgraph({ adapter }, "127.0.0.1", 0);
+const access = await benchAccess();
+const subgraph = await startFabricSubgraph({ adapter }, "127.0.0.1", 0, access.subgraph);
 // The gateway is given only the carrier subgraph: these queries never touch the EVM one.
 const gateway = await startGateway({
+  access: access.gateway,
   supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
   subgraphUrls: { fabric: subgraph.url, evm: "http://127.0.0.1:9/graphql" },
   host: "127.0.0.1",
@@ -63,7 +66,7 @@ function graphqlFor(n: number): string {
 async function post(query: string) {
   const response = await fetch(gateway.url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: access.operatorHeaders,
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { errors?: unknown[] };

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Address, Hex } from "viem";
 import { createEvmAdapter } from "../adapters/evm/index.ts";
 import { startGateway } from "../gateway/server.ts";
+import { benchAccess } from "./support/access.ts";
 import { artifacts } from "../networks/evm/contracts.ts";
 import { AddressBook } from "../subgraphs/evm/addressBook.ts";
 import { startEvmSubgraph } from "../subgraphs/evm/server.ts";
@@ -60,8 +61,10 @@ const deps = {
   trustList: local.trustList,
   addressBook: new AddressBook([]),
 };
-const subgraph = await startEvmSubgraph(deps, "127.0.0.1", 0);
+const access = await benchAccess();
+const subgraph = await startEvmSubgraph(deps, "127.0.0.1", 0, access.subgraph);
 const gateway = await startGateway({
+  access: access.gateway,
   supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
   subgraphUrls: { evm: subgraph.url },
   host: "127.0.0.1",
@@ -74,7 +77,7 @@ async function post(query: string, hashesForRequest: Hex[]) {
   const started = performance.now();
   const response = await fetch(gateway.url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: access.operatorHeaders,
     body: JSON.stringify({ query, variables: { h: hashesForRequest } }),
   });
   const body = (await response.json()) as { errors?: unknown[]; data?: { billsOfLading: unknown[] } };

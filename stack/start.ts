@@ -234,6 +234,7 @@ async function ensureDatabase(url: string | undefined): Promise<Record<string, s
   } catch (error) {
     throw new Error(
       `PostgreSQL does not answer at 127.0.0.1:5432 (${(error as Error).message}). The read model and the access directory live there: install it (\`apt-get install postgresql\`, \`brew install postgresql\`) and start it, or set DATABASE_URL.`,
+      { cause: error },
     );
   } finally {
     await admin.end().catch(() => undefined);

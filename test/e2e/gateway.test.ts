@@ -124,8 +124,9 @@ describe("the federated gateway answers each user's query from the real networks
       requestTimeoutMs: 500,
       retries: 0,
     });
-    const sg = await startAntchainSubgraph({ adapter: down }, "127.0.0.1", 0);
+    const sg = await startAntchainSubgraph({ adapter: down }, "127.0.0.1", 0, stack.access.subgraph);
     const gw = await startGateway({
+      access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: { evm: stack.evmSubgraph.url, fabric: stack.fabricSubgraph.url, antchain: sg.url },
       host: "127.0.0.1",
@@ -134,7 +135,7 @@ describe("the federated gateway answers each user's query from the real networks
     try {
       const response = await fetch(gw.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
         body: JSON.stringify({
           query: `query($r: String!) { shipment(reference: $r) { reference carrierRelease { status } portEvents { code } portRelease { status } } }`,
           variables: { r: shipment.reference },
@@ -234,8 +235,9 @@ describe("the federated gateway answers each user's query from the real networks
       requestTimeoutMs: 500,
       retries: 0,
     });
-    const sg = await startAntchainSubgraph({ adapter: down }, "127.0.0.1", 0);
+    const sg = await startAntchainSubgraph({ adapter: down }, "127.0.0.1", 0, stack.access.subgraph);
     const gw = await startGateway({
+      access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: {
         evm: stack.evmSubgraph.url,
@@ -249,7 +251,7 @@ describe("the federated gateway answers each user's query from the real networks
     try {
       const response = await fetch(gw.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
         body: JSON.stringify({
           query: `query($r: String!) { shipment(reference: $r) { reference status events { code sources { network } } } }`,
           variables: { r: shipment.reference },
@@ -337,7 +339,12 @@ describe("the federated gateway answers each user's query from the real networks
       requestTimeoutMs: 500,
     });
     const cache = new StatusCache(stack.redis, { prefix: `${stack.prefix}outage:` });
-    const portDown = await startAntchainSubgraph({ adapter: downPort }, "127.0.0.1", 0);
+    const portDown = await startAntchainSubgraph(
+      { adapter: downPort },
+      "127.0.0.1",
+      0,
+      stack.access.subgraph,
+    );
     const evmDown = await startEvmSubgraph(
       {
         adapter: downEvm,
@@ -348,6 +355,7 @@ describe("the federated gateway answers each user's query from the real networks
       },
       "127.0.0.1",
       0,
+      stack.access.subgraph,
     );
     const urls = {
       evm: stack.evmSubgraph.url,
@@ -357,6 +365,7 @@ describe("the federated gateway answers each user's query from the real networks
     };
     const ask = async (subgraphUrls: Record<string, string>) => {
       const gw = await startGateway({
+        access: stack.access.gateway,
         supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
         subgraphUrls,
         host: "127.0.0.1",
@@ -366,7 +375,7 @@ describe("the federated gateway answers each user's query from the real networks
       try {
         const response = await fetch(gw.url, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
           body: JSON.stringify({ query, variables: { r: clean.reference } }),
         });
         return (await response.json()) as {
@@ -470,6 +479,7 @@ describe("the federated gateway answers each user's query from the real networks
     const port = (hanging.address() as import("node:net").AddressInfo).port;
     const shipment = stack.chain.world.shipments.find((s) => s.portOfDischarge.startsWith("CN"))!;
     const gw = await startGateway({
+      access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: {
         evm: stack.evmSubgraph.url,
@@ -486,7 +496,7 @@ describe("the federated gateway answers each user's query from the real networks
       const started = Date.now();
       const response = await fetch(gw.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
         body: JSON.stringify({
           query: `query($r: String!) { shipment(reference: $r) { reference carrier { scac } portEvents { code } } }`,
           variables: { r: shipment.reference },
@@ -763,7 +773,10 @@ describe("the federated gateway answers each user's query from the real networks
   });
 
   it("report CLI: the shipments CSV round-trips through a CSV parser, and an interrupted export resumes", async () => {
-    const { exportShipments } = await import("../../cli/shipmentsReport.ts");
+    const { exportShipments: exportAsAnyone } = await import("../../cli/shipmentsReport.ts");
+    const { withGatewayCredentials } = await import("../../cli/gatewayClient.ts");
+    const exportShipments = (options: Parameters<typeof exportAsAnyone>[0]) =>
+      withGatewayCredentials({ bearerToken: stack.operatorToken }, () => exportAsAnyone(options));
     const { parse } = await import("csv-parse/sync");
     const { mkdtempSync, readFileSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
@@ -826,6 +839,8 @@ describe("the federated gateway answers each user's query from the real networks
           "CNSHA",
           "--gateway",
           stack.gateway.url,
+          "--token",
+          stack.operatorToken,
         ],
         { encoding: "utf8", timeout: 60_000 },
         (error, _stdout, stderr) => (error ? reject(new Error(stderr || String(error))) : resolve()),
@@ -950,7 +965,7 @@ describe("the federated gateway answers each user's query from the real networks
   it("refuses a body over 2 MiB with 413 and BAD_USER_INPUT, and stays up", async () => {
     const response = await fetch(stack.gateway.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
       body: JSON.stringify({
         query: "{ networks { name } }",
         variables: { pad: "x".repeat(3 * 1024 * 1024) },
@@ -981,6 +996,7 @@ describe("the federated gateway answers each user's query from the real networks
 
   it("reports a subgraph that is down as NETWORK_UNAVAILABLE naming it", async () => {
     const dead = await startGateway({
+      access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: { evm: "http://127.0.0.1:9/graphql", fabric: "http://127.0.0.1:9/graphql" },
       host: "127.0.0.1",
@@ -990,7 +1006,7 @@ describe("the federated gateway answers each user's query from the real networks
     try {
       const response = await fetch(dead.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
         body: JSON.stringify({ query: "{ networks { name } }" }),
       });
       const result = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
@@ -1018,8 +1034,10 @@ describe("the federated gateway answers each user's query from the real networks
       },
       "127.0.0.1",
       0,
+      stack.access.subgraph,
     );
     const gw = await startGateway({
+      access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: { evm: sg.url, fabric: stack.fabricSubgraph.url },
       host: "127.0.0.1",
@@ -1029,7 +1047,7 @@ describe("the federated gateway answers each user's query from the real networks
       const document = JSON.parse(readFileSync(ebl("ISSUE").path, "utf8"));
       const response = await fetch(gw.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
         body: JSON.stringify({
           query: `query($d: JSON!, $h: [String!]!) { verifyDocument(document: $d) { status valid } billsOfLading(documentHashes: $h) { titleStatus } networks { name health } }`,
           variables: { d: document, h: [ebl("ISSUE").documentHash] },
@@ -1064,8 +1082,9 @@ describe("the federated gateway answers each user's query from the real networks
       privateKey: reader.privateKeyPem,
       evaluateTimeoutMs: 500,
     });
-    const sg = await startFabricSubgraph({ adapter: down }, "127.0.0.1", 0);
+    const sg = await startFabricSubgraph({ adapter: down }, "127.0.0.1", 0, stack.access.subgraph);
     const gw = await startGateway({
+      access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: { evm: stack.evmSubgraph.url, fabric: sg.url },
       host: "127.0.0.1",
@@ -1075,7 +1094,7 @@ describe("the federated gateway answers each user's query from the real networks
       const doc = ebl("ISSUE");
       const response = await fetch(gw.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.operatorToken}` },
         body: JSON.stringify({
           query: `query($r: String!, $h: String!) { shipment(reference: $r) { reference } billOfLading(documentHash: $h) { reference titleStatus } }`,
           variables: { r: doc.reference, h: doc.documentHash },

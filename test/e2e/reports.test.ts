@@ -13,13 +13,16 @@ import { startTestStack, type TestStack } from "../support/stack.ts";
 
 const DAY = 86_400_000;
 
+/** The token reports run with (the stack's operator: the numbers are compared with the whole world's). */
+let reportToken = "";
+
 /** The installed command, as a user runs it; asynchronously, since the gateway it calls runs in this process. */
 function tradegraph(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
     execFile(
       process.execPath,
       ["bin/tradegraph.mjs", ...args],
-      { encoding: "utf8", timeout: 60_000 },
+      { encoding: "utf8", timeout: 60_000, env: { ...process.env, TRADEGRAPH_TOKEN: reportToken } },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
     ),
@@ -75,6 +78,7 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
     ]);
     if (started.status === "fulfilled") stack = started.value;
     if (started.status === "rejected") throw started.reason;
+    reportToken = stack.operatorToken;
     if (installed.status === "rejected") throw installed.reason;
     const executablePath = installed.value;
     browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });

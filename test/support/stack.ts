@@ -19,6 +19,8 @@ import { migrate } from "../../analytics/migrations.ts";
 import { openPglite, type Sql } from "../../analytics/sql.ts";
 import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
+import { createTestAccess, type TestAccess } from "./access.ts";
+import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
@@ -45,9 +47,13 @@ export interface TestStack {
   evmSubgraph: GraphQLHttpServer;
   fabricSubgraph: GraphQLHttpServer;
   gateway: GraphQLHttpServer;
+  access: TestAccess;
+  /** The operator's token: `query` sends it unless given another. */
+  operatorToken: string;
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    token?: string,
   ): Promise<{
     data?: T | null;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
@@ -91,6 +97,10 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   const addressBook = new AddressBook(
     PARTIES.map((p) => ({ address: chain.actors.parties.get(p.id)!.account.address, name: p.name })),
   );
+  const readModel = await openPglite();
+  await migrate(readModel);
+  const access = await createTestAccess(chain, sqlAccessDirectory(readModel));
+  const operatorToken = await access.token(null);
   const evmSubgraph = await startEvmSubgraph(
     {
       adapter: evm,
@@ -109,18 +119,21 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     },
     "127.0.0.1",
     0,
+    access.subgraph,
   );
   const fabricCaches = createFabricCaches(redis, prefix, fabric);
   const fabricSubgraph = await startFabricSubgraph(
     { adapter: fabric, shipmentCache: fabricCaches.shipmentCache, documentIndex: fabricCaches.documentIndex },
     "127.0.0.1",
     0,
+    access.subgraph,
   );
   const portCaches = createAntchainCaches(redis, prefix, antchain);
   const antchainSubgraph = await startAntchainSubgraph(
     { adapter: antchain, billCache: portCaches.billCache, containerCache: portCaches.containerCache },
     "127.0.0.1",
     0,
+    access.subgraph,
   );
   await registry.publish(await antchain.status());
   const parties = PARTIES.map((p) => ({
@@ -128,14 +141,20 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     name: p.name,
     ...(p.lei ? { lei: p.lei } : {}),
   }));
-  const readModel = await openPglite();
-  await migrate(readModel);
-  const indexer = new ReadModelIndexer(readModel, fabric, antchain, evm, 500, () => chain.world.anchor);
+  const indexer = new ReadModelIndexer(
+    readModel,
+    fabric,
+    antchain,
+    evm,
+    access.parties,
+    500,
+    () => chain.world.anchor,
+  );
   await indexer.rebuild();
   indexer.follow(50);
-  const analyticsSubgraph = await startAnalyticsSubgraph({ sql: readModel }, "127.0.0.1", 0);
-  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, () =>
-    createInteropContext(parties, chain.trustList.entries),
+  const analyticsSubgraph = await startAnalyticsSubgraph({ sql: readModel }, "127.0.0.1", 0, access.subgraph);
+  const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, access.subgraph, (requestAccess) =>
+    createInteropContext(requestAccess, parties, chain.trustList.entries),
   );
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
@@ -149,8 +168,11 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     host: "127.0.0.1",
     port: 0,
     subgraphTimeoutMs: 3000,
+    access: access.gateway,
   });
   return {
+    access,
+    operatorToken,
     chain,
     carrier,
     port,
@@ -168,10 +190,10 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     evmSubgraph,
     fabricSubgraph,
     gateway,
-    async query(query, variables = {}) {
+    async query(query, variables = {}, token = operatorToken) {
       const response = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;
@@ -192,6 +214,7 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
       await carrier.close();
       await port.close();
       await chain.close();
+      access.close();
     },
   };
 }
