@@ -29,11 +29,14 @@ export async function titleParties(parent: BillOfLadingParent, ctx: EvmSubgraphC
 const forTitleParties =
   <T>(what: string, value: (parent: BillOfLadingParent, ctx: EvmSubgraphContext) => T | Promise<T>) =>
   async (parent: BillOfLadingParent, _: unknown, ctx: EvmSubgraphContext) =>
-    ctx.access.guard(
-      ctx.access.operator || ctx.access.isTitleParty(await titleParties(parent, ctx)),
-      what,
-      () => value(parent, ctx),
-    );
+    // No registry minted it (a sea waybill's store, or nothing): no title, nothing to withhold.
+    !parent.registry && !parent.lookupError
+      ? value(parent, ctx)
+      : ctx.access.guard(
+          ctx.access.operator || ctx.access.isTitleParty(await titleParties(parent, ctx)),
+          what,
+          () => value(parent, ctx),
+        );
 
 export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   // A hash no registry minted is still the entity other networks named: its title fields are null and

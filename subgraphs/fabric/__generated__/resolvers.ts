@@ -166,7 +166,7 @@ export type Shipment = {
   /** The carrier's full event log, for the interop subgraph's derived fields only (never served to callers). */
   carrierEventLog: Array<TrackingEvent>;
   /** The carrier network's events, oldest first. */
-  carrierEvents: Array<TrackingEvent>;
+  carrierEvents?: Maybe<Array<TrackingEvent>>;
   carrierRelease?: Maybe<CargoRelease>;
   /** The carrier's release, for the interop subgraph's derived fields only. */
   carrierReleaseRecord?: Maybe<CargoRelease>;
@@ -177,7 +177,7 @@ export type Shipment = {
   documentKind?: Maybe<DocumentKind>;
   /** Where the carrier says it issued this B/L's electronic document (registry or store, chain, hash). */
   eblLocation?: Maybe<EblLocation>;
-  equipment: Array<Equipment>;
+  equipment?: Maybe<Array<Equipment>>;
   /** The party the carrier notifies on arrival. */
   notifyParty?: Maybe<Party>;
   portOfDischarge?: Maybe<Location>;
@@ -441,7 +441,7 @@ export type ShipmentResolvers<ContextType = FabricSubgraphContext, ParentType ex
   carrier?: Resolver<Maybe<ResolversTypes['Carrier']>, ParentType, ContextType>;
   carrierBookingReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   carrierEventLog?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
-  carrierEvents?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
+  carrierEvents?: Resolver<Maybe<Array<ResolversTypes['TrackingEvent']>>, ParentType, ContextType>;
   carrierRelease?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
   carrierReleaseRecord?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
   carrierSource?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
@@ -449,7 +449,7 @@ export type ShipmentResolvers<ContextType = FabricSubgraphContext, ParentType ex
   consignee?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   documentKind?: Resolver<Maybe<ResolversTypes['DocumentKind']>, ParentType, ContextType>;
   eblLocation?: Resolver<Maybe<ResolversTypes['EblLocation']>, ParentType, ContextType>;
-  equipment?: Resolver<Array<ResolversTypes['Equipment']>, ParentType, ContextType>;
+  equipment?: Resolver<Maybe<Array<ResolversTypes['Equipment']>>, ParentType, ContextType>;
   notifyParty?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   portOfDischarge?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
   portOfLoading?: Resolver<Maybe<ResolversTypes['Location']>, ParentType, ContextType>;
