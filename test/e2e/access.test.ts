@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PartyEntry } from "../../access/partyDirectory.ts";
 import type { Role } from "../../access/principal.ts";
-import { startTestStack, type TestStack } from "../support/stack.ts";
+import { encodePrincipal, signSubgraphRequest } from "../../access/gatewayProof.ts";
+import { createApiKey } from "../../access/identity/apiKeys.ts";
+import { createRateLimiter } from "../../gateway/limits/index.ts";
+import { startGateway } from "../../gateway/server.ts";
+import { readFileSync } from "node:fs";
+import { startTestStack, TEST_ORIGIN, type TestStack } from "../support/stack.ts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type GraphQLError = { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> };
@@ -410,5 +415,171 @@ describe("who may see what, through the gateway", () => {
         expect(new Set(errors!.map((e) => e.extensions?.code))).toEqual(new Set(["FORBIDDEN"]));
       }
     }
+  });
+  it("subgraphs trust only the gateway: unsigned, tampered, stale or re-signed-by-a-stranger requests get 401 before any GraphQL runs", async () => {
+    const subgraphs = {
+      evm: stack.evmSubgraph,
+      fabric: stack.fabricSubgraph,
+      antchain: stack.antchainSubgraph,
+      interop: stack.interopSubgraph,
+      analytics: stack.analyticsSubgraph,
+    };
+    // The forged call of the issue: an invented Shipment representation, asking interop for its status.
+    const forged = JSON.stringify({
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Shipment { status } } }`,
+      variables: {
+        r: [
+          {
+            __typename: "Shipment",
+            reference: "FAKE000000001",
+            carrierEventLog: [],
+            portEventLog: [],
+            portOfDischarge: { unLocationCode: "CNSHA" },
+            carrierReleaseRecord: { status: "RELEASED", releasedAt: "2026-01-01T00:00:00Z" },
+            portReleaseRecord: null,
+            customsRecord: null,
+          },
+        ],
+      },
+    });
+    const operator = encodePrincipal({ subject: "operator", party: null, roles: ["operator"] });
+    const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    for (const [name, server] of Object.entries(subgraphs)) {
+      const unsigned = await post(server.url, JSON.stringify({ query: "{ __typename }" }));
+      expect(unsigned.status, name).toBe(401);
+      const body = (await unsigned.json()) as { data?: unknown; errors: GraphQLError[] };
+      expect(body.data, name).toBeUndefined();
+      expect(body.errors[0]!.extensions!.code, name).toBe("UNAUTHENTICATED");
+    }
+    const url = subgraphs.interop.url;
+    expect((await post(url, forged)).status).toBe(401);
+    // Signed for another body (tampered in flight), or too old, or with a stranger's secret.
+    const signed = signSubgraphRequest(stack.access.proofSecret, operator, forged);
+    expect((await post(url, forged.replace("FAKE", "FAKF"), signed)).status).toBe(401);
+    const stale = signSubgraphRequest(stack.access.proofSecret, operator, forged, Date.now() - 5 * 60_000);
+    expect((await post(url, forged, stale)).status).toBe(401);
+    const stranger = signSubgraphRequest(Buffer.alloc(32, 7), operator, forged);
+    expect((await post(url, forged, stranger)).status).toBe(401);
+    // A principal swapped under a valid signature is a tampered request too.
+    const other = encodePrincipal({ subject: "x", party: "MAEU", roles: [] });
+    expect((await post(url, forged, { ...signed, "x-tradegraph-principal": other })).status).toBe(401);
+    // The gateway's own proof is accepted (the harness holds its secret): the check is not a blanket refusal.
+    const genuine = await post(url, forged, signSubgraphRequest(stack.access.proofSecret, operator, forged));
+    expect(genuine.status).toBe(200);
+  });
+
+  it("an alias bomb, a 12-deep cycle and an oversized list are refused with their codes before any subgraph is called", async () => {
+    const servers = [
+      stack.evmSubgraph,
+      stack.fabricSubgraph,
+      stack.antchainSubgraph,
+      stack.interopSubgraph,
+      stack.analyticsSubgraph,
+    ];
+    let subgraphRequests = 0;
+    const count = () => subgraphRequests++;
+    for (const s of servers) s.server.on("request", count);
+    try {
+      const operatorPersona = personas.at(-1)!;
+      const ref = facts[0]!.reference;
+      const bomb = `{ ${Array.from({ length: 2000 }, (_, i) => `a${i}: me { roles }`).join(" ")} }`;
+      const cycle = `{ shipment(reference: "${ref}") { equipment { shipments { equipment { shipments { equipment { shipments { equipment { shipments { equipment { shipments { reference } } } } } } } } } } } }`;
+      const refs = Array.from({ length: 1000 }, (_, i) => `MAEU${String(i).padStart(9, "0")}`);
+      const oversized = `query($refs: [String!]!) { shipmentsByReference(references: $refs) { events { eventID sources { network blockNumber transactionId } } equipment { shipments { events { eventID } } } } }`;
+      const codeOf = async (query: string, variables: Json = {}) => {
+        const response = await fetch(stack.gateway.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${operatorPersona.token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const body = (await response.json()) as { data?: unknown; errors?: GraphQLError[] };
+        expect(body.data ?? null).toBeNull();
+        return body.errors?.[0]?.extensions?.code;
+      };
+      expect(["TOO_MANY_ALIASES", "TOO_MANY_TOKENS"]).toContain(await codeOf(bomb));
+      expect(await codeOf(cycle)).toBe("QUERY_TOO_DEEP");
+      expect(await codeOf(oversized, { refs })).toBe("QUERY_TOO_COSTLY");
+      expect(subgraphRequests).toBe(0);
+    } finally {
+      for (const s of servers) s.server.off("request", count);
+    }
+  });
+
+  it("rate limits per principal in Redis: RATE_LIMITED with Retry-After, other principals unaffected", async () => {
+    const limiter = createRateLimiter(stack.redis, {
+      points: 3,
+      windowSeconds: 60,
+      keyPrefix: `${stack.prefix}ratelimit`,
+    });
+    const gw = await startGateway({
+      access: { ...stack.access.gateway, rateLimit: (p) => limiter.consume(p.subject) },
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: { interop: stack.interopSubgraph.url },
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const call = (token: string) =>
+        fetch(gw.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: "{ me { roles } }" }),
+        });
+      const [shipper, consignee] = [personas[2]!, personas[3]!];
+      for (let i = 0; i < 3; i++) expect((await call(shipper.token)).status).toBe(200);
+      const limited = await call(shipper.token);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await limited.json()) as { errors: GraphQLError[] }).errors[0]!.extensions!.code).toBe(
+        "RATE_LIMITED",
+      );
+      expect((await call(consignee.token)).status).toBe(200);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it("CORS: an allowed origin's preflight gets 204 and its headers, another origin's 403", async () => {
+    const preflight = (origin: string) =>
+      fetch(stack.gateway.url, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      });
+    const allowed = await preflight(TEST_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+    expect(allowed.headers.get("access-control-allow-headers")).toMatch(/authorization/);
+    expect((await preflight("https://evil.example")).status).toBe(403);
+    const actual = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: {
+        origin: TEST_ORIGIN,
+        "content-type": "application/json",
+        authorization: `Bearer ${personas[0]!.token}`,
+      },
+      body: JSON.stringify({ query: "{ me { roles } }" }),
+    });
+    expect(actual.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+  });
+
+  it("an API key (stored only as a hash) authenticates as its party; a revoked or unknown key does not", async () => {
+    const consignee = personas[3]!;
+    const { key } = createApiKey(stack.access.apiKeysFile, { party: consignee.party!, roles: [] });
+    expect(readFileSync(stack.access.apiKeysFile, "utf8")).not.toContain(key.split("_")[2]!);
+    const me = async (apiKey: string) =>
+      fetch(stack.gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": apiKey },
+        body: JSON.stringify({ query: "{ me { party { id } } }" }),
+      });
+    await expect
+      .poll(async () => ((await (await me(key)).json()) as Json).data?.me?.party?.id, { timeout: 5000 })
+      .toBe(consignee.party);
+    expect((await me(`${key.slice(0, -3)}abc`)).status).toBe(401);
   });
 });

@@ -16,6 +16,8 @@ import type { LocalChain } from "./localChain.ts";
 export interface TestAccess {
   parties: PartyDirectory;
   proofSecret: Buffer;
+  /** Where the gateway looks up API keys (`createApiKey` adds one). */
+  apiKeysFile: string;
   /** For subgraphs a test starts itself: the stack's secret, parties and access directory. */
   subgraph: SubgraphAccess;
   /** For gateways a test starts itself: real JWT verification against the test issuer. */
@@ -51,14 +53,17 @@ export async function createTestAccess(
     }),
   );
   const issuer = await ensureLocalIssuer(stateDir);
+  const apiKeysFile = join(stateDir, "api-keys.json");
   const authenticator = createAuthenticator({
     jwt: { issuer: issuer.issuer, audience: issuer.audience, jwksFile: issuer.jwksFile },
+    apiKeysFile,
     directory: parties,
   });
   const proofSecret = randomBytes(32);
   return {
     parties,
     proofSecret,
+    apiKeysFile,
     subgraph: { proofSecrets: [proofSecret], parties, shipments },
     gateway: {
       authenticate: (headers) => authenticator.authenticate(headers),

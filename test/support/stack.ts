@@ -19,6 +19,7 @@ import { migrate } from "../../analytics/migrations.ts";
 import { openPglite, type Sql } from "../../analytics/sql.ts";
 import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
+import { corsResponse, createQueryLimits } from "../../gateway/limits/index.ts";
 import { createTestAccess, type TestAccess } from "./access.ts";
 import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
@@ -28,6 +29,9 @@ import { StatusCache } from "../../verification/statusCache.ts";
 import { PARTIES } from "../../world/catalog.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "./carrierNetwork.ts";
 import { mine, startLocalChain, type LocalChain } from "./localChain.ts";
+
+/** The one browser origin the test stack's gateway allows. */
+export const TEST_ORIGIN = "https://app.example.com";
 
 export interface TestStack {
   chain: LocalChain;
@@ -169,6 +173,15 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     port: 0,
     subgraphTimeoutMs: 3000,
     access: access.gateway,
+    // As `gateway/main.ts` wires them, with the defaults: the tests' queries must pass them too.
+    limits: createQueryLimits(),
+    crossOrigin: (method, headers) => {
+      const cors = corsResponse(method, headers, { origins: [TEST_ORIGIN] });
+      return cors.kind === "preflight"
+        ? { preflightStatus: cors.status, headers: cors.headers }
+        : { headers: cors.headers };
+    },
+    requestDeadlineMs: 30_000,
   });
   return {
     access,
