@@ -582,4 +582,44 @@ describe("who may see what, through the gateway", () => {
       .toBe(consignee.party);
     expect((await me(`${key.slice(0, -3)}abc`)).status).toBe(401);
   });
+  it("a report is a list too: the shipments CSV export as the shipper holds its shipments only", async () => {
+    const { execFile } = await import("node:child_process");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const shipper = personas[2]!;
+    const out = join(mkdtempSync(join(tmpdir(), "tg-access-report-")), "mine.json");
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [
+          "bin/tradegraph.mjs",
+          "report",
+          "shipments",
+          "--format",
+          "json",
+          "--out",
+          out,
+          "--gateway",
+          stack.gateway.url,
+        ],
+        { encoding: "utf8", timeout: 60_000, env: { ...process.env, TRADEGRAPH_TOKEN: shipper.token } },
+        (error, _stdout, stderr) => (error ? reject(new Error(stderr || String(error))) : resolve()),
+      ),
+    );
+    const rows = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { reference: string }).reference)
+      .sort();
+    expect(rows).toEqual(
+      facts
+        .filter((f) => listable(shipper, f))
+        .map((f) => f.reference)
+        .sort(),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(facts.length);
+  });
 });
