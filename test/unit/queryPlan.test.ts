@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import { Supergraph, operationFromDocument } from "@apollo/federation-internals";
 import { QueryPlanner, prettyFormatQueryPlan } from "@apollo/query-planner";
 import { parse } from "graphql";
+import { supergraphForApolloGateway } from "../../gateway/server.ts";
 
 describe("query plans over the composed supergraph", () => {
-  const supergraph = Supergraph.build(readFileSync("schema/supergraph.graphql", "utf8"));
+  const supergraph = Supergraph.build(
+    supergraphForApolloGateway(readFileSync("schema/supergraph.graphql", "utf8")),
+  );
   const planner = new QueryPlanner(supergraph);
   const plan = (query: string) =>
     prettyFormatQueryPlan(planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query))));
