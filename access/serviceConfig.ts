@@ -7,6 +7,7 @@ import { connectPostgres, type Sql } from "../analytics/sql.ts";
 import type { SubgraphAccess } from "../core/subgraphServer.ts";
 import { PartyDirectory } from "./partyDirectory.ts";
 import { sqlAccessDirectory } from "./sqlDirectory.ts";
+import { cachedAccessDirectory } from "./cachedDirectory.ts";
 
 /**
  * The access settings every service shares, as zod fields for its entry point's config: where the party
@@ -105,7 +106,12 @@ export async function loadSubgraphAccess(
       `${service}: DATABASE_URL is not set, so there is no access directory: only the operator will see shipments' details`,
     );
   const sql = config.DATABASE_URL ? await connectPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA) : null;
-  return { proofSecrets, parties, shipments: sql ? sqlAccessDirectory(sql) : null, sql };
+  return {
+    proofSecrets,
+    parties,
+    shipments: sql ? cachedAccessDirectory(sqlAccessDirectory(sql)) : null,
+    sql,
+  };
 }
 
 /** For entry points: the access wiring, or every problem printed and exit 2 (as `loadConfigOrExit`). */

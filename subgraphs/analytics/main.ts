@@ -17,6 +17,7 @@ import { ConfigInvalidError } from "../../core/errors.ts";
 import { runService } from "../../core/service.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
+import { cachedAccessDirectory } from "../../access/cachedDirectory.ts";
 import { startAnalyticsSubgraph } from "./server.ts";
 
 const config = loadConfigOrExit(
@@ -110,7 +111,7 @@ const server = await startAnalyticsSubgraph(
   config.ANALYTICS_SUBGRAPH_PORT,
   {
     ...access,
-    shipments: sqlAccessDirectory(sql),
+    shipments: cachedAccessDirectory(sqlAccessDirectory(sql)),
   },
 );
 runService("analytics-subgraph", { url: server.url, indexed, ms: Date.now() - started }, async () => {

@@ -22,6 +22,7 @@ import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import { corsResponse, createQueryLimits } from "../../gateway/limits/index.ts";
 import { createTestAccess, type TestAccess } from "./access.ts";
 import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
+import { cachedAccessDirectory } from "../../access/cachedDirectory.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
@@ -106,7 +107,8 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   );
   const readModel = await openPglite();
   await migrate(readModel);
-  const access = await createTestAccess(chain, sqlAccessDirectory(readModel));
+  // As the subgraphs read it in production: through the per-process cache.
+  const access = await createTestAccess(chain, cachedAccessDirectory(sqlAccessDirectory(readModel)));
   const operatorToken = await access.token(null);
   const evmSubgraph = await startEvmSubgraph(
     {

@@ -30,6 +30,7 @@ import { resolvers as evm } from "../../subgraphs/evm/resolvers/index.ts";
 import { resolvers as fabric } from "../../subgraphs/fabric/resolvers/index.ts";
 import { resolvers as interop } from "../../subgraphs/interop/resolvers/index.ts";
 import { buildPartyDirectory } from "../../world/partyDirectory.ts";
+import { cachedAccessDirectory } from "../../access/cachedDirectory.ts";
 
 const RESOLVERS: Record<string, Record<string, Record<string, unknown>>> = {
   analytics,
@@ -251,5 +252,41 @@ describe("the gateway's proof", () => {
     expect(() => verifySubgraphRequest([secret], headers, b, now)).toThrow(
       expect.objectContaining({ code: "UNAUTHENTICATED" }),
     );
+  });
+});
+
+describe("the access directory's per-process cache", () => {
+  it("asks once per shipment per TTL, remembers unknown shipments, and forgets the oldest beyond its bound", async () => {
+    const asked: string[][] = [];
+    const facts = (reference: string): ShipmentAccess => ({
+      reference,
+      carrier: "MAEU",
+      parties: ["MAEU"],
+      titleParties: [],
+      ports: [],
+    });
+    let clock = 0;
+    const directory = cachedAccessDirectory(
+      {
+        byReferences: async (refs) => {
+          asked.push([...refs]);
+          return refs.map((r) => (r.startsWith("MAEU") ? facts(r) : null));
+        },
+      },
+      { ttlMs: 1000, maxEntries: 3, now: () => clock },
+    );
+    expect(await directory.byReferences(["MAEU1", "COSU1"])).toEqual([facts("MAEU1"), null]);
+    expect(await directory.byReferences(["MAEU1", "COSU1", "MAEU2"])).toEqual([
+      facts("MAEU1"),
+      null,
+      facts("MAEU2"),
+    ]);
+    expect(asked).toEqual([["MAEU1", "COSU1"], ["MAEU2"]]);
+    clock = 1000; // expired: asked again
+    await directory.byReferences(["MAEU1"]);
+    expect(asked.at(-1)).toEqual(["MAEU1"]);
+    await directory.byReferences(["MAEU3", "MAEU4"]); // over the bound of 3: the oldest (COSU1) goes
+    await directory.byReferences(["COSU1"]);
+    expect(asked.at(-1)).toEqual(["COSU1"]);
   });
 });
