@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { exportShipments } from "../cli/shipmentsReport.ts";
+import { withGatewayCredentials } from "../cli/gatewayClient.ts";
 
 /**
  * This process's own peak RSS: VmHWM, which Linux resets when a process execs. Not getrusage's maxRSS:
@@ -33,7 +34,10 @@ const sampler = setInterval(() => {
   sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
 }, 20);
 const started = performance.now();
-const result = await exportShipments({ gatewayUrl: url, out, format: "csv", filter: {} });
+const token = process.env.TRADEGRAPH_TOKEN;
+const result = await withGatewayCredentials(token ? { bearerToken: token } : undefined, () =>
+  exportShipments({ gatewayUrl: url, out, format: "csv", filter: {} }),
+);
 const ms = performance.now() - started;
 clearInterval(sampler);
 console.log(

@@ -16,6 +16,7 @@
  * Bounded: one stack per size, stopped (SIGINT, then SIGKILL after 30 s) before the next one starts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { ensureLocalIssuer } from "../access/identity/localIssuer.ts";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -117,10 +118,13 @@ async function stopStack(stack: RunningStack): Promise<void> {
   }
 }
 
+/** The operator's token for the stack being measured. */
+let benchToken = "";
+
 async function query<T>(url: string, text: string): Promise<T> {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${benchToken}` },
     body: JSON.stringify({ query: text }),
     signal: AbortSignal.timeout(30_000),
   });
@@ -157,6 +161,7 @@ interface ExportResult {
 function runExport(url: string, out: string): Promise<ExportResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "bench/exportWorker.ts", url, out], {
+      env: { ...process.env, TRADEGRAPH_TOKEN: benchToken },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let output = "";
@@ -206,6 +211,10 @@ for (const size of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), "tradegraph-export-bench-"));
   log(`${size} shipments: starting the stack in ${dir}...`);
   const stack = await startStack(dir, size);
+  // The export runs as the operator (every row), with a token from the stack's own local issuer.
+  benchToken = await (
+    await ensureLocalIssuer(dir)
+  ).issueToken({ party: null, roles: ["operator"], ttlSeconds: 86_400 });
   try {
     log(`  up in ${(stack.upMs / 1000).toFixed(1)} s at ${stack.url}; waiting for the read model...`);
     const indexMs = await waitIndexed(stack.url, size, 3_600_000);

@@ -18,6 +18,7 @@ const tokens = access
   ? {
       consignee: await access.token(ebl.consignee),
       analyst: await access.token(ebl.carrierScac, ["analyst"]),
+      operator: await access.token(null),
     }
   : null;
 console.log(

@@ -348,14 +348,20 @@ describe("who may see what, through the gateway", () => {
       const expected = facts.filter((f) => listable(p, f)).map((f) => f.reference);
       const { data, errors } = await ask(
         p,
-        `query($refs: [String!]!, $hashes: [String!]!) {
+        `query($refs: [String!]!, $hashes: [String!]!, $asOf: DateTime) {
           shipments(first: 500) { totalCount edges { node { reference } } }
+          asOf: shipments(first: 500, asOf: $asOf) { totalCount edges { node { reference } } }
           shipmentsByReference(references: $refs) { reference }
           billsOfLading(documentHashes: $hashes) { documentHash }
         }`,
-        { refs, hashes },
+        { refs, hashes, asOf: new Date().toISOString() },
       );
       expect(errors, p.name).toBeUndefined();
+      // As of an instant, the same rule: the rows of then, only those the caller may see.
+      expect((data!.asOf.edges as Json[]).map((e) => e.node.reference).sort(), `${p.name}: asOf`).toEqual(
+        [...expected].sort(),
+      );
+      expect(data!.asOf.totalCount).toBe(expected.length);
       const listed = (data!.shipments.edges as Json[]).map((e) => e.node.reference).sort();
       expect(listed, `${p.name}: shipments`).toEqual([...expected].sort());
       expect(data!.shipments.totalCount, `${p.name}: totalCount`).toBe(expected.length);
@@ -371,6 +377,14 @@ describe("who may see what, through the gateway", () => {
         `${p.name}: billsOfLading`,
       ).toEqual(titleVisible);
     }
+  });
+
+  it("verifyDocument of a presented document answers any authenticated caller alike", async () => {
+    const doc = stack.chain.documents.find((d) => d.kind === "TOKEN_REGISTRY")!;
+    const document = JSON.parse(readFileSync(doc.path, "utf8")) as Json;
+    const query = `query($d: JSON!) { verifyDocument(document: $d) { valid status fragments { type status } } }`;
+    const expected = (await ask(personas.at(-1)!, query, { d: document })).data;
+    for (const p of personas) expect((await ask(p, query, { d: document })).data, p.name).toEqual(expected);
   });
 
   it("crosswalk and a container's shipments never reveal a B/L the caller may not see", async () => {
