@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import type { OperationDefinitionNode, ValidationRule } from "graphql";
+import type { DocumentNode, OperationDefinitionNode, ValidationRule } from "graphql";
 import { estimateCost, fragmentsOf, type CostModel } from "./estimateCost.ts";
 import { queryLimitGraphQLError } from "./limitError.ts";
 
@@ -16,6 +16,12 @@ const refusal = (actual: number, max: number, operation: OperationDefinitionNode
  * Validation sees no variables: an operation with a list sized by one is left to `costLimitPlugin`,
  * which estimates it with the request's values.
  */
+/**
+ * Documents whose cost depends on variables, as validation found them: the plugin estimates only these
+ * per request (Apollo hands `didResolveOperation` the same parsed document it validated and cached).
+ */
+const variableSizedDocuments = new WeakSet<DocumentNode>();
+
 export const costLimitRule =
   (max: number, model: CostModel): ValidationRule =>
   (context) => ({
@@ -29,7 +35,8 @@ export const costLimitRule =
         model,
       );
       // A list sized by a variable is only guessed at here: `costLimitPlugin` decides with the real size.
-      if (!variableSized && cost > max) context.reportError(refusal(cost, max, operation));
+      if (variableSized) variableSizedDocuments.add(context.getDocument());
+      else if (cost > max) context.reportError(refusal(cost, max, operation));
       return false;
     },
   });
@@ -44,7 +51,9 @@ export function costLimitPlugin(max: number, model: CostModel): ApolloServerPlug
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation || !operation.variableDefinitions?.length) return; // the rule's estimate was exact
+          // The rule's estimate was exact unless a list is sized by a variable.
+          if (!operation || !operation.variableDefinitions?.length || !variableSizedDocuments.has(document))
+            return;
           const estimate = estimateCost(
             schema,
             operation,

@@ -19,7 +19,8 @@ import { migrate } from "../../analytics/migrations.ts";
 import { openPglite, type Sql } from "../../analytics/sql.ts";
 import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
-import { corsResponse, createQueryLimits } from "../../gateway/limits/index.ts";
+import { corsResponse, createQueryLimits, createRateLimiter } from "../../gateway/limits/index.ts";
+import { isOperator } from "../../access/principal.ts";
 import { createTestAccess, type TestAccess } from "./access.ts";
 import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
 import { cachedAccessDirectory } from "../../access/cachedDirectory.ts";
@@ -165,6 +166,11 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   const interopSubgraph = await startInteropSubgraph("127.0.0.1", 0, access.subgraph, (requestAccess) =>
     createInteropContext(requestAccess, parties, chain.trustList.entries),
   );
+  const rateLimiter = createRateLimiter(redis, {
+    points: 1_000_000,
+    operatorPoints: 1_000_000,
+    keyPrefix: `${prefix}ratelimit`,
+  });
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
     subgraphUrls: {
@@ -177,8 +183,12 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
     host: "127.0.0.1",
     port: 0,
     subgraphTimeoutMs: 3000,
-    access: access.gateway,
-    // As `gateway/main.ts` wires them, with the defaults: the tests' queries must pass them too.
+    // As `gateway/main.ts` wires them: a per-caller budget in Redis (generous: tests are not throttled).
+    access: {
+      ...access.gateway,
+      rateLimit: (principal) => rateLimiter.consume(principal.subject, { operator: isOperator(principal) }),
+    },
+    // And the limits, as `gateway/main.ts` wires them, with the defaults: the tests' queries must pass them too.
     limits: createQueryLimits(),
     crossOrigin: (method, headers) => {
       const cors = corsResponse(method, headers, { origins: [TEST_ORIGIN] });
