@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { DateTimeSyntaxError, parseRfc3339, parseRfc3339Date } from "../core/dateTime.ts";
 import type { GatewayCredentials } from "./gatewayClient.ts";
 import type { StatisticsGroup } from "./reports/portStatistics.ts";
 
@@ -90,27 +91,21 @@ const ALLOWED: Record<ReportName, (keyof typeof OPTIONS)[]> = {
 };
 const COMMON = ["format", "out", "gateway", "as-of", "token", "api-key", "help"];
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+// ISO 8601 as people type it: a date, or a date-time with a zone whose seconds may be left out.
+const SHORT_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})$/;
 
 /** An ISO 8601 date or date-time (with a zone), as the UTC instant the gateway's DateTime expects. */
 export function isoInstant(option: string, text: string): string {
-  const match = DATE.exec(text);
-  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  const valid =
-    match &&
-    calendar.getUTCMonth() === month - 1 &&
-    calendar.getUTCDate() === day &&
-    Number(match[4] ?? 0) < 24 &&
-    Number(match[5] ?? 0) < 60 &&
-    Number(match[6] ?? 0) < 60;
-  if (!valid)
+  try {
+    const full = text.replace(SHORT_TIME, "$1:00$2");
+    // Checked against the calendar by the same reader as the API's DateTime (2026-02-30 is refused).
+    return (/[Tt]/.test(text) ? parseRfc3339(full) : parseRfc3339Date(text)).toISOString();
+  } catch (error) {
+    if (!(error instanceof DateTimeSyntaxError)) throw error;
     throw new UsageError(
-      `--${option} must be an ISO 8601 date or date-time with a zone (2026-06-01, 2026-06-01T00:00:00Z); got "${text}"`,
+      `--${option} must be an ISO 8601 date or date-time with a zone (2026-06-01, 2026-06-01T00:00:00Z); got "${text}": ${error.message}`,
     );
-  return new Date(
-    match[4] === undefined ? `${match[1]}-${match[2]}-${match[3]}T00:00:00Z` : text,
-  ).toISOString();
+  }
 }
 
 /**

@@ -1,7 +1,11 @@
 import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { DateTimeSyntaxError, parseRfc3339 } from "./dateTime.ts";
 import { BadUserInputError } from "./errors.ts";
 
-/** RFC 3339 in UTC. Serializes Date (or an ISO string); parses RFC 3339 with an offset. */
+/**
+ * RFC 3339 in UTC. Serializes Date (or an ISO string); parses RFC 3339 with an offset, checked against
+ * the calendar: an impossible date or time is BAD_USER_INPUT, never another instant or an internal error.
+ */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: "DateTime",
   description: "RFC 3339 date-time, always UTC",
@@ -20,15 +24,19 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 });
 
 function parseDate(value: unknown): Date {
-  if (
-    typeof value !== "string" ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-  ) {
+  if (typeof value !== "string")
     throw new BadUserInputError(
-      `DateTime must be RFC 3339 with an offset, e.g. 2026-11-20T11:00:00Z; got ${JSON.stringify(value)}`,
+      `DateTime must be an RFC 3339 string, e.g. 2026-11-20T11:00:00Z; got ${JSON.stringify(value)}`,
+    );
+  try {
+    return parseRfc3339(value);
+  } catch (error) {
+    if (!(error instanceof DateTimeSyntaxError)) throw error;
+    // The calendar check is the point: "2026-02-31" must not quietly become March 3.
+    throw new BadUserInputError(
+      `DateTime ${JSON.stringify(value)} is not a valid RFC 3339 date-time: ${error.message}; e.g. 2026-11-20T11:00:00Z`,
     );
   }
-  return new Date(value);
 }
 
 /** Any JSON value. */
