@@ -524,7 +524,8 @@ describe("who may see what, through the gateway", () => {
     const limiter = createRateLimiter(stack.redis, {
       points: 3,
       windowSeconds: 60,
-      keyPrefix: `${stack.prefix}ratelimit`,
+      // Its own counters: the stack's gateway keeps its (generous) budget under `${prefix}ratelimit`.
+      keyPrefix: `${stack.prefix}ratelimit-small`,
     });
     const gw = await startGateway({
       access: { ...stack.access.gateway, rateLimit: (p) => limiter.consume(p.subject) },
