@@ -45,8 +45,8 @@ export function maySeePortFact(
 ): boolean {
   if (isShipmentParty(caller, access)) return true;
   if (port) return isPortAuthority(caller, kind, port);
-  const party = caller.party;
-  return !!access && access.ports.some((p) => isPortAuthority(caller, kind, p)) && !!party;
+  // A fact that names no port (a release, a fee) is the authority's if the shipment calls at its port.
+  return !!access && access.ports.some((p) => isPortAuthority(caller, kind, p));
 }
 
 /** The terminal operator or customs authority at `port`, for the kinds of fact its role covers. */
