@@ -5,6 +5,10 @@ import type { NetworkKind, NetworkStatus } from "./model.ts";
  * Where every subgraph publishes its network's status, so one `networks` answer can cover them all
  * without subgraphs calling each other. Entries expire: a network whose subgraph stopped publishing is
  * reported DOWN, and UP again as soon as it publishes.
+ *
+ * The names published live in one set beside the entries, so listing is SMEMBERS and one MGET: never
+ * `KEYS`, which walks the whole keyspace in one blocking call (and which managed Redis services often
+ * disable). A name whose entry expired is dropped from the set unless it is expected.
  */
 export class NetworkHealthRegistry {
   constructor(
@@ -17,9 +21,16 @@ export class NetworkHealthRegistry {
     return `${this.prefix}network:${name}`;
   }
 
+  private get namesKey(): string {
+    return `${this.prefix}networks`;
+  }
+
   async publish(status: NetworkStatus): Promise<void> {
     await this.redis
+      .multi()
       .set(this.key(status.name), JSON.stringify(status), "EX", this.ttlSeconds)
+      .sadd(this.namesKey, status.name)
+      .exec()
       .catch(() => undefined);
   }
 
@@ -27,23 +38,27 @@ export class NetworkHealthRegistry {
   async list(expected: { name: string; kind: NetworkKind }[]): Promise<NetworkStatus[] | null> {
     try {
       const names = new Set(expected.map((e) => e.name));
-      const found = await this.redis.keys(`${this.prefix}network:*`);
-      for (const k of found) names.add(k.slice(`${this.prefix}network:`.length));
+      for (const name of await this.redis.smembers(this.namesKey)) names.add(name);
       const ordered = [...names];
       const values = ordered.length ? await this.redis.mget(...ordered.map((n) => this.key(n))) : [];
-      return ordered.map((name, i) => {
+      const gone = ordered.filter((name, i) => !values[i] && !expected.some((e) => e.name === name));
+      if (gone.length) await this.redis.srem(this.namesKey, ...gone);
+      return ordered.flatMap((name, i) => {
         const value = values[i];
-        if (value) return JSON.parse(value) as NetworkStatus;
-        const kind = expected.find((e) => e.name === name)?.kind ?? "EVM";
-        return {
-          name,
-          kind,
-          health: "DOWN",
-          height: null,
-          latencyMs: null,
-          cache: null,
-          indexedHeight: null,
-        };
+        if (value) return [JSON.parse(value) as NetworkStatus];
+        const kind = expected.find((e) => e.name === name)?.kind;
+        if (!kind) return []; // published once, silent since, and not one of ours: no longer listed
+        return [
+          {
+            name,
+            kind,
+            health: "DOWN" as const,
+            height: null,
+            latencyMs: null,
+            cache: null,
+            indexedHeight: null,
+          },
+        ];
       });
     } catch {
       return null; // the registry is unreachable: the caller reports what it knows itself
