@@ -4,10 +4,13 @@ import type { FabricAdapter } from "../adapters/fabric/index.ts";
 import type { CarrierShipment, PortShipmentRecord } from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
 import { HISTORY_COLUMNS } from "./migrations.ts";
-import { NO_TITLE, rowsOf, titleFacts, type TitleOfShipment } from "./rows.ts";
+import { NO_TITLE, rowsOf, titleFacts, type DcsaEventRow, type TitleOfShipment } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 import type { PartyDirectory } from "../access/partyDirectory.ts";
 import { shipmentAccessOf } from "../access/shipmentAccess.ts";
+
+/** The channel the indexer notifies when it journals new DCSA events (the delivery workers listen). */
+export const DCSA_JOURNAL_CHANNEL = "tradegraph_dcsa_journal";
 
 /** The tables a build fills, whose planner statistics go stale as it does. */
 const READ_MODEL_TABLES = [
@@ -179,6 +182,83 @@ export class ReadModelIndexer {
       indexed,
       rows.flatMap((r) => r.transfers),
     );
+    await this.writeDcsaEvents(
+      indexed,
+      rows.flatMap((r) => r.dcsaEvents),
+    );
+  }
+
+  /**
+   * Replaces the shipments' DCSA events in one statement that also journals the new ones for the DCSA
+   * delivery worker: an event is new when its eventID was not among the shipment's before. One statement
+   * is one transaction, so an event is never written without its journal entry, nor journaled twice by a
+   * replay. Events keep the instant they were first indexed (`eventCreatedDateTime`). Nothing is
+   * journaled while no subscription exists, so a read model without the DCSA service grows no journal.
+   */
+  private async writeDcsaEvents(references: unknown[], rows: DcsaEventRow[]): Promise<void> {
+    const column = <T>(pick: (r: DcsaEventRow) => T) => rows.map(pick);
+    const [result] = await this.sql.query<{ journaled: number | string }>(
+      `with incoming as (
+         select * from unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[],
+                              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                              $16::text[], $17::boolean[], $18::jsonb[])
+           as t(reference, event_id, event_type, classifier, code, at, location, location_name, equipment, vessel_imo,
+                vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources)
+       ),
+       previous as (select reference, event_id from dcsa_events where reference = any($1::text[])),
+       removed as (
+         delete from dcsa_events d where d.reference = any($1::text[])
+           and not exists (select 1 from incoming i where i.reference = d.reference and i.event_id = d.event_id)
+       ),
+       upserted as (
+         insert into dcsa_events (reference, event_id, event_type, classifier, code, at, location, location_name, equipment,
+                                  vessel_imo, vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources)
+         select reference, event_id, event_type, classifier, code, at, location, location_name, equipment,
+                vessel_imo, vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources
+         from incoming
+         on conflict (reference, event_id) do update set location_name = excluded.location_name,
+           vessel_imo = excluded.vessel_imo, vessel_name = excluded.vessel_name, voyage = excluded.voyage,
+           booking_reference = excluded.booking_reference, carrier = excluded.carrier,
+           transport_call_id = excluded.transport_call_id, port_reported = excluded.port_reported, sources = excluded.sources
+         where (dcsa_events.location_name, dcsa_events.vessel_imo, dcsa_events.vessel_name, dcsa_events.voyage,
+                dcsa_events.booking_reference, dcsa_events.carrier, dcsa_events.transport_call_id,
+                dcsa_events.port_reported, dcsa_events.sources)
+           is distinct from (excluded.location_name, excluded.vessel_imo, excluded.vessel_name, excluded.voyage,
+                excluded.booking_reference, excluded.carrier, excluded.transport_call_id, excluded.port_reported, excluded.sources)
+       ),
+       journaled as (
+         insert into dcsa_journal (reference, event_id)
+         select i.reference, i.event_id from incoming i
+         where exists (select 1 from dcsa_subscriptions)
+           and not exists (select 1 from previous p where p.reference = i.reference and p.event_id = i.event_id)
+         order by i.reference, i.at, i.event_id
+         returning 1
+       )
+       select count(*) as journaled from journaled`,
+      [
+        references,
+        column((r) => r.reference),
+        column((r) => r.eventId),
+        column((r) => r.eventType),
+        column((r) => r.classifier),
+        column((r) => r.code),
+        column((r) => r.at.toISOString()),
+        column((r) => r.location),
+        column((r) => r.locationName),
+        column((r) => r.equipment),
+        column((r) => r.vesselImo),
+        column((r) => r.vesselName),
+        column((r) => r.voyage),
+        column((r) => r.bookingReference),
+        column((r) => r.carrier),
+        column((r) => r.transportCallId),
+        column((r) => r.portReported),
+        column((r) => JSON.stringify(r.sources)),
+      ],
+    );
+    // Wakes the delivery workers (they also poll, so a lost notification only delays).
+    if (Number(result?.journaled ?? 0) > 0)
+      await this.sql.exec(`notify ${DCSA_JOURNAL_CHANNEL}`).catch(() => undefined);
   }
 
   /** The access directory's rows for these shipments, replaced by key (a replay writes the same rows). */

@@ -129,6 +129,99 @@ const MIGRATIONS = [
   `create index if not exists shipment_access_parties on shipment_access using gin (parties)`,
   `create index if not exists shipment_access_title_parties on shipment_access using gin (title_parties)`,
   `create index if not exists shipment_access_ports on shipment_access using gin (ports)`,
+  // The DCSA Track & Trace projection (dcsa/): one row per canonical event, the networks' reports of the
+  // same physical event merged as the graph's timeline merges them, with its DCSA eventID (name-based, so
+  // stable) and the instant the index first saw it (`eventCreatedDateTime`). Only DCSA-coded events.
+  `create table if not exists dcsa_events (
+     reference text not null,
+     event_id uuid not null,
+     event_type text not null,
+     classifier text not null,
+     code text not null,
+     at timestamptz not null,
+     location text,
+     location_name text,
+     equipment text,
+     vessel_imo text,
+     vessel_name text,
+     voyage text,
+     booking_reference text not null,
+     carrier text not null,
+     transport_call_id text,
+     port_reported boolean not null,
+     sources jsonb not null,
+     created_at timestamptz not null default now(),
+     primary key (reference, event_id)
+   )`,
+  `create index if not exists dcsa_events_created on dcsa_events (created_at, event_id)`,
+  `create index if not exists dcsa_events_at on dcsa_events (at, event_id)`,
+  `create index if not exists dcsa_events_id on dcsa_events (event_id)`,
+  `create index if not exists dcsa_events_booking on dcsa_events (booking_reference)`,
+  `create index if not exists dcsa_events_equipment on dcsa_events (equipment)`,
+  // Event subscriptions: the owner (the party whose credentials created it, or the operator), the
+  // callback and its shared secret (base64, never returned), the spec's filters as typed columns (one SQL
+  // predicate serves GET /v2/events and the fan-out), and the delivery state the worker leases.
+  `create table if not exists dcsa_subscriptions (
+     id uuid primary key,
+     owner_party text,
+     owner_operator boolean not null,
+     created_by text not null,
+     callback_url text not null,
+     secret text not null,
+     event_types text[],
+     shipment_codes text[],
+     document_type_codes text[],
+     carrier_booking_reference text,
+     transport_document_reference text,
+     transport_codes text[],
+     transport_call_id text,
+     vessel_imo text,
+     export_voyage text,
+     carrier_service_code text,
+     un_location_code text,
+     equipment_codes text[],
+     equipment_reference text,
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now(),
+     next_attempt_at timestamptz not null default now(),
+     attempts integer not null default 0,
+     lease_owner text,
+     lease_until timestamptz,
+     last_error text,
+     last_delivered_at timestamptz
+   )`,
+  `create index if not exists dcsa_subscriptions_owner on dcsa_subscriptions (owner_party, id)`,
+  // New canonical events, written by the indexer in the statement that writes them (only while a
+  // subscription exists), consumed by the delivery worker's fan-out: the outbox's inbox.
+  `create table if not exists dcsa_journal (
+     id bigserial primary key,
+     reference text not null,
+     event_id uuid not null,
+     journaled_at timestamptz not null default now()
+   )`,
+  // Each event's notification body part, frozen once (its exact JSON), so every retry sends the same bytes.
+  `create table if not exists dcsa_notifications (
+     id bigserial primary key,
+     event_id uuid not null unique,
+     reference text not null,
+     event_at timestamptz not null,
+     payload text not null,
+     created_at timestamptz not null default now()
+   )`,
+  // The outbox: one row per subscription and event to deliver; PENDING until acknowledged (then deleted),
+  // DEAD after the configured attempts (the dead letters the API lists).
+  `create table if not exists dcsa_outbox (
+     subscription_id uuid not null references dcsa_subscriptions (id) on delete cascade,
+     notification_id bigint not null references dcsa_notifications (id),
+     state text not null default 'PENDING',
+     attempts integer not null default 0,
+     last_error text,
+     dead_at timestamptz,
+     enqueued_at timestamptz not null default now(),
+     primary key (subscription_id, notification_id)
+   )`,
+  `create index if not exists dcsa_outbox_pending on dcsa_outbox (subscription_id, notification_id) where state = 'PENDING'`,
+  `create index if not exists dcsa_outbox_notification on dcsa_outbox (notification_id)`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

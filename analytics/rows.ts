@@ -9,6 +9,9 @@ import type {
   TrackingEvent,
 } from "../core/model.ts";
 import { deriveStatus } from "../interop/status.ts";
+import { mergeTimeline } from "../interop/timeline.ts";
+import { isPublishable } from "../dcsa/codes.ts";
+import { dcsaEventId, transportCallId } from "../dcsa/eventIdentity.ts";
 
 /**
  * The read model's rows for one shipment, derived from the networks' canonical records: its summary
@@ -20,6 +23,80 @@ export interface ShipmentRows {
   events: unknown[][];
   releases: unknown[][];
   transfers: unknown[][];
+  /** The shipment's canonical events in DCSA form (the `dcsa_events` table). */
+  dcsaEvents: DcsaEventRow[];
+}
+
+/** One canonical DCSA event of a shipment: the networks' reports of it merged, with every source. */
+export interface DcsaEventRow {
+  reference: string;
+  eventId: string;
+  eventType: string;
+  classifier: string;
+  code: string;
+  at: Date;
+  location: string | null;
+  locationName: string | null;
+  equipment: string | null;
+  vesselImo: string | null;
+  vesselName: string | null;
+  voyage: string | null;
+  bookingReference: string;
+  carrier: string;
+  transportCallId: string | null;
+  /** Whether the port network reported it (a port authority may see it at its port). */
+  portReported: boolean;
+  sources: { network: string; kind: string; blockNumber: string | null; transactionId: string | null }[];
+}
+
+/**
+ * A shipment's events as DCSA Track & Trace publishes them: only DCSA-coded events (native codes with
+ * no DCSA equivalent stay in the graph's own views), merged across networks exactly as the graph's
+ * timeline merges them (`mergeTimeline`), each with its name-based eventID.
+ */
+export function dcsaEventRows(carrier: CarrierShipment, port: PortShipmentRecord | null): DcsaEventRow[] {
+  const reports = [...carrier.events, ...(port?.events ?? [])]
+    .filter((e) => e.mapped && isPublishable(e.eventType, e.code))
+    .map((e) => ({ ...e, eventDateTime: e.eventDateTime.toISOString() }));
+  return mergeTimeline([reports]).map((e) => {
+    const location = e.location?.unLocationCode ?? null;
+    const vessel = e.vessel ?? carrier.vessel;
+    const voyage = e.carrierVoyageNumber ?? carrier.carrierVoyageNumber;
+    return {
+      reference: carrier.reference,
+      eventId: dcsaEventId({
+        reference: carrier.reference,
+        sourceEventId: e.eventID,
+        eventType: e.eventType,
+        classifier: e.eventClassifier,
+        code: e.code,
+        at: e.eventDateTime,
+        location,
+        equipment: e.equipmentReference,
+      }),
+      eventType: e.eventType,
+      classifier: e.eventClassifier,
+      code: e.code,
+      at: e.eventDateTime,
+      location,
+      locationName: e.location?.name ?? null,
+      equipment: e.equipmentReference,
+      vesselImo: vessel?.imoNumber ?? null,
+      vesselName: vessel?.name ?? null,
+      voyage,
+      bookingReference: carrier.carrierBookingReference,
+      carrier: carrier.carrier.scac,
+      transportCallId:
+        e.eventType === "SHIPMENT" ? null : transportCallId(vessel?.imoNumber ?? null, voyage, location),
+      portReported: e.sources.some((s) => s.kind === "ANTCHAIN"),
+      sources: e.sources.map((s) => ({
+        network: s.network,
+        kind: s.kind,
+        blockNumber: s.blockNumber,
+        transactionId: s.transactionId,
+      })),
+    };
+  });
 }
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -168,5 +245,6 @@ export function rowsOf(
       t.source.blockNumber,
       t.source.transactionId,
     ]),
+    dcsaEvents: dcsaEventRows(carrier, port),
   };
 }
