@@ -64,11 +64,18 @@ export interface TitleTransfer {
 export type FragmentStatus = "VALID" | "INVALID" | "SKIPPED" | "ERROR";
 export type FragmentType = "DOCUMENT_INTEGRITY" | "DOCUMENT_STATUS" | "ISSUER_IDENTITY";
 
+/** One OpenAttestation verification fragment, named and coded as OpenAttestation's verifier names it. */
 export interface VerificationFragment {
   type: FragmentType;
   name: string;
   status: FragmentStatus;
+  /** The reason's message (null when VALID). */
   reason: string | null;
+  /** OpenAttestation's reason code and its name (e.g. 1, "DOCUMENT_NOT_MINTED"). */
+  code?: number | null;
+  codeString?: string | null;
+  /** The fragment's `data`, as OpenAttestation's verifier reports it. */
+  data?: unknown;
 }
 
 export type VerificationStatus = "VALID" | "INVALID" | "ERROR";
@@ -80,6 +87,10 @@ export interface DocumentVerification {
   checkedAt: Date;
   cached: boolean;
   source: Provenance | null;
+  /** The chain height the DOCUMENT_STATUS reflects (the block it was read at). */
+  asOfHeight?: string | null;
+  /** Served from the cache while the title network is known to be unreachable. */
+  stale?: boolean;
 }
 
 export type NetworkHealth = "UP" | "DEGRADED" | "DOWN";

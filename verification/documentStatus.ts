@@ -1,47 +1,80 @@
 import type { Address, Hex } from "viem";
 import type { EvmAdapter } from "../adapters/evm/index.ts";
-import { isTradegraphError } from "../core/errors.ts";
-import type { Provenance, VerificationFragment } from "../core/model.ts";
-import type { CachedStatus, StatusCache } from "./statusCache.ts";
+import type { TradegraphError } from "../core/errors.ts";
+import { NetworkError } from "../core/errors.ts";
+import type { Provenance } from "../core/model.ts";
+import type { CachedStatus, ChainFact, StatusCache } from "./statusCache.ts";
 
 export interface StatusKey {
   kind: "TOKEN_REGISTRY" | "DOCUMENT_STORE";
   address: Address;
+  /** The batch's merkle root. */
   documentHash: Hex;
+  /** For a document store: the document's target hash and path to the root (see `DocumentIdentity`). */
+  revocationHashes?: readonly Hex[];
 }
 
+/** What one issuer contract said about a document, or why it could not be asked. */
 export interface StatusOutcome {
-  fragment: VerificationFragment;
+  /** Null when the network gave no answer (`error` says why): never read as "not issued". */
+  fact: ChainFact | null;
+  error: TradegraphError | null;
   source: Provenance | null;
   cached: boolean;
+  /** The block the fact was read at. */
+  height: string | null;
 }
 
 /**
- * DOCUMENT_STATUS for many documents: one Redis MGET, then one chain round for the misses, then one
- * Redis pipeline. Concurrent requests for the same key share one read (single flight across requests).
- * An unreachable network gives ERROR, which is returned, never cached.
+ * DOCUMENT_STATUS facts for many documents: one Redis MGET, then one chain round for the misses, then
+ * one Redis pipeline of compare-and-set writes. Concurrent requests for the same key share one read
+ * (single flight across requests). A read the network did not answer is returned as such, never cached.
+ *
+ * Title events evict through the adapter's durable subscription: each eviction is retried until Redis
+ * takes it, and after a restart replayed from the follower's checkpoint, so one Redis blip cannot leave
+ * a stale entry for an hour.
  */
 export class DocumentStatusChecker {
   private readonly inflight = new Map<string, Promise<StatusOutcome>>();
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly adapter: EvmAdapter,
     private readonly cache: StatusCache,
   ) {
-    adapter.onChange((change) => {
-      // A title event for a token evicts its verification at once.
-      const keys = change.keys
-        .filter((k) => k.startsWith("title:"))
-        .map((k) => {
-          const [, registry, hash] = k.split(":");
-          return this.cache.key(adapter.name, registry!, hash!);
-        });
-      void this.cache.evict(keys);
-    });
+    this.unsubscribe = adapter.subscribeTitleChanges((changes) =>
+      this.cache.evict(
+        changes.flatMap((c) => {
+          const [kind, registry, hash] = c.key.split(":");
+          return kind === "title" && registry && hash
+            ? [{ key: this.cache.key(adapter.name, registry, hash), height: c.height }]
+            : [];
+        }),
+      ),
+    );
+  }
+
+  /** Stops taking the adapter's title changes (what it has not acknowledged is replayed to others). */
+  close(): void {
+    this.unsubscribe();
+  }
+
+  /** Whether an answer served from the cache now is served while the title network is unreachable. */
+  networkUnreachable(): boolean {
+    return this.adapter.circuit() !== "CLOSED";
+  }
+
+  cacheKey(key: StatusKey): string {
+    // A store's revocation depends on the document's own path in its batch, not just the batch's root.
+    const document =
+      key.kind === "DOCUMENT_STORE" && key.revocationHashes?.length
+        ? `${key.documentHash}:${key.revocationHashes[0]}`
+        : key.documentHash;
+    return this.cache.key(this.adapter.name, key.address, document);
   }
 
   async check(keys: readonly StatusKey[]): Promise<StatusOutcome[]> {
-    const cacheKeys = keys.map((k) => this.cache.key(this.adapter.name, k.address, k.documentHash));
+    const cacheKeys = keys.map((k) => this.cacheKey(k));
     const shared = new Map<number, Promise<StatusOutcome>>();
     const own: number[] = [];
     cacheKeys.forEach((key, i) => {
@@ -57,10 +90,18 @@ export class DocumentStatusChecker {
       );
       const settled = work.then(
         (values) => values,
-        () => null,
+        (error: unknown) => error,
       );
       own.forEach((i, j) => {
-        const one = settled.then((values) => values?.[j] ?? errorOutcome("verification failed unexpectedly"));
+        const one = settled.then((values) =>
+          Array.isArray(values)
+            ? values[j]!
+            : failed(
+                new NetworkError(this.adapter.name, "verification failed unexpectedly", {
+                  cause: values,
+                }),
+              ),
+        );
         this.inflight.set(cacheKeys[i]!, one);
         shared.set(i, one);
       });
@@ -76,7 +117,9 @@ export class DocumentStatusChecker {
 
   private async read(keys: StatusKey[], cacheKeys: string[]): Promise<StatusOutcome[]> {
     const cached = await this.cache.getMany(cacheKeys);
-    const results: (StatusOutcome | null)[] = cached.map((c) => (c ? fromCache(this.adapter.name, c) : null));
+    const results: (StatusOutcome | null)[] = cached.map((c) =>
+      c ? outcomeOf(this.adapter.name, c, true) : null,
+    );
     const missing = results.flatMap((r, i) => (r ? [] : [i]));
     if (missing.length === 0) return results as StatusOutcome[];
 
@@ -87,63 +130,82 @@ export class DocumentStatusChecker {
       (async () => {
         if (registryMisses.length === 0) return;
         try {
-          const { titles } = await this.adapter.readTitles(
+          const { blockNumber, reads } = await this.adapter.readTitlesSettled(
             registryMisses.map((i) => ({ registry: keys[i]!.address, documentHash: keys[i]!.documentHash })),
           );
           registryMisses.forEach((i, j) => {
-            const title = titles[j];
-            const value: CachedStatus = !title
-              ? {
-                  status: "INVALID",
-                  reason: "no token with this document hash was ever minted on the registry",
-                  blockNumber: null,
-                  transactionId: null,
-                  finality: "PENDING",
-                  recordedAt: null,
-                }
-              : title.status === "ACCOMPLISHED"
+            const read = reads[j]!;
+            if (read.kind === "FAILED") {
+              results[i] = failed(read.error);
+              return;
+            }
+            const value: CachedStatus =
+              read.kind === "TITLE"
                 ? {
-                    status: "INVALID",
-                    reason: "the title was accomplished: the token has been shredded",
-                    ...provenanceFields(title.source),
+                    fact: { kind: "TOKEN_REGISTRY", outcome: "MINTED", titleStatus: read.title.status },
+                    height: blockNumber.toString(),
+                    blockNumber: blockNumber.toString(),
+                    transactionId: read.title.source.transactionId,
+                    finality: read.title.source.finality,
+                    recordedAt: read.title.source.recordedAt?.toISOString() ?? null,
                   }
-                : { status: "VALID", reason: null, ...provenanceFields(title.source) };
-            if (!title) value.blockNumber = null;
-            results[i] = fromCache(this.adapter.name, value, false);
+                : {
+                    fact:
+                      read.kind === "NOT_MINTED"
+                        ? { kind: "TOKEN_REGISTRY", outcome: "NOT_MINTED" }
+                        : { kind: "TOKEN_REGISTRY", outcome: "NO_REGISTRY", reason: read.reason },
+                    height: blockNumber.toString(),
+                    blockNumber: null,
+                    transactionId: null,
+                    // A mint may come any block: kept briefly (a mint's event also evicts it).
+                    finality: "PENDING",
+                    recordedAt: null,
+                  };
+            results[i] = outcomeOf(this.adapter.name, value, false);
             fresh.push([cacheKeys[i]!, value]);
           });
         } catch (error) {
-          for (const i of registryMisses) results[i] = errorOutcome(describe(error));
+          for (const i of registryMisses) results[i] = failed(error as TradegraphError);
         }
       })(),
       (async () => {
         if (storeMisses.length === 0) return;
         try {
-          const { blockNumber, statuses } = await this.adapter.readDocumentStoreStatus(
-            storeMisses.map((i) => ({ store: keys[i]!.address, documentHash: keys[i]!.documentHash })),
+          const { blockNumber, reads } = await this.adapter.readDocumentStoreStatus(
+            storeMisses.map((i) => ({
+              store: keys[i]!.address,
+              documentHash: keys[i]!.documentHash,
+              revocationHashes: keys[i]!.revocationHashes,
+            })),
           );
           storeMisses.forEach((i, j) => {
-            const s = statuses[j];
+            const read = reads[j]!;
+            if (read.kind === "FAILED") {
+              results[i] = failed(read.error);
+              return;
+            }
             const value: CachedStatus = {
-              status: s?.issued && !s.revoked ? "VALID" : "INVALID",
-              reason: !s
-                ? "the issuer address is not a document store"
-                : s.revoked
-                  ? "the document has been revoked"
-                  : s.issued
-                    ? null
-                    : "the document has not been issued",
+              fact:
+                read.kind === "STATUS"
+                  ? {
+                      kind: "DOCUMENT_STORE",
+                      outcome: "STATUS",
+                      issued: read.issued,
+                      revokedHash: read.revokedHash,
+                    }
+                  : { kind: "DOCUMENT_STORE", outcome: "NO_STORE", reason: read.reason },
+              height: blockNumber.toString(),
               blockNumber: blockNumber.toString(),
               transactionId: null,
-              // Issuance is irreversible but revocation is not; keep store results briefly.
+              // Issuance is irreversible but revocation is not, and no follower watches stores: kept briefly.
               finality: "PENDING",
               recordedAt: null,
             };
-            results[i] = fromCache(this.adapter.name, value, false);
+            results[i] = outcomeOf(this.adapter.name, value, false);
             fresh.push([cacheKeys[i]!, value]);
           });
         } catch (error) {
-          for (const i of storeMisses) results[i] = errorOutcome(describe(error));
+          for (const i of storeMisses) results[i] = failed(error as TradegraphError);
         }
       })(),
     ]);
@@ -152,51 +214,23 @@ export class DocumentStatusChecker {
   }
 }
 
-function provenanceFields(
-  source: Provenance,
-): Pick<CachedStatus, "blockNumber" | "transactionId" | "finality" | "recordedAt"> {
+function outcomeOf(network: string, value: CachedStatus, cached: boolean): StatusOutcome {
   return {
-    blockNumber: source.blockNumber,
-    transactionId: source.transactionId,
-    finality: source.finality,
-    recordedAt: source.recordedAt?.toISOString() ?? null,
-  };
-}
-
-function fromCache(network: string, value: CachedStatus, cached = true): StatusOutcome {
-  return {
-    fragment: {
-      type: "DOCUMENT_STATUS",
-      name: "TradeTrustTokenRegistryOrDocumentStore",
-      status: value.status,
-      reason: value.reason,
-    },
+    fact: value.fact,
+    error: null,
     source: {
       network,
       kind: "EVM",
-      blockNumber: value.blockNumber,
+      blockNumber: value.blockNumber ?? value.height,
       transactionId: value.transactionId,
       finality: value.finality,
       recordedAt: value.recordedAt ? new Date(value.recordedAt) : null,
     },
     cached,
+    height: value.height,
   };
 }
 
-function errorOutcome(reason: string): StatusOutcome {
-  return {
-    fragment: {
-      type: "DOCUMENT_STATUS",
-      name: "TradeTrustTokenRegistryOrDocumentStore",
-      status: "ERROR",
-      reason,
-    },
-    source: null,
-    cached: false,
-  };
-}
-
-function describe(error: unknown): string {
-  if (isTradegraphError(error)) return `${error.code}: ${error.shortMessage}`;
-  return "the network could not be read";
+function failed(error: TradegraphError): StatusOutcome {
+  return { fact: null, error, source: null, cached: false, height: null };
 }

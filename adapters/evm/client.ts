@@ -1,18 +1,23 @@
 import { createPublicClient, defineChain, http, type PublicClient } from "viem";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
 import { fetchRetryingResets } from "../../core/fetchRetryingResets.ts";
+import { createRpcFetch, type RpcFetch } from "./rpcFetch.ts";
 
 export interface RpcCounters {
-  /** HTTP requests sent to the node (a JSON-RPC batch is one). */
+  /** HTTP requests sent to the node (a JSON-RPC batch is one; a retry is another). */
   httpRequests: number;
 }
 
 /**
- * viem's public client over HTTP JSON-RPC. Calls issued in the same tick go out as one JSON-RPC batch,
- * so a chunked Multicall3 round is one HTTP round trip. Retries are off: a failed read is reported to
- * the caller as the network being unavailable rather than delayed by backoff.
+ * viem's public client over HTTP JSON-RPC. Calls issued in the same tick go out as JSON-RPC batches of
+ * at most `rpcBatchSize` calls, so a chunked Multicall3 round is one HTTP round trip per batch. viem's
+ * own retries are off: `createRpcFetch` retries reads with jitter, honours `Retry-After` and keeps
+ * the network's circuit breaker, all within the request's deadline.
  */
-export function createEvmClient(options: ResolvedEvmAdapterOptions, counters: RpcCounters): PublicClient {
+export function createEvmClient(
+  options: ResolvedEvmAdapterOptions,
+  counters: RpcCounters,
+): { client: PublicClient; rpc: RpcFetch } {
   const chain = defineChain({
     id: options.chainId,
     name: options.name,
@@ -20,18 +25,20 @@ export function createEvmClient(options: ResolvedEvmAdapterOptions, counters: Rp
     rpcUrls: { default: { http: [options.rpcUrl] } },
     contracts: { multicall3: { address: options.multicall3 } },
   });
-  return createPublicClient({
+  const send = fetchRetryingResets();
+  const rpc = createRpcFetch(options, (input, init) => {
+    counters.httpRequests++;
+    return send(input, init);
+  });
+  const client = createPublicClient({
     chain,
     transport: http(options.rpcUrl, {
-      batch: { batchSize: 1000, wait: 0 },
+      batch: { batchSize: options.rpcBatchSize, wait: 0 },
       retryCount: 0,
-      // Reads only: a request lost to a reset kept-alive socket is sent again, anything else is reported.
-      fetchFn: fetchRetryingResets(),
+      fetchFn: rpc.fetch,
       timeout: options.requestTimeoutMs,
-      onFetchRequest: () => {
-        counters.httpRequests++;
-      },
     }),
     cacheTime: 0,
   }) as PublicClient;
+  return { client, rpc };
 }

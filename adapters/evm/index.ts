@@ -8,27 +8,57 @@ import { resolveOptions, type EvmAdapterOptions, type ResolvedEvmAdapterOptions 
 import {
   readDocumentStoreStatus,
   type DocumentStoreKey,
-  type DocumentStoreStatus,
+  type DocumentStoreRead,
 } from "./readDocumentStatus.ts";
-import { readTitles, type ReadContext, type TitleKey } from "./readTitles.ts";
-import { TitleIndex } from "./titleIndex.ts";
+import {
+  readTitles,
+  readTitlesSettled,
+  type ReadContext,
+  type ReadTitlesOptions,
+  type TitleKey,
+  type TitleRead,
+} from "./readTitles.ts";
+import type { CircuitStatus } from "./rpcFetch.ts";
+import { TitleIndex, type DurableTitleHandler } from "./titleIndex.ts";
 
 export type { EvmAdapterOptions } from "./options.ts";
-export type { TitleKey } from "./readTitles.ts";
-export type { DocumentStoreKey, DocumentStoreStatus } from "./readDocumentStatus.ts";
+export type { TitleKey, TitleRead, ReadTitlesOptions } from "./readTitles.ts";
+export type { DocumentStoreKey, DocumentStoreRead } from "./readDocumentStatus.ts";
+export type { DurableTitleChange, DurableTitleHandler } from "./titleIndex.ts";
+export type { CircuitStatus } from "./rpcFetch.ts";
+export { NodeRateLimitedError } from "./errors.ts";
 
 /** The eBL title network: TradeTrust token registries and OpenAttestation document stores over JSON-RPC. */
 export interface EvmAdapter extends NetworkAdapter {
   readonly options: ResolvedEvmAdapterOptions;
   readonly counters: RpcCounters;
-  readTitles(keys: readonly TitleKey[]): Promise<Awaited<ReturnType<typeof readTitles>>>;
+  /** Titles, null where the chain says there is none; rejects if any title could not be read. */
+  readTitles(
+    keys: readonly TitleKey[],
+    options?: ReadTitlesOptions,
+  ): Promise<Awaited<ReturnType<typeof readTitles>>>;
+  /** One outcome per title: a failed read fails its own key only, and never reads as "never minted". */
+  readTitlesSettled(
+    keys: readonly TitleKey[],
+    options?: ReadTitlesOptions,
+  ): Promise<{ blockNumber: bigint; reads: TitleRead[] }>;
   readDocumentStoreStatus(
     keys: readonly DocumentStoreKey[],
-  ): Promise<{ blockNumber: bigint; statuses: (DocumentStoreStatus | null)[] }>;
+    options?: ReadTitlesOptions,
+  ): Promise<{ blockNumber: bigint; reads: DocumentStoreRead[] }>;
   /** Oldest first, from the index; finality relative to the head the follower has seen. */
   endorsementChain(key: TitleKey): TitleTransfer[];
   /** Registries on which a token with this hash was seen (the index knows every minted token). */
   registriesOf(documentHash: Hex): Promise<Address[]>;
+  /**
+   * Every title change, at least once, until `handler` resolves for it; retried with backoff, and
+   * delivered again after a restart from the follower's checkpoint (the verification cache's evictions).
+   */
+  subscribeTitleChanges(handler: DurableTitleHandler): () => void;
+  /** The JSON-RPC circuit: OPEN while reads fail fast because the node stopped answering. */
+  circuit(): CircuitStatus;
+  /** Reorganisations the follower rolled back while following. */
+  readonly reorgs: number;
   /** Waits until the index has processed the current head. */
   sync(): Promise<void>;
 }
@@ -36,7 +66,7 @@ export interface EvmAdapter extends NetworkAdapter {
 export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
   const options = resolveOptions(input);
   const counters: RpcCounters = { httpRequests: 0 };
-  const client = createEvmClient(options, counters);
+  const { client, rpc } = createEvmClient(options, counters);
   const index = new TitleIndex(client, options);
   const ctx: ReadContext = { client, options, index, escrowCache: new Map() };
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -52,11 +82,18 @@ export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
     kind: "EVM",
     options,
     counters,
+    get reorgs() {
+      return index.reorgs;
+    },
     start: () => index.start(),
     close: async () => index.stop(),
     onChange: (listener: (change: NetworkChange) => void) => index.onChange(listener),
-    readTitles: (keys) => guard(() => readTitles(ctx, keys)),
-    readDocumentStoreStatus: (keys) => guard(() => readDocumentStoreStatus(ctx, keys)),
+    subscribeTitleChanges: (handler) => index.subscribeDurable(handler),
+    circuit: () => rpc.circuit(),
+    readTitles: (keys, readOptions) => guard(() => readTitles(ctx, keys, readOptions)),
+    readTitlesSettled: (keys, readOptions) => guard(() => readTitlesSettled(ctx, keys, readOptions)),
+    readDocumentStoreStatus: (keys, readOptions) =>
+      guard(() => readDocumentStoreStatus(ctx, keys, readOptions)),
     sync: () => guard(() => index.syncOnce()),
     endorsementChain(key) {
       const head = index.knownHead ?? 0n;
@@ -87,7 +124,8 @@ export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
       const find = () => index.registriesOf(documentHash);
       const found = find();
       if (found.length > 0) return found;
-      // Perhaps minted after the last poll: catch up once before saying "unknown".
+      // Perhaps minted after the last poll: catch up once before saying "unknown". A catch-up that
+      // fails rejects: "no registry" is said only by an index that reached the head.
       await guard(() => index.syncOnce());
       return find();
     },

@@ -1,6 +1,16 @@
-import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
+import {
+  decodeErrorResult,
+  getAddress,
+  parseAbi,
+  zeroAddress,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { NetworkError, type TradegraphError } from "../../core/errors.ts";
 import type { Finality, Title } from "../../core/model.ts";
 import { BURN_ADDRESS, titleEscrowAbi, titleEscrowFactoryAbi, tradeTrustTokenAbi } from "./abis.ts";
+import { toAdapterError } from "./errors.ts";
 import { readMany, type ReadResult } from "./multicall.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
 import type { TitleIndex } from "./titleIndex.ts";
@@ -18,19 +28,61 @@ export interface ReadContext {
   escrowCache: Map<string, Address>;
 }
 
+/**
+ * What the chain said about one title, at the block read:
+ * - `TITLE`: minted; its state;
+ * - `NOT_MINTED`: the registry answered `ownerOf` with ERC-721's "nonexistent token" revert;
+ * - `NO_REGISTRY`: no contract at the address, or one that does not answer `ownerOf` as a token registry;
+ * - `FAILED`: no deterministic answer (the node did not answer, or a call failed in a way that does not
+ *   say whether the token exists). Never read as "never minted".
+ */
+export type TitleRead =
+  | { kind: "TITLE"; title: Title }
+  | { kind: "NOT_MINTED" }
+  | { kind: "NO_REGISTRY"; reason: string }
+  | { kind: "FAILED"; error: TradegraphError };
+
+export interface ReadTitlesOptions {
+  /** Read at this block instead of the head the follower last saw. */
+  blockNumber?: bigint;
+}
+
 const cacheKey = (k: TitleKey) => `${k.registry.toLowerCase()}:${k.documentHash.toLowerCase()}`;
+
+// How ERC-721 registries say a token does not exist: OpenZeppelin 4.x before 4.8 (TradeTrust's
+// token-registry 4 and 5), 4.8-4.9, and OpenZeppelin 5's custom error.
+const NONEXISTENT_TOKEN = /owner query for nonexistent token|invalid token id/i;
+const erc721Errors = parseAbi(["error Error(string)", "error ERC721NonexistentToken(uint256 tokenId)"]);
+
+function isNonexistentToken(data: Hex): boolean {
+  try {
+    const decoded = decodeErrorResult({ abi: erc721Errors, data });
+    return (
+      decoded.errorName === "ERC721NonexistentToken" ||
+      (decoded.errorName === "Error" && NONEXISTENT_TOKEN.test(String(decoded.args[0])))
+    );
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reads N titles in a constant number of rounds, all pinned to one block: one Multicall3 round for
  * owner and escrow state, plus one beforehand only for escrows neither the cache nor the index knows.
- * Returns null for a token that was never minted.
+ * Each key gets its own outcome, so one failed call fails one title, never reads as "never minted".
  */
-export async function readTitles(
+export async function readTitlesSettled(
   ctx: ReadContext,
   keys: readonly TitleKey[],
-): Promise<{ blockNumber: bigint; titles: (Title | null)[] }> {
+  readOptions: ReadTitlesOptions = {},
+): Promise<{ blockNumber: bigint; reads: TitleRead[] }> {
   const { client, options, index, escrowCache } = ctx;
-  const blockNumber = index.knownHead ?? (await client.getBlockNumber({ cacheTime: 0 }));
+  const blockNumber =
+    readOptions.blockNumber ?? index.knownHead ?? (await client.getBlockNumber({ cacheTime: 0 }));
+  const fail = (error: unknown): TitleRead => ({
+    kind: "FAILED",
+    error: toAdapterError(options.name, error),
+  });
 
   for (const k of keys) {
     if (escrowCache.has(cacheKey(k))) continue;
@@ -49,6 +101,7 @@ export async function readTitles(
         args: [k.registry, BigInt(k.documentHash)],
       })),
       blockNumber,
+      options.multicallChunkBytes,
     );
     escrows.forEach((r, i) => {
       if (r.ok) escrowCache.set(cacheKey(unknown[i]!), r.value as Address);
@@ -69,41 +122,98 @@ export async function readTitles(
       { address: escrow, abi: titleEscrowAbi, functionName: "nominee" },
     ];
   });
-  const results = await readMany(client, options.multicall3, calls, blockNumber);
+  const results = await readMany(client, options.multicall3, calls, blockNumber, options.multicallChunkBytes);
   const head = index.knownHead ?? blockNumber;
 
-  const titles = keys.map((k, i): Title | null => {
-    const [owner, beneficiary, holder, nominee] = results.slice(i * 4, i * 4 + 4);
-    if (!owner?.ok) return null; // ownerOf reverts: never minted
-    const ownerAddress = (owner.value as Address).toLowerCase();
+  const reads = keys.map((k, i): TitleRead => {
+    const [owner, beneficiary, holder, nominee] = results.slice(i * 4, i * 4 + 4) as ReadResult[];
+    if (!owner!.ok) {
+      switch (owner!.kind) {
+        case "REVERTED":
+          if (isNonexistentToken(owner!.data)) return { kind: "NOT_MINTED" };
+          // Sent again on its own already (see readMany): an empty revert is the contract's own answer.
+          if (owner!.data === "0x")
+            return {
+              kind: "NO_REGISTRY",
+              reason: "the contract does not answer ownerOf as a token registry",
+            };
+          return fail(
+            new NetworkError(
+              options.name,
+              `The registry ${k.registry} refused ownerOf with an unexpected error`,
+              {
+                details: owner!.data.slice(0, 138),
+              },
+            ),
+          );
+        case "NO_CODE":
+          return { kind: "NO_REGISTRY", reason: "no contract at the registry's address" };
+        case "UNDECODABLE":
+          return { kind: "NO_REGISTRY", reason: "the contract does not answer ownerOf as a token registry" };
+        case "UNANSWERED":
+          return fail(owner!.error);
+      }
+    }
+    const ownerAddress = (owner!.value as Address).toLowerCase();
     const status =
       ownerAddress === BURN_ADDRESS.toLowerCase()
         ? "ACCOMPLISHED"
         : ownerAddress === k.registry.toLowerCase()
           ? "RETURNED_TO_ISSUER"
           : "ISSUED";
-    const party = (r: ReadResult | undefined) =>
-      status !== "ACCOMPLISHED" && r?.ok && r.value !== zeroAddress ? { address: r.value as string } : null;
+    // A live title's parties come from its escrow: a failed escrow read is a failed title, not "no holder".
+    const parties = [beneficiary!, holder!, nominee!];
+    const failed = parties.find((r) => !r.ok);
+    if (status !== "ACCOMPLISHED" && failed)
+      return fail(
+        failed.ok === false && failed.kind === "UNANSWERED"
+          ? failed.error
+          : new NetworkError(
+              options.name,
+              `The title escrow of ${k.documentHash} did not answer as an escrow`,
+            ),
+      );
+    const party = (r: ReadResult) =>
+      status !== "ACCOMPLISHED" && r.ok && r.value !== zeroAddress ? { address: r.value as string } : null;
     const last = index.transfersOf(k.registry, k.documentHash).at(-1);
     const finality: Finality =
       last && head - BigInt(last.blockNumber) >= BigInt(options.confirmations) ? "FINAL" : "PENDING";
     return {
-      documentHash: k.documentHash.toLowerCase(),
-      registry: { network: options.name, chainId: options.chainId, address: getAddress(k.registry) },
-      status,
-      beneficiary: party(beneficiary),
-      holder: party(holder),
-      nominee: party(nominee),
-      escrow: escrowCache.get(cacheKey(k)) ?? null,
-      source: {
-        network: options.name,
-        kind: "EVM",
-        blockNumber: blockNumber.toString(),
-        transactionId: last?.transactionHash ?? null,
-        finality,
-        recordedAt: last ? new Date(last.timestamp * 1000) : null,
+      kind: "TITLE",
+      title: {
+        documentHash: k.documentHash.toLowerCase(),
+        registry: { network: options.name, chainId: options.chainId, address: getAddress(k.registry) },
+        status,
+        beneficiary: party(beneficiary!),
+        holder: party(holder!),
+        nominee: party(nominee!),
+        escrow: escrowCache.get(cacheKey(k)) ?? null,
+        source: {
+          network: options.name,
+          kind: "EVM",
+          blockNumber: blockNumber.toString(),
+          transactionId: last?.transactionHash ?? null,
+          finality,
+          recordedAt: last ? new Date(last.timestamp * 1000) : null,
+        },
       },
     };
   });
-  return { blockNumber, titles };
+  return { blockNumber, reads };
+}
+
+/**
+ * The titles, null where the chain says there is none (never minted, or not a registry). Any key
+ * without a deterministic answer fails the whole read, so a caller that records "no title" (the read
+ * model) never records it for a title it could not read.
+ */
+export async function readTitles(
+  ctx: ReadContext,
+  keys: readonly TitleKey[],
+  readOptions: ReadTitlesOptions = {},
+): Promise<{ blockNumber: bigint; titles: (Title | null)[] }> {
+  const { blockNumber, reads } = await readTitlesSettled(ctx, keys, readOptions);
+  const failed = reads.find((r) => r.kind === "FAILED");
+  if (failed) throw failed.error;
+  return { blockNumber, titles: reads.map((r) => (r.kind === "TITLE" ? r.title : null)) };
 }

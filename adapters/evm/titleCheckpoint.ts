@@ -19,15 +19,31 @@ export interface TitleCheckpoint {
   /** Last block fully processed, and its hash (a different hash there means the chain was reset). */
   block: string;
   blockHash: Hex;
-  escrows: Record<string, { registry: Address; documentHash: Hex }>;
+  escrows: Record<string, EscrowToken>;
   transfers: Record<string, IndexedTransfer[]>;
+  /**
+   * Durable consumers (the verification cache's evictions) have acknowledged every change up to this
+   * block; changes above it are delivered again after a restart. Absent in older checkpoints: nothing
+   * owed.
+   */
+  deliveredThrough?: string;
+  /** Changes owed that no indexed transfer remembers (a reorganisation's rolled-back titles): key -> height. */
+  owed?: Record<string, string>;
+}
+
+/** The token an escrow holds, and the block its escrow was created in (to roll back a reorganisation). */
+export interface EscrowToken {
+  registry: Address;
+  documentHash: Hex;
+  block?: string;
 }
 
 /** What one catch-up pass added, appended to the journal as it is. */
 export type TitleJournalEntry =
-  | { escrow: string; token: { registry: Address; documentHash: Hex } }
+  | { escrow: string; token: EscrowToken }
   | { token: string; transfer: IndexedTransfer }
-  | { block: string; blockHash: Hex };
+  | { block: string; blockHash: Hex }
+  | { deliveredThrough: string; settled: string[] };
 
 /** The journal is folded into the snapshot once it outgrows it (and at least this size). */
 const MIN_COMPACT_BYTES = 1 << 20;
@@ -112,6 +128,10 @@ export function applyJournalEntry(state: TitleCheckpoint, entry: TitleJournalEnt
   } else if ("transfer" in entry) {
     const list = (state.transfers[entry.token] ??= []);
     if (!list.some((t) => t.transactionHash === entry.transfer.transactionHash)) list.push(entry.transfer);
+  } else if ("deliveredThrough" in entry) {
+    if (BigInt(entry.deliveredThrough) > BigInt(state.deliveredThrough ?? "-1"))
+      state.deliveredThrough = entry.deliveredThrough;
+    for (const key of entry.settled) if (state.owed) delete state.owed[key];
   } else if (BigInt(entry.block) > BigInt(state.block)) {
     state.block = entry.block;
     state.blockHash = entry.blockHash;

@@ -1,10 +1,23 @@
 import { Poller } from "../../core/poller.ts";
-import { parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
+import {
+  BaseError,
+  parseEventLogs,
+  RpcRequestError,
+  type Address,
+  type Block,
+  type Hex,
+  type PublicClient,
+} from "viem";
 import type { NetworkChange } from "../../core/networkAdapter.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "./abis.ts";
 import { toAdapterError } from "./errors.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
-import { TitleCheckpointStore, type TitleCheckpoint, type TitleJournalEntry } from "./titleCheckpoint.ts";
+import {
+  TitleCheckpointStore,
+  type EscrowToken,
+  type TitleCheckpoint,
+  type TitleJournalEntry,
+} from "./titleCheckpoint.ts";
 import {
   classifyTransaction,
   tokenIdToHash,
@@ -19,23 +32,67 @@ const INDEXED_EVENTS = [
 ];
 
 /**
+ * A title change for a durable consumer: the title's key (`title:<registry>:<documentHash>`) and the
+ * height from which reads see it. A read pinned below `height` may predate the change.
+ */
+export interface DurableTitleChange {
+  key: string;
+  height: bigint;
+}
+
+/** Delivers a batch; resolves once it is applied for good (a rejection is retried with backoff). */
+export type DurableTitleHandler = (changes: DurableTitleChange[]) => Promise<void>;
+
+interface Consumer {
+  handler: DurableTitleHandler;
+  pending: Map<string, bigint>;
+  busy: boolean;
+  attempt: number;
+  timer: NodeJS.Timeout | null;
+}
+
+/** The chain changed while a pass read it (a reorganisation in flight): the pass is read again. */
+class ChainMovedError extends Error {
+  override readonly name = "ChainMovedError";
+}
+
+type Header = Pick<Block, "hash" | "parentHash" | "timestamp" | "number">;
+
+/**
  * The endorsement-chain index: title events read once with bounded `eth_getLogs` ranges from a
  * checkpoint, then followed block by block. Queries read this index, never the chain from block 0.
  * Only escrows created by the configured factory count, so a look-alike contract cannot forge history.
+ *
+ * Reorganisations: near the head (`reorgWindow` blocks) every block's header is read and linked by
+ * parent hash to the last indexed block, and every log's block hash checked against its header. When
+ * the block the index stopped at is no longer on the chain, the index rolls back to the newest block it
+ * kept that still is (the common ancestor), drops what it indexed above it, reports those titles as
+ * changed, and reads the new branch forward. Deeper than it kept: it rebuilds from the start.
+ *
+ * Durable consumers (the verification cache) get every title change at least once, retried with backoff
+ * until they acknowledge it; what they have not acknowledged is delivered again after a restart, from
+ * the checkpoint.
  */
 export class TitleIndex {
   private state: TitleCheckpoint | null = null;
   private readonly store: TitleCheckpointStore | null;
   /** What the current pass added, not yet in the checkpoint. */
   private unsaved: TitleJournalEntry[] = [];
-  /** Set when the saved checkpoint was discarded (another chain, a reset): the next save replaces it. */
+  /** Set when the saved checkpoint was discarded (another chain, a reset, a rollback): the next save replaces it. */
   private replaceCheckpoint = true;
   private head: bigint | null = null;
   private readonly poller: Poller;
   private lastError: unknown = null;
   private readonly listeners = new Set<(change: NetworkChange) => void>();
+  private readonly consumers = new Set<Consumer>();
   /** Escrows by document hash, derived from the checkpoint's escrows: lookups must not scan them all. */
   private readonly byDocument = new Map<string, { escrow: Address; registry: Address }[]>();
+  /** Hashes of the blocks passes ended at, newest kept: where to look for a common ancestor. */
+  private readonly recent = new Map<bigint, Hex>();
+  /** Shrinks when a node refuses a range as too wide. */
+  private logRange: number;
+  /** Reorganisations seen while following, for diagnostics and tests. */
+  reorgs = 0;
 
   constructor(
     private readonly client: PublicClient,
@@ -43,11 +100,27 @@ export class TitleIndex {
   ) {
     this.poller = new Poller(() => this.sync(), options.pollIntervalMs);
     this.store = options.checkpointFile ? new TitleCheckpointStore(options.checkpointFile) : null;
+    this.logRange = options.logRange;
   }
 
   onChange(listener: (change: NetworkChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Subscribes a consumer that must see every title change (at least once, in no particular order
+   * within a batch). Changes it has not acknowledged are retried with jittered backoff, and after a
+   * restart delivered again from the checkpoint.
+   */
+  subscribeDurable(handler: DurableTitleHandler): () => void {
+    const consumer: Consumer = { handler, pending: new Map(), busy: false, attempt: 0, timer: null };
+    this.consumers.add(consumer);
+    if (this.state) this.seed(consumer);
+    return () => {
+      if (consumer.timer) clearTimeout(consumer.timer);
+      this.consumers.delete(consumer);
+    };
   }
 
   /** Latest head the follower has seen (null before the first poll). */
@@ -61,6 +134,13 @@ export class TitleIndex {
 
   get error(): unknown {
     return this.lastError;
+  }
+
+  /** Title changes not yet acknowledged by every durable consumer. */
+  get undelivered(): number {
+    let n = 0;
+    for (const c of this.consumers) n += c.pending.size;
+    return n;
   }
 
   transfersOf(registry: string, documentHash: string): IndexedTransfer[] {
@@ -79,13 +159,20 @@ export class TitleIndex {
   }
 
   /** Adds an escrow to the checkpoint and to the by-document lookup (first creation wins, as on chain). */
-  private addEscrow(escrow: Address, token: { registry: Address; documentHash: Hex }): boolean {
+  private addEscrow(escrow: Address, token: EscrowToken): boolean {
     if (this.state!.escrows[escrow]) return false;
     this.state!.escrows[escrow] = token;
     const list = this.byDocument.get(token.documentHash) ?? [];
     list.push({ escrow, registry: token.registry });
     this.byDocument.set(token.documentHash, list);
     return true;
+  }
+
+  private rebuildLookup(): void {
+    this.byDocument.clear();
+    const escrows = this.state!.escrows;
+    this.state!.escrows = {};
+    for (const [escrow, token] of Object.entries(escrows)) this.addEscrow(escrow as Address, token);
   }
 
   /** Catches up once, then keeps polling until `stop()`. */
@@ -95,6 +182,7 @@ export class TitleIndex {
 
   stop(): void {
     this.poller.stop();
+    for (const c of this.consumers) if (c.timer) clearTimeout(c.timer);
   }
 
   /** One catch-up pass; concurrent callers share it. */
@@ -106,38 +194,169 @@ export class TitleIndex {
     try {
       if (!this.state) {
         this.state = await this.load();
-        this.byDocument.clear();
-        const escrows = this.state.escrows;
-        this.state.escrows = {};
-        for (const [escrow, token] of Object.entries(escrows)) this.addEscrow(escrow as Address, token);
+        this.rebuildLookup();
+        this.recent.clear();
+        if (BigInt(this.state.block) >= this.options.startBlock)
+          this.recent.set(BigInt(this.state.block), this.state.blockHash);
+        for (const c of this.consumers) this.seed(c);
       }
-      const head = await this.client.getBlockNumber({ cacheTime: 0 });
-      this.head = head;
-      let from = BigInt(this.state.block) + 1n;
-      while (from <= head) {
-        const to =
-          from + BigInt(this.options.logRange) - 1n < head ? from + BigInt(this.options.logRange) - 1n : head;
+      await this.pass();
+      this.lastError = null;
+    } catch (error) {
+      this.lastError = toAdapterError(this.options.name, error);
+      throw this.lastError;
+    } finally {
+      for (const c of this.consumers) this.deliver(c);
+    }
+  }
+
+  private async pass(): Promise<void> {
+    const head = await this.client.getBlockNumber({ cacheTime: 0 });
+    this.head = head;
+    const state = this.state!;
+    const indexed = BigInt(state.block);
+    if (indexed >= this.options.startBlock) {
+      // The block the index stopped at must still be on the chain (same number, same hash).
+      const at = indexed <= head ? await this.header(indexed) : null;
+      if (!at || at.hash !== state.blockHash) await this.rollback(head);
+    }
+    let from = BigInt(state.block) + 1n;
+    let rollbacks = 0;
+    while (from <= head) {
+      const wanted = from + BigInt(this.logRange) - 1n;
+      const { logs, to } = await this.getLogs(from, wanted < head ? wanted : head);
+      // Headers: every block near the head (to link them), and the blocks with logs (for their times).
+      const windowStart =
+        head - BigInt(this.options.reorgWindow) + 1n > from
+          ? head - BigInt(this.options.reorgWindow) + 1n
+          : from;
+      const numbers = new Set<bigint>([to, ...logs.map((l) => l.blockNumber)]);
+      for (let n = windowStart; n <= to; n++) numbers.add(n);
+      const headers = new Map<bigint, Header>();
+      const fetched = await Promise.all([...numbers].map((n) => this.header(n)));
+      for (const h of fetched) headers.set(h.number!, h);
+      if (windowStart <= to) {
+        const first = headers.get(windowStart)!;
+        if (
+          windowStart === from &&
+          BigInt(state.block) >= this.options.startBlock &&
+          first.parentHash !== state.blockHash
+        ) {
+          if (++rollbacks > 3) throw new ChainMovedError("the chain keeps reorganising under the follower");
+          await this.rollback(head);
+          from = BigInt(state.block) + 1n;
+          continue;
+        }
+        for (let n = windowStart + 1n; n <= to; n++)
+          if (headers.get(n)!.parentHash !== headers.get(n - 1n)!.hash)
+            throw new ChainMovedError(
+              `block ${n} does not link to block ${n - 1n}: the chain reorganised mid-read`,
+            );
+      }
+      for (const log of logs)
+        if (headers.get(log.blockNumber)!.hash !== log.blockHash)
+          throw new ChainMovedError(
+            `a log of block ${log.blockNumber} is from another branch: the chain reorganised mid-read`,
+          );
+      this.apply(logs, headers);
+      state.block = to.toString();
+      state.blockHash = headers.get(to)!.hash!;
+      this.remember(to, state.blockHash);
+      this.save();
+      from = to + 1n;
+    }
+  }
+
+  private header(blockNumber: bigint): Promise<Header> {
+    return this.client.getBlock({ blockNumber }) as Promise<Header>;
+  }
+
+  /** `eth_getLogs` over [from, to]; a range the node refuses as too wide is halved until it is taken. */
+  private async getLogs(from: bigint, to: bigint): Promise<{ logs: RawLog[]; to: bigint }> {
+    for (;;) {
+      try {
         const logs = await this.client.getLogs({
           events: INDEXED_EVENTS,
           fromBlock: from,
           toBlock: to,
           strict: true,
         });
-        const block = await this.client.getBlock({ blockNumber: to });
-        await this.apply(logs as unknown as RawLog[]);
-        this.state.block = to.toString();
-        this.state.blockHash = block.hash;
-        this.save();
-        from = to + 1n;
+        return { logs: logs as unknown as RawLog[], to };
+      } catch (error) {
+        if (to <= from || !isRangeRefusal(error)) throw error;
+        this.logRange = Math.max(1, Math.floor(Number(to - from + 1n) / 2));
+        to = from + BigInt(this.logRange) - 1n;
       }
-      this.lastError = null;
-    } catch (error) {
-      this.lastError = toAdapterError(this.options.name, error);
-      throw this.lastError;
     }
   }
 
-  private async apply(logs: RawLog[]): Promise<void> {
+  private remember(block: bigint, hash: Hex): void {
+    this.recent.set(block, hash);
+    for (const n of this.recent.keys())
+      if (n <= block - BigInt(this.options.reorgWindow)) this.recent.delete(n);
+  }
+
+  /**
+   * The chain no longer holds the block the index stopped at: roll back to the newest kept block that
+   * it still holds (or to the start), report every title indexed above it as changed, and let the
+   * pass read the new branch.
+   */
+  private async rollback(head: bigint): Promise<void> {
+    const state = this.state!;
+    const previous = BigInt(state.block);
+    const candidates = [...this.recent.entries()]
+      .filter(([n]) => n <= head && n < previous + 1n)
+      .sort((a, b) => (a[0] > b[0] ? -1 : 1));
+    const found = await Promise.all(candidates.map(([n]) => this.header(n)));
+    const index = candidates.findIndex(([, hash], i) => found[i]!.hash === hash);
+    const ancestor = index >= 0 ? candidates[index]! : null;
+    const target = ancestor ? ancestor[0] : this.options.startBlock - 1n;
+
+    const changed = new Map<string, string>(); // title key -> a rolled-back transaction
+    for (const [key, transfers] of Object.entries(state.transfers)) {
+      const kept = transfers.filter((t) => BigInt(t.blockNumber) <= target);
+      if (kept.length === transfers.length) continue;
+      for (const t of transfers) if (BigInt(t.blockNumber) > target) changed.set(key, t.transactionHash);
+      if (kept.length > 0) state.transfers[key] = kept;
+      else delete state.transfers[key];
+    }
+    for (const [escrow, token] of Object.entries(state.escrows)) {
+      // Escrows indexed before blocks were recorded with them predate any kept block: kept unless rebuilding.
+      const created = token.block === undefined ? null : BigInt(token.block);
+      if (ancestor && (created === null || created <= target)) continue;
+      delete state.escrows[escrow];
+      const key = tokenKey(token.registry, token.documentHash);
+      if (!changed.has(key)) changed.set(key, "");
+    }
+    this.rebuildLookup();
+    // Any read pinned at or below the higher of the two heads may have seen the orphaned branch.
+    const height = (previous > head ? previous : head) + 1n;
+    state.owed ??= {};
+    for (const key of changed.keys()) {
+      state.owed[`title:${key}`] = height.toString();
+      for (const c of this.consumers) c.pending.set(`title:${key}`, height);
+    }
+    state.block = target.toString();
+    state.blockHash = ancestor ? ancestor[1] : "0x";
+    if (state.deliveredThrough !== undefined && BigInt(state.deliveredThrough) > target)
+      state.deliveredThrough = target.toString();
+    for (const n of [...this.recent.keys()]) if (n > target) this.recent.delete(n);
+    this.unsaved = [];
+    this.replaceCheckpoint = true;
+    this.reorgs++;
+    this.save();
+    for (const [key, transactionId] of changed) {
+      const change: NetworkChange = {
+        network: this.options.name,
+        keys: [`title:${key}`],
+        blockNumber: head.toString(),
+        transactionId,
+      };
+      for (const listener of this.listeners) listener(change);
+    }
+  }
+
+  private apply(logs: RawLog[], headers: Map<bigint, Header>): void {
     const state = this.state!;
     const factory = this.options.titleEscrowFactory.toLowerCase();
     const byTx = new Map<string, RawLog[]>();
@@ -145,9 +364,10 @@ export class TitleIndex {
       if (log.eventName === "TitleEscrowCreated") {
         if (log.address.toLowerCase() !== factory) continue;
         const escrow = (log.args.titleEscrow as string).toLowerCase() as Address;
-        const token = {
+        const token: EscrowToken = {
           registry: (log.args.tokenRegistry as Address).toLowerCase() as Address,
           documentHash: tokenIdToHash(log.args.tokenId as bigint),
+          block: log.blockNumber.toString(),
         };
         if (this.addEscrow(escrow, token)) this.unsaved.push({ escrow, token });
         continue;
@@ -155,10 +375,6 @@ export class TitleIndex {
       const key = `${log.transactionHash}:${log.address.toLowerCase()}`;
       byTx.set(key, [...(byTx.get(key) ?? []), log]);
     }
-    const blockTimes = new Map<bigint, number>();
-    const needed = [...new Set([...byTx.values()].map((l) => l[0]!.blockNumber))];
-    const blocks = await Promise.all(needed.map((blockNumber) => this.client.getBlock({ blockNumber })));
-    for (const b of blocks) blockTimes.set(b.number, Number(b.timestamp));
 
     for (const group of byTx.values()) {
       const first = group[0]!;
@@ -174,10 +390,14 @@ export class TitleIndex {
         ...classified,
         blockNumber: first.blockNumber.toString(),
         transactionHash: first.transactionHash,
-        timestamp: blockTimes.get(first.blockNumber)!,
+        timestamp: Number(headers.get(first.blockNumber)!.timestamp),
       };
       list.push(transfer);
       this.unsaved.push({ token: key, transfer });
+      for (const c of this.consumers) {
+        const owed = c.pending.get(`title:${key}`);
+        if (owed === undefined || owed < first.blockNumber) c.pending.set(`title:${key}`, first.blockNumber);
+      }
       const change: NetworkChange = {
         network: this.options.name,
         keys: [`title:${key}`],
@@ -186,6 +406,75 @@ export class TitleIndex {
       };
       for (const listener of this.listeners) listener(change);
     }
+  }
+
+  /** A consumer's backlog from the checkpoint: what was owed, and every transfer above the delivered height. */
+  private seed(consumer: Consumer): void {
+    const state = this.state!;
+    for (const [key, height] of Object.entries(state.owed ?? {})) consumer.pending.set(key, BigInt(height));
+    const through = BigInt(state.deliveredThrough ?? state.block);
+    for (const [key, transfers] of Object.entries(state.transfers))
+      for (const t of transfers) {
+        const block = BigInt(t.blockNumber);
+        const owed = consumer.pending.get(`title:${key}`);
+        if (block > through && (owed === undefined || owed < block))
+          consumer.pending.set(`title:${key}`, block);
+      }
+  }
+
+  /** Hands a consumer its backlog; on failure, tries again after a fully jittered exponential backoff. */
+  private deliver(consumer: Consumer): void {
+    if (consumer.busy || consumer.timer || consumer.pending.size === 0 || !this.consumers.has(consumer))
+      return;
+    consumer.busy = true;
+    const batch = [...consumer.pending].map(([key, height]) => ({ key, height }));
+    void consumer
+      .handler(batch)
+      .then(
+        () => {
+          for (const { key, height } of batch)
+            if (consumer.pending.get(key) === height) consumer.pending.delete(key);
+          consumer.attempt = 0;
+          try {
+            this.acknowledge(batch.map((c) => c.key));
+          } catch (error) {
+            // The checkpoint could not record it: delivered again after a restart, which is harmless.
+            this.lastError = toAdapterError(this.options.name, error);
+          }
+        },
+        () => {
+          consumer.attempt++;
+          const delay = Math.random() * Math.min(5000, 100 * 2 ** consumer.attempt);
+          consumer.timer = setTimeout(() => {
+            consumer.timer = null;
+            this.deliver(consumer);
+          }, delay);
+          consumer.timer.unref();
+        },
+      )
+      .finally(() => {
+        consumer.busy = false;
+        if (consumer.pending.size > 0 && !consumer.timer) this.deliver(consumer);
+      });
+  }
+
+  /** Records, in the checkpoint, how far every consumer has acknowledged. */
+  private acknowledge(keys: string[]): void {
+    const state = this.state;
+    if (!state) return;
+    let through = BigInt(state.block);
+    for (const c of this.consumers)
+      for (const height of c.pending.values()) if (height - 1n < through) through = height - 1n;
+    const settled = keys.filter(
+      (k) => state.owed?.[k] !== undefined && ![...this.consumers].some((c) => c.pending.has(k)),
+    );
+    for (const k of settled) delete state.owed![k];
+    const before = BigInt(state.deliveredThrough ?? "-1");
+    if (through <= before && settled.length === 0) return;
+    if (through > before) state.deliveredThrough = through.toString();
+    // Before the first snapshot, the next save writes the whole state, this included.
+    if (!this.store || this.replaceCheckpoint) return;
+    this.store.append([{ deliveredThrough: state.deliveredThrough ?? through.toString(), settled }], state);
   }
 
   private async load(): Promise<TitleCheckpoint> {
@@ -226,9 +515,22 @@ export class TitleIndex {
   }
 }
 
+/** A node refusing a log range as too wide or too many results (each provider words it its own way). */
+function isRangeRefusal(error: unknown): boolean {
+  const rpc = error instanceof BaseError ? error.walk((e) => e instanceof RpcRequestError) : undefined;
+  if (!(rpc instanceof RpcRequestError)) return false;
+  return (
+    rpc.code === -32005 ||
+    /range|too (many|large|wide)|limit|exceed|10,?000|response size|max(imum)? (results|block)/i.test(
+      `${rpc.shortMessage} ${rpc.details}`,
+    )
+  );
+}
+
 type RawLog = ReturnType<typeof parseEventLogs<typeof INDEXED_EVENTS>>[number] & {
   address: Address;
   blockNumber: bigint;
+  blockHash: Hex;
   transactionHash: Hex;
   logIndex: number;
 };

@@ -6,6 +6,7 @@ import type { DocumentVerification, Title } from "../../core/model.ts";
 import type { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import type { StatusCache } from "../../verification/statusCache.ts";
 import type { TrustList } from "../../verification/trustList.ts";
+import { trustListIdentity, type IssuerIdentityCheck } from "../../verification/identity.ts";
 import { verifyTitles } from "../../verification/verifier.ts";
 import type { AddressBook } from "./addressBook.ts";
 import type { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
@@ -16,13 +17,24 @@ export interface EvmSubgraphDeps {
   adapter: EvmAdapter;
   checker: DocumentStatusChecker;
   cache: StatusCache;
-  trustList: TrustList;
+  /** How ISSUER_IDENTITY is decided (DNS-TXT, as OpenAttestation does); the trust list's when absent. */
+  identity?: IssuerIdentityCheck;
+  /** Registries and stores trusted by configuration: the identity rule when `identity` is absent. */
+  trustList?: TrustList;
   addressBook: AddressBook;
   /** Statuses every subgraph publishes; absent in tests that run this subgraph alone. */
   health?: { registry: NetworkHealthRegistry; expected: { name: string; kind: NetworkKind }[] };
 }
 
+/** The identity rule the deps configure: DNS-TXT (with or without a trust list), or the trust list alone. */
+export function identityOf(deps: EvmSubgraphDeps): IssuerIdentityCheck {
+  if (deps.identity) return deps.identity;
+  if (deps.trustList) return trustListIdentity(deps.trustList);
+  throw new Error("EvmSubgraphDeps needs an identity check or a trust list");
+}
+
 export interface EvmSubgraphContext extends EvmSubgraphDeps {
+  identity: IssuerIdentityCheck;
   loaders: ReturnType<typeof createLoaders>;
   /** This request's caller and its batched access decisions. */
   access: RequestAccess;
@@ -41,11 +53,14 @@ const titleKey = (k: { registry: Address; documentHash: Hex }) =>
  * with the same error, so each field reports it without failing its siblings.
  */
 export function createLoaders(deps: EvmSubgraphDeps) {
+  const identity = identityOf(deps);
   return {
     title: new DataLoader<{ registry: Address; documentHash: Hex }, Title | null, string>(
       async (keys) => {
         try {
-          return (await deps.adapter.readTitles(keys)).titles;
+          // Per key: a title the chain did not answer for fails alone, and never reads as "not minted".
+          const { reads } = await deps.adapter.readTitlesSettled(keys);
+          return reads.map((r) => (r.kind === "TITLE" ? r.title : r.kind === "FAILED" ? r.error : null));
         } catch (error) {
           return keys.map(() => error as Error);
         }
@@ -60,7 +75,7 @@ export function createLoaders(deps: EvmSubgraphDeps) {
         verifyTitles(
           deps.adapter,
           deps.checker,
-          deps.trustList,
+          identity,
           keys.map((k) => ({
             kind: "TOKEN_REGISTRY" as const,
             address: k.registry,
@@ -73,5 +88,5 @@ export function createLoaders(deps: EvmSubgraphDeps) {
 }
 
 export function createContext(deps: EvmSubgraphDeps, access: RequestAccess): EvmSubgraphContext {
-  return { ...deps, loaders: createLoaders(deps), access };
+  return { ...deps, identity: identityOf(deps), loaders: createLoaders(deps), access };
 }

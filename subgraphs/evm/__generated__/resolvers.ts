@@ -42,11 +42,16 @@ export type BillOfLading = {
 
 export type DocumentVerification = {
   __typename?: 'DocumentVerification';
+  /** The eBL chain's height the DOCUMENT_STATUS reflects (the block it was read at). */
+  asOfHeight?: Maybe<Scalars['String']['output']>;
   /** True when DOCUMENT_STATUS came from the Redis cache. */
   cached: Scalars['Boolean']['output'];
   checkedAt: Scalars['DateTime']['output'];
+  /** Every OpenAttestation fragment, SKIPPED ones included, in OpenAttestation's order. */
   fragments: Array<VerificationFragment>;
   source?: Maybe<Provenance>;
+  /** True when served from the cache while the eBL chain is unreachable: the status is as of asOfHeight, not now. */
+  stale: Scalars['Boolean']['output'];
   status: VerificationStatus;
   valid: Scalars['Boolean']['output'];
 };
@@ -158,9 +163,22 @@ export type TitleTransfer = {
   to?: Maybe<Party>;
 };
 
+/**
+ * One fragment of an OpenAttestation verification, named, coded and worded as OpenAttestation's verifier
+ * (tt-verify / oa-verify) reports it: OpenAttestationHash, OpenAttestationEthereumTokenRegistryStatus,
+ * OpenAttestationEthereumDocumentStoreStatus, OpenAttestationDidSignedDocumentStatus,
+ * OpenAttestationDnsTxtIdentityProof, OpenAttestationDnsDidIdentityProof (and
+ * TradegraphTrustListIdentityProof where identity is configured from a trust list).
+ */
 export type VerificationFragment = {
   __typename?: 'VerificationFragment';
+  /** OpenAttestation's reason code (e.g. 1 with codeString DOCUMENT_NOT_MINTED). */
+  code?: Maybe<Scalars['Int']['output']>;
+  codeString?: Maybe<Scalars['String']['output']>;
+  /** The fragment's data as OpenAttestation's verifier reports it (e.g. which registry minted, each issuer's DNS record). */
+  data?: Maybe<Scalars['JSON']['output']>;
   name: Scalars['String']['output'];
+  /** The reason's message (null when VALID). */
   reason?: Maybe<Scalars['String']['output']>;
   /** VALID, INVALID, SKIPPED or ERROR */
   status: Scalars['String']['output'];
@@ -334,10 +352,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DocumentVerificationResolvers<ContextType = EvmSubgraphContext, ParentType extends ResolversParentTypes['DocumentVerification'] = ResolversParentTypes['DocumentVerification']> = ResolversObject<{
+  asOfHeight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   checkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fragments?: Resolver<Array<ResolversTypes['VerificationFragment']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['VerificationStatus'], ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -393,6 +413,9 @@ export type TitleTransferResolvers<ContextType = EvmSubgraphContext, ParentType 
 }>;
 
 export type VerificationFragmentResolvers<ContextType = EvmSubgraphContext, ParentType extends ResolversParentTypes['VerificationFragment'] = ResolversParentTypes['VerificationFragment']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  codeString?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -3,6 +3,8 @@ import type { EvmSubgraphContext } from "../context.ts";
 import type { BillOfLadingParent } from "../parents.ts";
 import { findBill } from "./Query.ts";
 import { titlePartiesOf } from "../../../access/shipmentAccess.ts";
+import { FRAGMENT, HashCode, TokenRegistryCode, fragment, skipped } from "../../../verification/fragments.ts";
+import { combine } from "../../../verification/verifier.ts";
 
 const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
   parent.lookupError
@@ -80,10 +82,52 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
   },
   endorsementChain: forTitleParties("the endorsement chain", chainOf),
   // Unguarded input of the interop subgraph's title integrity (@inaccessible: gateway @requires only).
-  endorsementRecord: (parent, _, ctx) => chainOf(parent, ctx),
-  verification: (parent, _, ctx) =>
-    ctx.loaders.verification.load({
-      registry: parent.registry ?? "0x0000000000000000000000000000000000000000",
-      documentHash: parent.documentHash,
-    }),
+  // It fails whenever the title's state could not be read in this request: the interop subgraph reads
+  // "an endorsement chain but no title" as a token the chain never minted (HASH_MISMATCH), so the
+  // index's warm copy must not arrive beside a title the frozen chain did not give.
+  endorsementRecord: async (parent, _, ctx) => {
+    await title(parent, ctx);
+    return chainOf(parent, ctx);
+  },
+  verification: (parent, _, ctx) => {
+    // The registry lookup failed (the chain could not be asked): no verification, never one of 0x0.
+    if (parent.lookupError) throw parent.lookupError;
+    if (!parent.registry) return noRegistry(parent.documentHash);
+    return ctx.loaders.verification.load({ registry: parent.registry, documentHash: parent.documentHash });
+  },
 };
+
+/**
+ * The verification of a hash no followed registry ever minted (the index reached the head and knows
+ * every mint of the trusted factory): DOCUMENT_STATUS INVALID, said without asking the chain.
+ */
+function noRegistry(documentHash: string) {
+  return combine(
+    [
+      fragment("DOCUMENT_INTEGRITY", FRAGMENT.hash, "SKIPPED", {
+        codes: HashCode,
+        code: HashCode.SKIPPED,
+        message: "The document itself was not supplied; pass it to verifyDocument to check its integrity",
+      }),
+      fragment(
+        "DOCUMENT_STATUS",
+        FRAGMENT.tokenRegistry,
+        "INVALID",
+        {
+          codes: TokenRegistryCode,
+          code: TokenRegistryCode.DOCUMENT_NOT_MINTED,
+          message: `Document ${documentHash} has not been issued under any token registry of the trusted title escrow factory`,
+        },
+        { mintedOnAll: false, details: [] },
+      ),
+      skipped.documentStore(),
+      skipped.didSigned(),
+      skipped.dnsTxt("No token registry minted the document, so there is no issuer to identify"),
+      skipped.dnsDid(),
+    ],
+    null,
+    new Date(),
+    false,
+    ["DOCUMENT_INTEGRITY", "ISSUER_IDENTITY"],
+  );
+}

@@ -37,7 +37,7 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
   },
   async verifyDocument(_, { document }, ctx) {
     const identity = readWrappedDocument(document);
-    const [verification] = await verifyDocuments(ctx.adapter, ctx.checker, ctx.trustList, [identity]);
+    const [verification] = await verifyDocuments(ctx.adapter, ctx.checker, ctx.identity, [identity]);
     return verification!;
   },
   /** This network measured now, the others as their subgraphs last published (DOWN when silent). */

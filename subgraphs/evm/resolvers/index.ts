@@ -9,6 +9,9 @@ export const resolvers: Resolvers<EvmSubgraphContext> = {
   JSON: JSONScalar,
   Query,
   BillOfLading,
+  DocumentVerification: {
+    stale: (verification) => verification.stale ?? false,
+  },
   Party: {
     name: (party, _, ctx) => party.name ?? ctx.addressBook.nameOf(party.address),
     address: (party) => party.address ?? null,

@@ -3,7 +3,7 @@ import { currentLocation, deriveStatus, latestEta } from "../../../interop/statu
 import { mergeTimeline } from "../../../interop/timeline.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { InteropSubgraphContext } from "../context.ts";
-import { BadUserInputError } from "../../../core/errors.ts";
+import { BadUserInputError, NetworkUnavailableError } from "../../../core/errors.ts";
 import { lookupIdentifier } from "../../../interop/crosswalk/lookup.ts";
 import { findConflicts } from "../../../interop/titleIntegrity.ts";
 import { titlePartiesOf } from "../../../access/shipmentAccess.ts";
@@ -23,7 +23,27 @@ function status(s: ShipmentRepresentation, ctx: InteropSubgraphContext) {
   });
 }
 
+/** The title network's name, as its subgraph names it in NETWORK_UNAVAILABLE errors. */
+const TITLE_NETWORK = "ebl-evm";
+
+/**
+ * The title network's inputs did not arrive (its subgraph or its chain could not be asked). A bill no
+ * registry minted has an empty endorsement record and no live registries, never null, so null means
+ * unknown: integrity cannot be judged, and is never reported as consistent or in conflict.
+ */
+const titleUnknown = (b: BillOfLadingRepresentation) =>
+  b.endorsementRecord == null || b.liveRegistries == null;
+
 function integrityOf(b: BillOfLadingRepresentation, ctx: InteropSubgraphContext) {
+  if (titleUnknown(b))
+    throw new NetworkUnavailableError(
+      TITLE_NETWORK,
+      "The eBL title network could not be asked, so title integrity is unknown",
+    );
+  return integrityFrom(b, ctx);
+}
+
+function integrityFrom(b: BillOfLadingRepresentation, ctx: InteropSubgraphContext) {
   const conflicts = findConflicts({
     documentHash: b.documentHash,
     titleStatus: b.titleStatus ?? null,
@@ -78,7 +98,10 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
     __resolveReference: (ref) => ref as BillOfLadingRepresentation,
     titleIntegrity: (b, _, ctx) => integrityOf(b, ctx),
     verdict(b, _, ctx) {
-      const integrity = integrityOf(b, ctx);
+      // Without the title's inputs the verdict is still formed (its TITLE check is ERROR) from what the
+      // other networks said; only its integrity, which needs the title, is unknown (NETWORK_UNAVAILABLE
+      // if asked for: graphql-js calls a function-valued field).
+      const integrity = integrityFrom(b, ctx);
       const verdict = combineVerdict({
         documentHash: b.documentHash,
         titleStatus: b.titleStatus ?? null,
@@ -90,7 +113,10 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
         portReleased: (b.shipment?.portReleaseRecords ?? []).some((r) => r.status === "RELEASED"),
         conflicts: integrity.conflicts,
       });
-      return { ...verdict, integrity };
+      return {
+        ...verdict,
+        integrity: titleUnknown(b) ? ((() => integrityOf(b, ctx)) as unknown as typeof integrity) : integrity,
+      };
     },
   },
   TitleConflict: {
