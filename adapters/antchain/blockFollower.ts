@@ -1,30 +1,32 @@
-import { Poller } from "../../core/poller.ts";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { NetworkError } from "../../core/errors.ts";
 import type { NetworkChange } from "../../core/networkAdapter.ts";
+import { Poller } from "../../core/poller.ts";
+import { decodePortLog } from "../../wire/antchain/portContract.ts";
+import type { BlockBody, BlockHeader } from "../../wire/antchain/records.ts";
+import { ChainCheckError, CheckedChain } from "./checkedChain.ts";
 import { normalizeBillNo, normalizeContainerNo } from "./mappings.ts";
-import { merkleRoot, receiptHash } from "./merkle.ts";
-import type { NativeBlockHeader, NativeReceipt } from "./nativeTypes.ts";
 import type { BaasRestClient } from "./restClient.ts";
 
-interface Checkpoint {
-  version: 1;
+export interface PortBlockFollowerOptions {
+  name: string;
   bizid: string;
-  /** Last block processed and verified, and its hash (a different hash there means the chain changed). */
-  height: number;
-  hash: string;
+  contractName: string;
+  trustedCheckpoint?: { number: number; hash: string } | undefined;
+  /** Where the checked header chain is kept; in memory when absent. */
+  file?: string | undefined;
+  pollIntervalMs: number;
 }
 
 /**
- * Follows new blocks (QUERYLASTBLOCK, then QUERYBLOCKBODY for each) from a checkpoint. Before a block
- * counts, its body is checked against its header: the transactions and receipts must hash to the
- * header's Merkle roots and the header must chain to the previous one; every fact in a checked block is
- * reported as proven. Resumes after a restart from the checkpoint, without gaps; a replayed block emits
- * changes its consumers have already applied, which changes nothing.
+ * Follows new blocks (QUERYLASTBLOCK, then QUERYBLOCKBODY for each) and checks each into the adapter's
+ * header chain (`CheckedChain`) before anything in it counts: a block that does not check stops the
+ * follower with an error (health DEGRADED) and nothing after it is indexed. Each checked block's
+ * receipts are read by their topics, and the B/Ls, containers and port calls they name are reported as
+ * changed. Resumes after a restart from the kept chain, without gaps; a replayed block reports changes
+ * its consumers have already applied, which changes nothing.
  */
 export class PortBlockFollower {
-  private checkpoint: Checkpoint | null = null;
+  readonly chain: CheckedChain;
   private readonly poller: Poller;
   private readonly listeners = new Set<(change: NetworkChange) => void>();
   lastError: unknown = null;
@@ -32,20 +34,20 @@ export class PortBlockFollower {
 
   constructor(
     private readonly client: BaasRestClient,
-    private readonly name: string,
-    private readonly bizid: string,
-    private readonly file?: string,
-    pollIntervalMs = 500,
+    private readonly options: PortBlockFollowerOptions,
   ) {
-    this.poller = new Poller(() => this.sync(), pollIntervalMs);
-    if (file && existsSync(file)) {
-      const saved = JSON.parse(readFileSync(file, "utf8")) as Checkpoint;
-      if (saved.version === 1 && saved.bizid === bizid) this.checkpoint = saved;
-    }
+    this.chain = new CheckedChain(
+      options.bizid,
+      options.contractName,
+      options.trustedCheckpoint,
+      options.file,
+    );
+    this.poller = new Poller(() => this.sync(), options.pollIntervalMs);
   }
 
+  /** The last block checked, or -1. */
   get verifiedHeight(): number {
-    return this.checkpoint?.height ?? -1;
+    return this.chain.tip?.number ?? -1;
   }
 
   onChange(listener: (change: NetworkChange) => void): () => void {
@@ -59,6 +61,7 @@ export class PortBlockFollower {
 
   stop(): void {
     this.poller.stop();
+    this.chain.save();
   }
 
   syncOnce(): Promise<void> {
@@ -66,44 +69,39 @@ export class PortBlockFollower {
   }
 
   private async sync(): Promise<void> {
+    const { name } = this.options;
     try {
-      const head = JSON.parse(
-        await this.client.call("/api/contract/chainCall", { method: "QUERYLASTBLOCK" }, true),
-      ) as NativeBlockHeader;
+      const head = JSON.parse(await this.client.chainCall({ method: "QUERYLASTBLOCK" })) as BlockHeader;
       this.head = head.number;
-      if (this.checkpoint) {
-        const at = await this.header(this.checkpoint.height).catch(() => null);
-        if (!at || at.hash !== this.checkpoint.hash) this.checkpoint = null; // the chain under us changed: start over
-      }
-      let previousHash = this.checkpoint?.hash ?? null;
-      for (let n = (this.checkpoint?.height ?? -1) + 1; n <= head.number; n++) {
-        const body = JSON.parse(
-          await this.client.call(
-            "/api/contract/chainCall",
-            { method: "QUERYBLOCKBODY", requestStr: String(n) },
-            true,
-          ),
-        ) as { header: NativeBlockHeader; transactions: { hash: string }[]; receipts: NativeReceipt[] };
-        const { header } = body;
-        const txRoot = merkleRoot(body.transactions.map((t) => t.hash));
-        const receiptRoot = merkleRoot(
-          body.receipts.map((r) => receiptHash(r as unknown as Record<string, unknown>)),
-        );
-        if (
-          header.number !== n ||
-          txRoot !== header.transactionRoot ||
-          receiptRoot !== header.receiptRoot ||
-          (previousHash !== null && header.parentHash !== previousHash)
-        ) {
+      const tip = this.chain.tip;
+      if (tip) {
+        // Committed blocks are final: the chain must still hold the last one checked, as checked.
+        const at = await this.header(tip.number).catch(() => null);
+        if (!at || at.hash !== tip.hash)
           throw new NetworkError(
-            this.name,
-            `Block ${n} of ${this.name} does not match its header's Merkle roots or parent; refusing to index it`,
+            name,
+            `The ${name} network no longer holds block ${tip.number} as checked; refusing to follow it`,
+            {
+              details: `Block ${tip.number} was checked with hash ${tip.hash}${at ? `, the network now answers ${at.hash}` : ""}. If the network was reset, delete the adapter's checkpoint file.`,
+            },
           );
+      }
+      for (let n = tip ? tip.number + 1 : this.chain.start; n <= head.number; n++) {
+        const body = JSON.parse(
+          await this.client.chainCall({ method: "QUERYBLOCKBODY", requestStr: String(n) }),
+        ) as BlockBody;
+        try {
+          if (body.header?.number !== n) throw new ChainCheckError(`${n} was answered with another block`);
+          this.chain.extend(body);
+        } catch (error) {
+          if (!(error instanceof ChainCheckError)) throw error;
+          throw new NetworkError(name, `Block ${n} of ${name} does not check; refusing to index it`, {
+            details: error.message,
+            cause: error,
+          });
         }
-        for (const receipt of body.receipts) this.emit(receipt, n);
-        this.checkpoint = { version: 1, bizid: this.bizid, height: n, hash: header.hash };
-        previousHash = header.hash;
-        this.save();
+        this.emit(body);
+        this.chain.save();
       }
       this.lastError = null;
     } catch (error) {
@@ -112,42 +110,32 @@ export class PortBlockFollower {
     }
   }
 
-  private async header(n: number): Promise<NativeBlockHeader> {
+  private async header(n: number): Promise<BlockHeader> {
     return JSON.parse(
-      await this.client.call(
-        "/api/contract/chainCall",
-        { method: "QUERYBLOCK", requestStr: String(n) },
-        true,
-      ),
-    ) as NativeBlockHeader;
+      await this.client.chainCall({ method: "QUERYBLOCK", requestStr: String(n) }),
+    ) as BlockHeader;
   }
 
-  private emit(receipt: NativeReceipt, blockNumber: number): void {
-    if (receipt.result !== 0) return;
-    const keys = new Set<string>();
-    for (const log of receipt.logs) {
-      try {
-        const data = JSON.parse(log.data) as { billNo?: string; ctnNo?: string; callNo?: string };
-        if (data.billNo) keys.add(`shipment:${normalizeBillNo(data.billNo)}`);
-        if (data.ctnNo) keys.add(`equipment:${normalizeContainerNo(data.ctnNo)}`);
-        if (data.callNo) keys.add(`portcall:${data.callNo}`);
-      } catch {
-        // a log this adapter does not understand still counts as seen
+  private emit(body: BlockBody): void {
+    for (const receipt of body.receipts) {
+      if (receipt.result !== 0) continue;
+      const keys = new Set<string>();
+      for (const log of receipt.logs) {
+        // A log of another contract, or an event this adapter does not know, still counts as seen.
+        const event = decodePortLog(log);
+        if (!event) continue;
+        const args = event.args as { billNo?: string; ctnNo?: string; callNo?: string };
+        if (args.billNo) keys.add(`shipment:${normalizeBillNo(args.billNo)}`);
+        if (args.ctnNo) keys.add(`equipment:${normalizeContainerNo(args.ctnNo)}`);
+        if (args.callNo) keys.add(`portcall:${args.callNo}`);
       }
+      const change: NetworkChange = {
+        network: this.options.name,
+        keys: [...keys],
+        blockNumber: String(body.header.number),
+        transactionId: receipt.txHash,
+      };
+      for (const listener of this.listeners) listener(change);
     }
-    const change: NetworkChange = {
-      network: this.name,
-      keys: [...keys],
-      blockNumber: String(blockNumber),
-      transactionId: receipt.txHash,
-    };
-    for (const listener of this.listeners) listener(change);
-  }
-
-  private save(): void {
-    if (!this.file || !this.checkpoint) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.checkpoint));
-    renameSync(`${this.file}.tmp`, this.file);
   }
 }

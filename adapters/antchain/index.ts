@@ -1,40 +1,34 @@
-import { NetworkError } from "../../core/errors.ts";
 import type { NetworkStatus, PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
 import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts";
+import { MAX_KEYS_PER_QUERY } from "../../wire/antchain/portContract.ts";
+import type { BillView, BlockHeader, ContainerView } from "../../wire/antchain/records.ts";
 import { PortBlockFollower } from "./blockFollower.ts";
-import { mapBill } from "./mapBill.ts";
+import { mapBill, type PortMapContext } from "./mapBill.ts";
 import { normalizeContainerNo, toPortBillNo, toPortContainerNo } from "./mappings.ts";
-import { receiptHash, verifyMerklePath, type MerkleStep } from "./merkle.ts";
-import type { NativeBillView, NativeBlockHeader, NativeMove, NativeReceipt } from "./nativeTypes.ts";
 import {
   resolveAntchainOptions,
   type AntchainAdapterOptions,
   type ResolvedAntchainAdapterOptions,
 } from "./options.ts";
+import { proveTransaction, type ReceiptProof } from "./proveTransaction.ts";
+import { readContract } from "./readContract.ts";
 import { BaasRestClient } from "./restClient.ts";
 
 export type { AntchainAdapterOptions } from "./options.ts";
-
-/** Most keys one contract query carries (the contract's own limit). */
-export const MAX_KEYS_PER_QUERY = 1000;
-
-export interface ReceiptProof {
-  txHash: string;
-  blockNumber: number;
-  receiptHash: string;
-  receiptRoot: string;
-  proven: boolean;
-}
+export type { ReceiptProof } from "./proveTransaction.ts";
+export { MAX_KEYS_PER_QUERY };
 
 /** The port network: port calls, terminal moves, customs and release on an AntChain-style chain. */
 export interface AntchainAdapter extends NetworkAdapter {
   readonly options: ResolvedAntchainAdapterOptions;
   readonly client: BaasRestClient;
-  /** What the port recorded per B/L number, in order; null where it has nothing. One query per 1,000. */
+  /** The block follower and the header chain it has checked. */
+  readonly follower: PortBlockFollower;
+  /** What the port recorded per B/L number, in order; null where it has nothing. One local call per 1,000. */
   billsByReference(references: readonly string[]): Promise<(PortShipmentRecord | null)[]>;
-  /** Terminal events per container (ISO 6346), in order. One query per 1,000. */
+  /** Terminal events per container (ISO 6346), in order. One local call per 1,000. */
   containerEvents(containerNumbers: readonly string[]): Promise<TrackingEvent[][]>;
-  /** Fetches a transaction's receipt and its block header and checks the receipt's Merkle path. */
+  /** Fetches a transaction's receipt and holds it to the checked header chain. */
   proveTransaction(txHash: string): Promise<ReceiptProof>;
   sync(): Promise<void>;
 }
@@ -42,36 +36,30 @@ export interface AntchainAdapter extends NetworkAdapter {
 export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAdapter {
   const options = resolveAntchainOptions(input);
   const client = new BaasRestClient(options);
-  const follower = new PortBlockFollower(
-    client,
-    options.name,
-    options.bizid,
-    options.checkpointFile,
-    options.pollIntervalMs,
-  );
-  const ctx = { network: options.name, verifiedHeight: () => follower.verifiedHeight };
+  const follower = new PortBlockFollower(client, {
+    name: options.name,
+    bizid: options.bizid,
+    contractName: options.contractName,
+    trustedCheckpoint: options.trustedCheckpoint,
+    file: options.checkpointFile,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+  const ctx: PortMapContext = {
+    network: options.name,
+    proven: (kind, record) => follower.chain.proves(kind, record),
+  };
 
-  /** Read-only contract calls go through CALLCONTRACTBIZASYNC and are answered at once; safe to retry. */
-  async function query(methodSignature: string, keys: readonly string[]): Promise<string[]> {
+  /** A read-only query over many keys: one local call per MAX_KEYS_PER_QUERY, each answering a JSON list. */
+  async function query<T>(methodSignature: string, keys: readonly string[]): Promise<T[]> {
     const chunks: string[][] = [];
     for (let i = 0; i < keys.length; i += MAX_KEYS_PER_QUERY)
       chunks.push(keys.slice(i, i + MAX_KEYS_PER_QUERY));
-    return Promise.all(
+    const answers = await Promise.all(
       chunks.map((chunk) =>
-        client.call(
-          "/api/contract/chainCallForBiz",
-          {
-            method: "CALLCONTRACTBIZASYNC",
-            contractName: options.contractName,
-            methodSignature,
-            requestStr: JSON.stringify([JSON.stringify(chunk)]),
-            outTypes: "[string]",
-            orderId: `query-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-          },
-          true,
-        ),
+        readContract(client, options, methodSignature, [JSON.stringify(chunk)], ["string"]),
       ),
     );
+    return answers.flatMap(([json]) => JSON.parse(String(json)) as T[]);
   }
 
   return {
@@ -79,19 +67,20 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
     kind: "ANTCHAIN",
     options,
     client,
+    follower,
     start: () => follower.start(),
     close: async () => follower.stop(),
     sync: () => follower.syncOnce(),
     onChange: (listener: (change: NetworkChange) => void) => follower.onChange(listener),
     async billsByReference(references) {
-      const answers = await query("queryBills(string)", references.map(toPortBillNo));
-      return answers
-        .flatMap((a) => JSON.parse(a) as (NativeBillView | null)[])
-        .map((v) => (v ? mapBill(v, ctx) : null));
+      const views = await query<BillView | null>("queryBills(string)", references.map(toPortBillNo));
+      return views.map((v) => (v ? mapBill(v, ctx) : null));
     },
     async containerEvents(containerNumbers) {
-      const answers = await query("queryContainers(string)", containerNumbers.map(toPortContainerNo));
-      const lists = answers.flatMap((a) => JSON.parse(a) as { ctnNo: string; moves: NativeMove[] }[]);
+      const lists = await query<ContainerView>(
+        "queryContainers(string)",
+        containerNumbers.map(toPortContainerNo),
+      );
       return lists.map((l) =>
         l.moves.length === 0
           ? []
@@ -108,36 +97,12 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
             ).events.filter((e) => e.equipmentReference === normalizeContainerNo(l.ctnNo)),
       );
     },
-    async proveTransaction(txHash) {
-      if (!/^[0-9a-f]{64}$/.test(txHash))
-        throw new NetworkError(options.name, "transaction hashes are 64 hex characters without 0x");
-      const receipt = JSON.parse(
-        await client.call("/api/contract/chainCall", { method: "QUERYRECEIPT", hash: txHash }, true),
-      ) as NativeReceipt & { proof: MerkleStep[]; receiptHash?: string };
-      const { proof, receiptHash: _claimed, ...body } = receipt;
-      const header = JSON.parse(
-        await client.call(
-          "/api/contract/chainCall",
-          { method: "QUERYBLOCK", requestStr: String(receipt.blockNumber) },
-          true,
-        ),
-      ) as NativeBlockHeader;
-      // The leaf is recomputed from the receipt itself: a receipt altered in transit cannot verify.
-      const leaf = receiptHash(body as unknown as Record<string, unknown>);
-      return {
-        txHash,
-        blockNumber: receipt.blockNumber,
-        receiptHash: leaf,
-        receiptRoot: header.receiptRoot,
-        proven: verifyMerklePath(leaf, proof, header.receiptRoot),
-      };
-    },
+    proveTransaction: (txHash) => proveTransaction(client, follower, txHash),
     async status(): Promise<NetworkStatus> {
       const started = performance.now();
+      const indexedHeight = follower.verifiedHeight >= 0 ? String(follower.verifiedHeight) : null;
       try {
-        const head = JSON.parse(
-          await client.call("/api/contract/chainCall", { method: "QUERYLASTBLOCK" }, false),
-        ) as NativeBlockHeader;
+        const head = JSON.parse(await client.chainCall({ method: "QUERYLASTBLOCK" }, false)) as BlockHeader;
         return {
           name: options.name,
           kind: "ANTCHAIN",
@@ -145,7 +110,7 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
           height: String(head.number),
           latencyMs: Math.round((performance.now() - started) * 100) / 100,
           cache: null,
-          indexedHeight: follower.verifiedHeight >= 0 ? String(follower.verifiedHeight) : null,
+          indexedHeight,
         };
       } catch {
         return {
@@ -155,7 +120,7 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
           height: null,
           latencyMs: null,
           cache: null,
-          indexedHeight: follower.verifiedHeight >= 0 ? String(follower.verifiedHeight) : null,
+          indexedHeight,
         };
       }
     },

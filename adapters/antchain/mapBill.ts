@@ -17,12 +17,15 @@ import {
   portSystemTimeToUtc,
   RELEASE_STATUS_MAP,
 } from "./mappings.ts";
-import type { NativeBillView } from "./nativeTypes.ts";
+import type { BillView, RecordKind, Written } from "../../wire/antchain/records.ts";
 
 export interface PortMapContext {
   network: string;
-  /** Highest block whose receipts the follower has checked against the block's receipt root. */
-  verifiedHeight(): number;
+  /**
+   * Whether the adapter's checked header chain holds this fact: its transaction is in a checked block,
+   * succeeded, and wrote the values the contract reports (see `CheckedChain.proves`).
+   */
+  proven(kind: RecordKind, record: Written): boolean;
 }
 
 function location(portCode: string): Location | null {
@@ -31,10 +34,9 @@ function location(portCode: string): Location | null {
 }
 
 /** The port's record of a B/L in canonical form: DCSA events in UTC, UN/LOCODEs, provenance per fact. */
-export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipmentRecord {
+export function mapBill(view: BillView, ctx: PortMapContext): PortShipmentRecord {
   const reference = normalizeBillNo(view.billNo);
-  const verified = ctx.verifiedHeight();
-  const source = (w: { txHash: string; blockNumber: number }): Provenance => ({
+  const source = (kind: RecordKind, w: Written): Provenance => ({
     network: ctx.network,
     kind: "ANTCHAIN",
     blockNumber: String(w.blockNumber),
@@ -42,7 +44,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
     // A committed block of the consortium chain is final.
     finality: "FINAL",
     recordedAt: null,
-    proven: w.blockNumber <= verified,
+    proven: ctx.proven(kind, w),
   });
 
   const portCalls: PortCall[] = view.portCalls.map((c) => ({
@@ -54,7 +56,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
     estimatedArrival: portSystemTimeToUtc(c.eta),
     actualArrival: portSystemTimeToUtc(c.ata),
     actualDeparture: portSystemTimeToUtc(c.atd),
-    source: source(c),
+    source: source("portCall", c),
   }));
 
   const events: TrackingEvent[] = [];
@@ -81,7 +83,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
         equipmentReference: null,
         vessel,
         carrierVoyageNumber: c.voyage || null,
-        source: source(c),
+        source: source("portCall", c),
       });
     };
     transport("ARRI", "EST", c.eta, "ETA");
@@ -105,7 +107,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
       equipmentReference: normalizeContainerNo(m.ctnNo),
       vessel: call?.imo ? { imoNumber: call.imo, name: call.vesselName || null } : null,
       carrierVoyageNumber: call?.voyage ?? null,
-      source: source(m),
+      source: source("move", m),
     });
   }
   events.sort((a, b) => a.eventDateTime.getTime() - b.eventDateTime.getTime());
@@ -129,7 +131,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
       };
       declarations.set(c.declNo, decl);
     }
-    decl.history.push({ status, nativeCode: c.statusCode, at, source: source(c) });
+    decl.history.push({ status, nativeCode: c.statusCode, at, source: source("customs", c) });
     decl.status = status;
     if (status === "DECLARED") decl.declaredAt = at;
     if (status === "INSPECTED") decl.inspectedAt = at;
@@ -145,7 +147,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
         status,
         releasedTo: r.releasedTo ? { name: r.releasedTo } : null,
         releasedAt: status === "RELEASED" ? portSystemTimeToUtc(r.releaseTime) : null,
-        source: source(r),
+        source: source("release", r),
       };
     });
 
@@ -161,7 +163,7 @@ export function mapBill(view: NativeBillView, ctx: PortMapContext): PortShipment
       amount: f.amount,
       currency: f.currency,
       paidAt: portSystemTimeToUtc(f.paidTime),
-      source: source(f),
+      source: source("fee", f),
     })),
   };
 }

@@ -6,11 +6,22 @@ export interface AntchainAdapterOptions {
   /** The chain's bizid. */
   bizid: string;
   accessId: string;
+  /** The tenant id sent as `tenantid` on chainCallForBiz. */
   tenantId: string;
-  /** PEM of the tenant's RSA private key (signs the handshake and every request). */
+  /** PEM of the tenant's RSA access key (signs the handshake; later requests carry the token only). */
   privateKey: string;
+  /** The chain account contract calls are made from (local calls too, as on BaaS). */
+  account: string;
+  /** That account's KMS key id (`mykmsKeyId`). */
+  kmsKeyId: string;
   /** @default "PortLogistics" */
   contractName?: string;
+  /**
+   * The block the checked header chain starts from, as the consortium hands it out (number and hash).
+   * Facts in blocks before it are never proven. Absent: the genesis block as first seen (trust on first
+   * use), kept in the checkpoint file from then on.
+   */
+  trustedCheckpoint?: { number: number; hash: string };
   /** Token lifetime the service grants; the adapter renews at 80% of it. @default 1_800_000 */
   tokenTtlMs?: number;
   /** Deadline per HTTP request. @default 5000 */
@@ -19,7 +30,7 @@ export interface AntchainAdapterOptions {
   retries?: number;
   /** How often the follower asks for new blocks. @default 500 */
   pollIntervalMs?: number;
-  /** Where the follower keeps its checkpoint; in memory when absent. */
+  /** Where the follower keeps the header chain it has checked (JSON lines); in memory when absent. */
   checkpointFile?: string;
 }
 

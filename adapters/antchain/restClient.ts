@@ -1,22 +1,17 @@
-import { createPrivateKey, sign, type KeyObject } from "node:crypto";
-import { NetworkError, NetworkUnavailableError } from "../../core/errors.ts";
-import { canonicalJson } from "./canonicalJson.ts";
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { NetworkError, NetworkUnavailableError, NotFoundError } from "../../core/errors.ts";
+import { BAAS_CODES, isServiceFailure, type BaasAnswer } from "../../wire/antchain/answers.ts";
+import { BAAS_PATHS, shakeHandRequest } from "../../wire/antchain/requests.ts";
 import type { ResolvedAntchainAdapterOptions } from "./options.ts";
 
-export interface BaasAnswer {
-  success: boolean;
-  code: string;
-  data: string;
-}
-
-/** Answer codes the client reacts to. */
-const TOKEN_INVALID = "10006";
-const TOKEN_MISSING = "10005";
+type Path = (typeof BAAS_PATHS)["chainCall"] | (typeof BAAS_PATHS)["chainCallForBiz"];
 
 /**
- * A BaaS REST client: token handshake signed with the tenant's RSA key (SHA256withRSA over accessId +
- * time), renewed before it expires and once more when the service says it has; every request signed over
- * its canonical JSON; per-request deadlines; retries only for calls that are safe to repeat.
+ * A BaaS REST client as the published SDKs behave: one handshake signed with the tenant's access key
+ * (SHA256withRSA over accessId + time) for a token, renewed before it expires and again when the service
+ * answers 202; every request then carries accessId, token and bizid (and tenantid on chainCallForBiz).
+ * Per-request deadlines; retries only for calls that are safe to repeat, and only when the service or
+ * the connection failed (a code starting with 5, a timeout, a refused connection).
  */
 export class BaasRestClient {
   private readonly key: KeyObject;
@@ -30,29 +25,30 @@ export class BaasRestClient {
     this.key = createPrivateKey(options.privateKey);
   }
 
-  /** Sends a call; `idempotent` calls are retried on transport failures. Resolves only successful answers. */
-  async call(
-    path: "/api/contract/chainCall" | "/api/contract/chainCallForBiz",
-    body: Record<string, unknown>,
-    idempotent: boolean,
-  ): Promise<string> {
+  /** A chain query (`chainCall`); its `data`. */
+  chainCall(body: Record<string, unknown>, idempotent = true): Promise<string> {
+    return this.call(BAAS_PATHS.chainCall, body, idempotent);
+  }
+
+  /** A `chainCallForBiz` request; its `data`. */
+  chainCallForBiz(body: Record<string, unknown>, idempotent: boolean): Promise<string> {
+    return this.call(BAAS_PATHS.chainCallForBiz, body, idempotent);
+  }
+
+  /** Sends a call; `idempotent` calls are retried on failures of the service. Resolves only successful answers. */
+  private async call(path: Path, body: Record<string, unknown>, idempotent: boolean): Promise<string> {
     const attempts = idempotent ? this.options.retries + 1 : 1;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
-        let answer = await this.send(path, body, await this.currentToken());
-        if (!answer.success && (answer.code === TOKEN_INVALID || answer.code === TOKEN_MISSING)) {
-          // Expired earlier than expected (e.g. the service restarted): renew once; the refused call was not executed.
-          this.token = null;
-          answer = await this.send(path, body, await this.currentToken());
-        }
-        if (!answer.success)
-          throw new NetworkError(
-            this.options.name,
-            `The ${this.options.name} service refused ${String(body.method)}`,
-            { details: `${answer.code}: ${answer.data}` },
-          );
-        return answer.data;
+        const answer = await this.answer(path, body);
+        if (answer.success) return answer.data;
+        const what = `The ${this.options.name} service refused ${String(body.method)}`;
+        const options = { details: `${answer.code}: ${answer.data}`, rpcCode: Number(answer.code) };
+        if (isServiceFailure(answer.code))
+          throw new NetworkUnavailableError(this.options.name, what, options);
+        if (answer.code === BAAS_CODES.NOT_FOUND) throw new NotFoundError(what, options);
+        throw new NetworkError(this.options.name, what, options);
       } catch (error) {
         lastError = error;
         if (!(error instanceof NetworkUnavailableError)) throw error;
@@ -62,12 +58,25 @@ export class BaasRestClient {
     throw lastError;
   }
 
-  /** The answer's code, for callers that treat some refusals as facts (e.g. "receipt pending"). */
-  async callRaw(
-    path: "/api/contract/chainCall" | "/api/contract/chainCallForBiz",
-    body: Record<string, unknown>,
-  ): Promise<BaasAnswer> {
-    return this.send(path, body, await this.currentToken());
+  /** The service's answer, whatever its code, after one renewal of an expired token. */
+  async answer(path: Path, body: Record<string, unknown>): Promise<BaasAnswer> {
+    let answer = await this.post(path, this.withCredentials(path, body, await this.currentToken()));
+    if (answer.code === BAAS_CODES.TOKEN_INVALID) {
+      // Expired earlier than expected (e.g. the service restarted): renew once; the refused call was not executed.
+      this.token = null;
+      answer = await this.post(path, this.withCredentials(path, body, await this.currentToken()));
+    }
+    return answer;
+  }
+
+  private withCredentials(path: Path, body: Record<string, unknown>, token: string) {
+    return {
+      ...body,
+      accessId: this.options.accessId,
+      token,
+      bizid: this.options.bizid,
+      ...(path === BAAS_PATHS.chainCallForBiz ? { tenantid: this.options.tenantId } : {}),
+    };
   }
 
   private async currentToken(): Promise<string> {
@@ -78,13 +87,7 @@ export class BaasRestClient {
   }
 
   private async handshake(): Promise<string> {
-    const time = String(Date.now());
-    const secret = sign("sha256", Buffer.from(this.options.accessId + time), this.key).toString("hex");
-    const answer = await this.post("/api/contract/shakeHand", {
-      accessId: this.options.accessId,
-      time,
-      secret,
-    });
+    const answer = await this.post(BAAS_PATHS.shakeHand, shakeHandRequest(this.options.accessId, this.key));
     this.handshakes++;
     if (!answer.success)
       throw new NetworkError(this.options.name, `The ${this.options.name} service refused the handshake`, {
@@ -94,26 +97,13 @@ export class BaasRestClient {
     return answer.data;
   }
 
-  private async send(path: string, body: Record<string, unknown>, token: string): Promise<BaasAnswer> {
-    const request = {
-      ...body,
-      accessId: this.options.accessId,
-      token,
-      bizid: this.options.bizid,
-      tenantid: this.options.tenantId,
-      timestamp: String(Date.now()),
-    };
-    const signature = sign("sha256", Buffer.from(canonicalJson(request)), this.key).toString("hex");
-    return this.post(path, { ...request, signature });
-  }
-
-  private async post(path: string, body: Record<string, unknown>): Promise<BaasAnswer> {
+  private async post(path: string, body: object): Promise<BaasAnswer> {
     this.requests++;
     let response: Response;
     try {
       response = await fetch(`${this.options.url}${path}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json;charset=utf-8" },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
@@ -121,7 +111,9 @@ export class BaasRestClient {
       throw new NetworkUnavailableError(
         this.options.name,
         `The ${this.options.name} service is unreachable`,
-        { cause: error },
+        {
+          cause: error,
+        },
       );
     }
     if (response.status >= 500 || response.status === 429)
@@ -135,7 +127,9 @@ export class BaasRestClient {
       throw new NetworkError(
         this.options.name,
         `The ${this.options.name} service answered something that is not JSON`,
-        { cause: error },
+        {
+          cause: error,
+        },
       );
     }
   }

@@ -1,10 +1,15 @@
-import { createPrivateKey, sign, type KeyObject } from "node:crypto";
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { canonicalJson } from "./hashing.ts";
+import { BAAS_CODES, type BaasAnswer } from "../../wire/antchain/answers.ts";
+import { BAAS_PATHS, shakeHandRequest } from "../../wire/antchain/requests.ts";
+
+type Path = (typeof BAAS_PATHS)["chainCall"] | (typeof BAAS_PATHS)["chainCallForBiz"];
 
 /**
- * The minimal BaaS REST client the port community's own systems use to write to the chain (seeding).
- * Handshake, signed requests, idempotent contract calls by orderId.
+ * The minimal BaaS REST client the port community's own systems use to write to the chain (seeding):
+ * handshake with the tenant's access key, then requests carrying accessId and token (and tenantid on
+ * chainCallForBiz), as the published SDKs send them; a new handshake when the service says the token is
+ * no longer valid (202).
  */
 export class SeedingClient {
   private token: string | null = null;
@@ -16,31 +21,41 @@ export class SeedingClient {
     privateKeyPath: string,
     private readonly bizid: string,
     private readonly tenantId: string,
+    /** Each account's KMS key id. */
+    private readonly kmsKeyIds: Readonly<Record<string, string>>,
   ) {
     this.key = createPrivateKey(readFileSync(privateKeyPath, "utf8"));
   }
 
-  async call(
-    path: string,
-    body: Record<string, unknown>,
-  ): Promise<{ success: boolean; code: string; data: string }> {
+  /** The `mykmsKeyId` to send with calls from `account`. */
+  kmsKeyIdOf(account: string): string {
+    const id = this.kmsKeyIds[account];
+    if (!id) throw new Error(`no KMS key for account ${account}`);
+    return id;
+  }
+
+  async call(path: Path, body: Record<string, unknown>): Promise<BaasAnswer> {
     if (!this.token) await this.handshake();
-    const request = {
+    let answer = await this.post(path, this.withCredentials(path, body));
+    if (answer.code === BAAS_CODES.TOKEN_INVALID) {
+      await this.handshake();
+      answer = await this.post(path, this.withCredentials(path, body));
+    }
+    return answer;
+  }
+
+  private withCredentials(path: Path, body: Record<string, unknown>) {
+    return {
       ...body,
       accessId: this.accessId,
       token: this.token,
       bizid: this.bizid,
-      tenantid: this.tenantId,
-      timestamp: String(Date.now()),
+      ...(path === BAAS_PATHS.chainCallForBiz ? { tenantid: this.tenantId } : {}),
     };
-    const signature = sign("sha256", Buffer.from(canonicalJson(request)), this.key).toString("hex");
-    return this.post(path, { ...request, signature });
   }
 
   private async handshake(): Promise<void> {
-    const time = String(Date.now());
-    const secret = sign("sha256", Buffer.from(this.accessId + time), this.key).toString("hex");
-    const answer = await this.post("/api/contract/shakeHand", { accessId: this.accessId, time, secret });
+    const answer = await this.post(BAAS_PATHS.shakeHand, shakeHandRequest(this.accessId, this.key));
     if (!answer.success) throw new Error(`shakeHand refused: ${answer.code} ${answer.data}`);
     this.token = answer.data;
   }
@@ -49,17 +64,14 @@ export class SeedingClient {
    * Every call this client makes is idempotent (queries, handshakes, writes keyed by orderId), so a dropped
    * connection (e.g. a pooled socket to a restarted service) is retried once.
    */
-  private async post(
-    path: string,
-    body: Record<string, unknown>,
-  ): Promise<{ success: boolean; code: string; data: string }> {
+  private async post(path: string, body: object): Promise<BaasAnswer> {
     const send = () =>
       fetch(`${this.url}${path}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json;charset=utf-8" },
         body: JSON.stringify(body),
       });
     const response = await send().catch(() => send());
-    return (await response.json()) as { success: boolean; code: string; data: string };
+    return (await response.json()) as BaasAnswer;
   }
 }

@@ -1,75 +1,113 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { canonicalJson, merkleProof, merkleRoot, sha256Hex, type MerkleStep } from "./hashing.ts";
+import { JsonLinesFile } from "../../core/jsonLinesFile.ts";
+import { sha256Hex } from "../../wire/antchain/canonicalJson.ts";
+import { merkleRoot } from "../../wire/antchain/merkle.ts";
+import {
+  decodePortCall,
+  encodeOutputs,
+  encodePortLog,
+  encodeRevert,
+  PORT_CONTRACT_NAME,
+} from "../../wire/antchain/portContract.ts";
+import {
+  GENESIS_PARENT,
+  headerHashOf,
+  identityOf,
+  RECEIPT_RESULT,
+  receiptHashOf,
+  txHashOf,
+  type BlockBody,
+  type BlockHeader,
+  type ChainReceipt,
+  type ChainTransaction,
+} from "../../wire/antchain/records.ts";
 import { ContractError, PortLogisticsContract } from "./portContract.ts";
 
-export interface ChainTransaction {
-  hash: string;
+/**
+ * The REST layer's record of a client order, kept beside each transaction (not part of the chain's
+ * hashes): who placed it and a digest of its parameters, so a repeated orderId is recognised after a
+ * restart and an orderId reused for different parameters is refused.
+ */
+export interface OrderEntry {
+  tenant: string;
   orderId: string;
-  /** sha256 of the sending account's name. */
+  request: string;
+}
+
+/** One line of the block file. */
+export interface StoredBlock extends BlockBody {
+  orders: OrderEntry[];
+}
+
+/** One line of the pending file: a transaction accepted (its hash answered) and not yet in a block. */
+interface PendingEntry {
+  tx: ChainTransaction;
+  order: OrderEntry;
+}
+
+/** A contract call as the REST layer hands it to the chain. */
+export interface SubmittedCall {
+  order: OrderEntry;
+  /** Identity of the sending account. */
   from: string;
-  /** sha256 of the contract's name. */
+  /** Identity of the contract. */
   to: string;
-  method: string;
-  requestStr: string;
-  timestamp: number;
+  gas: number;
+  /** ABI call data, 0x hex. */
+  data: `0x${string}`;
 }
 
-export interface ChainReceipt {
-  txHash: string;
-  blockNumber: number;
-  index: number;
-  /** 0 success; otherwise the contract failed and `output` says why. */
-  result: number;
-  gasUsed: number;
-  output: string;
-  logs: { topic: string; data: string }[];
+/** The orderId was used before by the same tenant with other parameters. */
+export class OrderConflictError extends Error {}
+
+export interface PortChainOptions {
+  /** Accounts the port contract accepts writes from. */
+  writers: readonly string[];
+  /** How long a transaction waits for others to share its block. @default 20 */
+  batchTimeoutMs?: number;
 }
 
-export interface BlockHeader {
-  number: number;
-  parentHash: string;
-  hash: string;
-  timestamp: number;
-  transactionRoot: string;
-  receiptRoot: string;
-  transactionCount: number;
-}
-
-export interface StoredBlock {
-  header: BlockHeader;
-  transactions: ChainTransaction[];
-  receipts: ChainReceipt[];
-}
-
-export const txHashOf = (tx: Omit<ChainTransaction, "hash">) => sha256Hex(canonicalJson(tx));
-export const receiptHashOf = (r: ChainReceipt) => sha256Hex(canonicalJson(r));
+const CONTRACT_ID = identityOf(PORT_CONTRACT_NAME);
 
 /**
  * The port network's chain: blocks hash-chained, each with Merkle roots of its transactions and its
- * receipts (so a receipt can be proven to sit in its block), committed blocks final (consortium
- * finality), persisted as one JSON line per block and replayed through the contract at start.
+ * receipts, committed blocks final (consortium finality), kept as one JSON line per block and replayed
+ * through the contract at start, every receipt re-derived and compared.
+ *
+ * Durability, for kill -9 at any moment: a transaction's hash is answered only once the transaction is
+ * in the pending file on disk (fsync), and a block is visible (receipts answered) only once its line is
+ * on disk. At start a torn last line of either file is dropped, and pending transactions not yet in a
+ * block are sealed into the next one, so nothing a client was told is lost.
  */
 export class PortChain {
-  readonly contract = new PortLogisticsContract();
+  readonly contract: PortLogisticsContract;
   private readonly blocks: StoredBlock[] = [];
   private readonly txIndex = new Map<string, { block: number; index: number }>();
-  private readonly orders = new Map<string, string>();
-  private readonly pending: ChainTransaction[] = [];
+  private readonly orders = new Map<string, { hash: string; request: string }>();
+  private readonly pending: PendingEntry[] = [];
+  private readonly blockFile: JsonLinesFile<StoredBlock>;
+  private readonly pendingFile: JsonLinesFile<PendingEntry>;
+  private readonly batchTimeoutMs: number;
   private timer: NodeJS.Timeout | null = null;
-  readonly contracts = new Map<string, string>([
-    [sha256Hex(PortLogisticsContract.NAME), PortLogisticsContract.NAME],
-  ]);
+  /** Bytes cut off torn last lines at start (0 after a clean stop). */
+  readonly tornBytes: number;
 
-  constructor(
-    private readonly file: string,
-    private readonly batchTimeoutMs = 20,
-  ) {
-    mkdirSync(dirname(file), { recursive: true });
-    if (existsSync(file))
-      for (const line of readFileSync(file, "utf8").split("\n"))
-        if (line.trim()) this.replay(JSON.parse(line) as StoredBlock);
+  constructor(file: string, options: PortChainOptions) {
+    this.contract = new PortLogisticsContract(options.writers);
+    this.batchTimeoutMs = options.batchTimeoutMs ?? 20;
+    const blocks = JsonLinesFile.open<StoredBlock>(file);
+    this.blockFile = blocks.file;
+    for (const block of blocks.records) this.replay(block);
+    const pending = JsonLinesFile.open<PendingEntry>(file.replace(/\.blocks\.jsonl$/, "") + ".pending.jsonl");
+    this.pendingFile = pending.file;
+    this.tornBytes = blocks.tornBytes + pending.tornBytes;
     if (this.blocks.length === 0) this.append([], Date.now());
+    // Accepted before a crash, never sealed: they go into the next block, as promised.
+    const unsealed = pending.records.filter((p) => !this.txIndex.has(p.tx.hash));
+    for (const p of unsealed) {
+      this.orders.set(orderKey(p.order), { hash: p.tx.hash, request: p.order.request });
+      this.pending.push(p);
+    }
+    this.cut();
   }
 
   get height(): number {
@@ -80,100 +118,137 @@ export class PortChain {
     return this.blocks[number]?.header;
   }
 
-  block(number: number): StoredBlock | undefined {
-    return this.blocks[number];
+  block(number: number): BlockBody | undefined {
+    const block = this.blocks[number];
+    return block && { header: block.header, transactions: block.transactions, receipts: block.receipts };
   }
 
-  transaction(hash: string): ChainTransaction | undefined {
+  transaction(hash: string): { tx: ChainTransaction; blockNumber: number } | undefined {
     const at = this.txIndex.get(hash);
-    return at ? this.blocks[at.block]!.transactions[at.index] : undefined;
+    return at && { tx: this.blocks[at.block]!.transactions[at.index]!, blockNumber: at.block };
   }
 
-  receipt(hash: string): (ChainReceipt & { proof: MerkleStep[]; receiptHash: string }) | undefined {
+  receipt(hash: string): ChainReceipt | undefined {
     const at = this.txIndex.get(hash);
-    if (!at) return undefined;
-    const block = this.blocks[at.block]!;
-    const receipt = block.receipts[at.index]!;
-    return {
-      ...receipt,
-      receiptHash: receiptHashOf(receipt),
-      proof: merkleProof(block.receipts.map(receiptHashOf), at.index),
-    };
+    return at && this.blocks[at.block]!.receipts[at.index];
   }
 
-  txHashForOrder(orderId: string): string | undefined {
-    return this.orders.get(orderId);
+  txHashForOrder(tenant: string, orderId: string): string | undefined {
+    return this.orders.get(orderKey({ tenant, orderId }))?.hash;
   }
 
   isPending(hash: string): boolean {
-    return this.pending.some((t) => t.hash === hash);
+    return this.pending.some((p) => p.tx.hash === hash);
   }
 
   /**
-   * Accepts a contract call for the next block. An orderId already seen returns the first call's
-   * transaction hash and writes nothing (idempotent submission).
+   * Accepts a contract call for the next block and answers its hash once it is durable. An orderId the
+   * tenant used before answers the first call's hash and writes nothing (idempotent submission), unless
+   * its parameters differ.
    */
-  submit(input: { orderId: string; from: string; to: string; method: string; requestStr: string }): {
-    hash: string;
-    duplicate: boolean;
-  } {
-    const existing = this.orders.get(input.orderId);
-    if (existing) return { hash: existing, duplicate: true };
-    const body = { ...input, timestamp: Date.now() };
-    const tx: ChainTransaction = { ...body, hash: txHashOf(body) };
-    this.orders.set(input.orderId, tx.hash);
-    this.pending.push(tx);
+  submit(call: SubmittedCall): { hash: string; duplicate: boolean } {
+    const existing = this.orders.get(orderKey(call.order));
+    if (existing) {
+      if (existing.request !== call.order.request)
+        throw new OrderConflictError(`orderId ${call.order.orderId} was used for a different request`);
+      return { hash: existing.hash, duplicate: true };
+    }
+    const body: Omit<ChainTransaction, "hash"> = {
+      timestamp: Date.now(),
+      nonce: sha256Hex(`${call.order.tenant}\n${call.order.orderId}`),
+      from: call.from,
+      to: call.to,
+      gas: call.gas,
+      data: Buffer.from(call.data.slice(2), "hex").toString("base64"),
+    };
+    const entry = { tx: { ...body, hash: txHashOf(body) }, order: call.order };
+    this.pendingFile.append([entry], { sync: true });
+    this.orders.set(orderKey(call.order), { hash: entry.tx.hash, request: call.order.request });
+    this.pending.push(entry);
     this.timer ??= setTimeout(() => this.cut(), this.batchTimeoutMs);
-    return { hash: tx.hash, duplicate: false };
+    return { hash: entry.tx.hash, duplicate: false };
+  }
+
+  /** A local call: executed against the current state, nothing kept. Answers the ABI-encoded outputs (base64). */
+  call(from: string, to: string, data: `0x${string}`): string {
+    if (to !== CONTRACT_ID) throw new ContractError(`no contract at ${to}`);
+    const call = decodePortCall(data);
+    if (!call)
+      throw new ContractError(`${PORT_CONTRACT_NAME} has no function with selector ${data.slice(0, 10)}`);
+    return encodeOutputs(call.fn, this.contract.simulate(from, call.signature, call.args));
   }
 
   /** Seals the pending transactions into a block now. */
   cut(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const txs = this.pending.splice(0, this.pending.length);
-    if (txs.length > 0) this.append(txs, Date.now());
+    const entries = this.pending.splice(0, this.pending.length);
+    if (entries.length === 0) return;
+    this.append(
+      entries.map((e) => e.tx),
+      Date.now(),
+      entries.map((e) => e.order),
+    );
+    // Every accepted transaction is now in a durable block: the pending file starts over.
+    this.pendingFile.clear();
   }
 
-  private append(transactions: ChainTransaction[], timestamp: number): void {
+  close(): void {
+    this.cut();
+    this.blockFile.close();
+    this.pendingFile.close();
+  }
+
+  private append(transactions: ChainTransaction[], timestamp: number, orders: OrderEntry[] = []): void {
     const number = this.blocks.length;
     const receipts = transactions.map((tx, index) => this.run(tx, number, index));
-    const parent = this.blocks[number - 1]?.header;
-    const headerBody = {
+    const body: Omit<BlockHeader, "hash"> = {
       number,
-      parentHash: parent?.hash ?? "0".repeat(64),
+      parentHash: this.blocks[number - 1]?.header.hash ?? GENESIS_PARENT,
       timestamp,
       transactionRoot: merkleRoot(transactions.map((t) => t.hash)),
       receiptRoot: merkleRoot(receipts.map(receiptHashOf)),
       transactionCount: transactions.length,
     };
     const block: StoredBlock = {
-      header: { ...headerBody, hash: sha256Hex(canonicalJson(headerBody)) },
+      header: { ...body, hash: headerHashOf(body) },
       transactions,
       receipts,
+      orders,
     };
-    appendFileSync(this.file, `${JSON.stringify(block)}\n`);
+    // On disk before any receipt of it is answered.
+    this.blockFile.append([block], { sync: true });
     this.index(block);
   }
 
   private replay(block: StoredBlock): void {
-    if (block.header.number !== this.blocks.length)
-      throw new Error(`port chain: block ${block.header.number} out of order`);
-    const { hash, ...body } = block.header;
-    if (sha256Hex(canonicalJson(body)) !== hash)
-      throw new Error(`port chain: block ${block.header.number} hash mismatch`);
-    if (
-      block.header.number > 0 &&
-      block.header.parentHash !== this.blocks[block.header.number - 1]!.header.hash
-    )
-      throw new Error(`port chain: block ${block.header.number} does not chain`);
+    const n = block.header.number;
+    const problem = this.check(block);
+    if (problem) throw new Error(`port chain: block ${n} ${problem}; the block file is damaged`);
     block.transactions.forEach((tx, i) => {
-      const receipt = this.run(tx, block.header.number, i);
-      if (receipt.result !== block.receipts[i]?.result)
-        throw new Error(`port chain: replay of ${tx.hash} diverged`);
-      this.orders.set(tx.orderId, tx.hash);
+      const receipt = this.run(tx, n, i);
+      if (receiptHashOf(receipt) !== receiptHashOf(block.receipts[i]!))
+        throw new Error(`port chain: replay of ${tx.hash} in block ${n} diverged from its receipt`);
+      const order = block.orders[i];
+      if (order) this.orders.set(orderKey(order), { hash: tx.hash, request: order.request });
     });
     this.index(block);
+  }
+
+  /** What is wrong with a stored block, or null. */
+  private check(block: StoredBlock): string | null {
+    const { hash, ...body } = block.header;
+    if (block.header.number !== this.blocks.length) return "is out of order";
+    if (headerHashOf(body) !== hash) return "does not hash to its header's hash";
+    const parent = this.blocks[block.header.number - 1]?.header.hash ?? GENESIS_PARENT;
+    if (block.header.parentHash !== parent) return "does not link to its parent";
+    if (block.transactions.some((tx) => txHashOf(tx) !== tx.hash))
+      return "holds a transaction whose hash is wrong";
+    if (merkleRoot(block.transactions.map((t) => t.hash)) !== block.header.transactionRoot)
+      return "does not match its transaction root";
+    if (merkleRoot(block.receipts.map(receiptHashOf)) !== block.header.receiptRoot)
+      return "does not match its receipt root";
+    return null;
   }
 
   private index(block: StoredBlock): void {
@@ -183,35 +258,35 @@ export class PortChain {
     );
   }
 
+  /** Executes a transaction; deterministic in the transaction, its block and its position. */
   private run(tx: ChainTransaction, blockNumber: number, index: number): ChainReceipt {
+    const data = `0x${Buffer.from(tx.data, "base64").toString("hex")}` as const;
+    // Intrinsic gas only (a base and 16 per call data byte): known before execution, so the limit is
+    // checked before anything changes.
+    const gasUsed = 21_000 + 16 * ((data.length - 2) / 2);
+    const receipt = { txHash: tx.hash, blockNumber, index, gasUsed, logs: [] };
+    if (tx.gas > 0 && gasUsed > tx.gas)
+      return { ...receipt, result: RECEIPT_RESULT.OUT_OF_GAS, output: encodeRevert("out of gas") };
     try {
-      if (this.contracts.get(tx.to) !== PortLogisticsContract.NAME)
-        throw new ContractError(`no contract at ${tx.to}`);
-      const args = JSON.parse(tx.requestStr) as unknown[];
-      const { output, logs } = this.contract.execute(tx.method, args, { txHash: tx.hash, blockNumber });
-      return {
+      if (tx.to !== CONTRACT_ID) throw new ContractError(`no contract at ${tx.to}`);
+      const call = decodePortCall(data);
+      if (!call)
+        throw new ContractError(`${PORT_CONTRACT_NAME} has no function with selector ${data.slice(0, 10)}`);
+      const { returns, events } = this.contract.execute(tx.from, call.signature, call.args, {
         txHash: tx.hash,
         blockNumber,
-        index,
-        result: 0,
-        gasUsed: 21_000 + tx.requestStr.length * 16,
-        output,
-        logs,
+      });
+      return {
+        ...receipt,
+        result: RECEIPT_RESULT.SUCCESS,
+        output: encodeOutputs(call.fn, returns),
+        logs: events.map((e) => encodePortLog(e, CONTRACT_ID)),
       };
     } catch (error) {
-      const message =
-        error instanceof ContractError || error instanceof SyntaxError
-          ? error.message
-          : "contract execution failed";
-      return {
-        txHash: tx.hash,
-        blockNumber,
-        index,
-        result: 10_201,
-        gasUsed: 21_000,
-        output: message,
-        logs: [],
-      };
+      if (!(error instanceof ContractError)) throw error;
+      return { ...receipt, result: RECEIPT_RESULT.REVERTED, output: encodeRevert(error.message) };
     }
   }
 }
+
+const orderKey = (o: { tenant: string; orderId: string }) => `${o.tenant}\n${o.orderId}`;

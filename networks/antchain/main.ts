@@ -1,7 +1,7 @@
 /**
  * Entry point of the local port network: a BaaS-style REST service (default port 8090) over the port
- * community's chain, seeded from the world by signed contract calls. Writes the tenants' access details
- * for clients, then serves until stopped.
+ * community's chain, seeded from the world by contract transactions. Writes the reader's access details
+ * for clients (with the genesis block's hash, the checkpoint they may trust), then serves until stopped.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -53,6 +53,7 @@ const seeded = await seedPortNetwork(
     terminal.privateKeyPath,
     config.ANTCHAIN_BIZID,
     terminal.tenantId,
+    terminal.kmsKeyIds,
   ),
   terminal.accounts[0]!,
   // About 5 port records per shipment.
@@ -68,6 +69,10 @@ writeFileSync(
       accessId: reader.accessId,
       tenantId: reader.tenantId,
       privateKeyPath: reader.privateKeyPath,
+      account: reader.accounts[0]!,
+      kmsKeyId: reader.kmsKeyIds[reader.accounts[0]!]!,
+      // The consortium hands its members the genesis block's hash: the header chain they check starts there.
+      trustedCheckpoint: { number: 0, hash: network.chain.header(0)!.hash },
     },
     null,
     2,

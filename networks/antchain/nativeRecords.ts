@@ -1,3 +1,4 @@
+import type { PortWriteSignature } from "../../wire/antchain/portContract.ts";
 import { PARTIES, PORTS } from "../../world/catalog.ts";
 import type { World, WorldShipment } from "../../world/types.ts";
 
@@ -26,12 +27,7 @@ export const portBillNo = (blNo: string) => `${blNo.slice(0, 4)}-${blNo.slice(4)
 export const portCtnNo = (ctnNo: string) => `${ctnNo.slice(0, 4)} ${ctnNo.slice(4)}`;
 
 export interface PortCallRecord {
-  method:
-    | "recordPortCall(string)"
-    | "recordMove(string)"
-    | "recordCustoms(string)"
-    | "recordRelease(string)"
-    | "recordFee(string)";
+  method: PortWriteSignature;
   /** Stable per record, so a re-seed is a no-op (orderId idempotency). */
   orderId: string;
   at: Date;

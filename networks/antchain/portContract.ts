@@ -1,82 +1,45 @@
-/**
- * The port-logistics contract: a deterministic state machine in the port community system's own
- * vocabulary. Inputs and outputs follow AntChain's call shapes (a method signature such as
- * "recordMove(string)" with a JSON request array); every write is replayed from the blocks on start.
- */
+import { identityOf } from "../../wire/antchain/records.ts";
+import type {
+  BillView,
+  ContainerMove,
+  ContainerView,
+  CustomsRecord,
+  FeeRecord,
+  PortCall,
+  RecordKind,
+  ReleaseOrder,
+  Written,
+} from "../../wire/antchain/records.ts";
+import {
+  codeToBytes2,
+  isPortWrite,
+  MAX_BATCH,
+  MAX_KEYS_PER_QUERY,
+  PORT_CONTRACT_NAME,
+  WRITE_KINDS,
+  writtenFields,
+  type PortEvent,
+} from "../../wire/antchain/portContract.ts";
 
-/** Where a fact was written, kept beside it so reads can carry provenance. */
-export interface Written {
-  txHash: string;
-  blockNumber: number;
-}
-
-export interface PortCall extends Written {
-  callNo: string;
-  vesselName: string;
-  imo: string;
-  voyage: string;
-  portCode: string;
-  berth: string;
-  /** "yyyy-MM-dd HH:mm:ss", UTC+8 */
-  eta?: string;
-  ata?: string;
-  atd?: string;
-}
-
-export interface ContainerMove extends Written {
-  moveNo: string;
-  ctnNo: string;
-  billNo: string;
-  portCode: string;
-  callNo?: string;
-  /** XH discharge, ZH load, JG gate-in, TG gate-out, CY inspection (the terminal system's codes). */
-  moveCode: string;
-  moveTime: string;
-}
-
-export interface CustomsRecord extends Written {
-  declNo: string;
-  billNo: string;
-  portCode: string;
-  /** I import, E export */
-  direction: "I" | "E";
-  /** SB declared, CY inspection ordered, KL held, FX cleared */
-  statusCode: string;
-  statusTime: string;
-}
-
-export interface ReleaseOrder extends Written {
-  releaseNo: string;
-  billNo: string;
-  portCode: string;
-  /** FX released, JZ refused */
-  statusCode: string;
-  releasedTo: string;
-  releaseTime: string;
-}
-
-export interface FeeRecord extends Written {
-  feeNo: string;
-  billNo: string;
-  feeType: string;
-  amount: string;
-  currency: string;
-  paidTime: string;
-}
-
-export interface BillView {
-  billNo: string;
-  portCalls: PortCall[];
-  moves: ContainerMove[];
-  customs: CustomsRecord[];
-  releases: ReleaseOrder[];
-  fees: FeeRecord[];
-}
-
+/** The contract refused the call (Solidity's `revert`): the transaction fails and changes nothing. */
 export class ContractError extends Error {}
 
+/** What one call returned (its ABI outputs) and the events it emitted. */
+export interface CallResult {
+  returns: unknown[];
+  events: PortEvent[];
+}
+
+type Prepared = { id: string | null; apply: () => PortEvent };
+
+/**
+ * The port-logistics contract: a deterministic state machine in the port community system's own
+ * vocabulary, behind the Solidity-style interface in `wire/antchain/portContract.ts`. Writes take the
+ * record as one JSON string and only from the port community's writer accounts; reads answer JSON
+ * strings. Every write is replayed from the blocks at start.
+ */
 export class PortLogisticsContract {
-  static readonly NAME = "PortLogistics";
+  static readonly NAME = PORT_CONTRACT_NAME;
   private readonly calls = new Map<string, PortCall>();
   private readonly bills = new Map<
     string,
@@ -90,92 +53,132 @@ export class PortLogisticsContract {
   >();
   private readonly containers = new Map<string, ContainerMove[]>();
   private readonly ids = new Set<string>();
+  private readonly writers: Set<string>;
 
-  static readonly WRITES = new Set([
-    "recordPortCall(string)",
-    "recordMove(string)",
-    "recordCustoms(string)",
-    "recordRelease(string)",
-    "recordFee(string)",
-    "recordBatch(string)",
-  ]);
-  /** Most writes one recordBatch may carry. */
-  static readonly MAX_BATCH = 1000;
-  static readonly READS = new Set(["queryBills(string)", "queryContainers(string)", "queryPortCall(string)"]);
+  /** @param writers names of the accounts allowed to write records */
+  constructor(writers: readonly string[]) {
+    this.writers = new Set(writers.map(identityOf));
+  }
 
-  /** Executes a write; returns the output and the logs the receipt carries. */
-  execute(
-    method: string,
-    args: unknown[],
-    at: Written,
-  ): { output: string; logs: { topic: string; data: string }[] } {
-    const payload = parseArg(args);
-    if (method === "recordBatch(string)") return this.executeBatch(payload, at);
-    const write = this.prepare(method, payload, at);
-    if (write.id) this.unique(write.id);
-    return { output: "true", logs: [write.apply()] };
+  /** Executes a call in a transaction from `from` (an account identity); writes change the state. */
+  execute(from: string, signature: string, args: readonly unknown[], at: Written): CallResult {
+    if (signature === "recordBatch(string)") {
+      this.mayWrite(from);
+      const batch = this.prepareBatch(args, at);
+      const events = batch.fresh.map((w) => {
+        if (w.id) this.ids.add(w.id);
+        return w.apply();
+      });
+      return { returns: [BigInt(batch.fresh.length), BigInt(batch.skipped)], events };
+    }
+    if (isPortWrite(signature)) {
+      this.mayWrite(from);
+      const write = this.prepare(signature, parseArg(args), at);
+      if (write.id) this.unique(write.id);
+      if (write.id) this.ids.add(write.id);
+      return { returns: [true], events: [write.apply()] };
+    }
+    return { returns: [this.query(signature, args)], events: [] };
+  }
+
+  /**
+   * A local call: the same checks and outputs as `execute`, nothing stored and nothing emitted (on a
+   * chain, a call executed by one node and discarded).
+   */
+  simulate(from: string, signature: string, args: readonly unknown[]): unknown[] {
+    const at = { txHash: "0".repeat(64), blockNumber: 0 };
+    if (signature === "recordBatch(string)") {
+      this.mayWrite(from);
+      const batch = this.prepareBatch(args, at);
+      return [BigInt(batch.fresh.length), BigInt(batch.skipped)];
+    }
+    if (isPortWrite(signature)) {
+      this.mayWrite(from);
+      const write = this.prepare(signature, parseArg(args), at);
+      if (write.id) this.unique(write.id);
+      return [true];
+    }
+    return [this.query(signature, args)];
+  }
+
+  /** The read-only functions, answered from current state as JSON. */
+  query(signature: string, args: readonly unknown[]): string {
+    switch (signature) {
+      case "queryBills(string)":
+        return JSON.stringify(asList(parseArg(args), MAX_KEYS_PER_QUERY).map((b) => this.view(b)));
+      case "queryContainers(string)":
+        return JSON.stringify(
+          asList(parseArg(args), MAX_KEYS_PER_QUERY).map((c): ContainerView => ({
+            ctnNo: c,
+            moves: this.containers.get(c) ?? [],
+          })),
+        );
+      case "queryPortCall(string)":
+        return JSON.stringify(this.calls.get(String(args[0])) ?? null);
+      default:
+        throw new ContractError(`${PORT_CONTRACT_NAME} has no function ${signature}`);
+    }
+  }
+
+  private mayWrite(from: string): void {
+    if (!this.writers.has(from)) throw new ContractError("the sender is not a port community writer");
   }
 
   /**
    * Bulk load: up to MAX_BATCH writes in one transaction, `[{ method, payload }]`, each stored exactly as
-   * its own call would store it and logging what that call would log. Every entry is checked before any
-   * is applied, so a malformed entry fails the whole transaction and changes nothing. An entry already
-   * recorded (same move, customs step, release or fee id) is skipped rather than failing the batch, so
-   * a bulk load can be run again over a grown data set; the output counts both.
+   * its own call would store it and emitting what that call would emit. Every entry is checked before
+   * any is applied, so a malformed entry fails the whole transaction and changes nothing. An entry
+   * already recorded is skipped rather than failing the batch, so a bulk load can be run again over a
+   * grown data set; the outputs count both.
    */
-  private executeBatch(
-    payload: unknown,
-    at: Written,
-  ): { output: string; logs: { topic: string; data: string }[] } {
+  private prepareBatch(args: readonly unknown[], at: Written): { fresh: Prepared[]; skipped: number } {
+    const payload = parseArg(args);
     if (!Array.isArray(payload) || payload.length === 0)
       throw new ContractError("recordBatch expects a non-empty JSON array of { method, payload }");
-    if (payload.length > PortLogisticsContract.MAX_BATCH)
-      throw new ContractError(`at most ${PortLogisticsContract.MAX_BATCH} writes per batch`);
+    if (payload.length > MAX_BATCH) throw new ContractError(`at most ${MAX_BATCH} writes per batch`);
     const writes = (payload as { method?: unknown; payload?: unknown }[]).map((entry, i) => {
-      if (typeof entry?.method !== "string" || entry.method === "recordBatch(string)")
+      if (typeof entry?.method !== "string" || !isPortWrite(entry.method))
         throw new ContractError(`entry ${i}: method must be one of the single write methods`);
       return this.prepare(entry.method, entry.payload, at);
     });
-    const logs: { topic: string; data: string }[] = [];
-    let skipped = 0;
-    for (const write of writes) {
-      if (write.id && this.ids.has(write.id)) {
-        skipped++;
-        continue;
-      }
-      if (write.id) this.ids.add(write.id);
-      logs.push(write.apply());
-    }
-    return { output: JSON.stringify({ recorded: writes.length - skipped, skipped }), logs };
+    const seen = new Set<string>();
+    const fresh = writes.filter((w) => {
+      if (!w.id) return true;
+      if (this.ids.has(w.id) || seen.has(w.id)) return false;
+      seen.add(w.id);
+      return true;
+    });
+    return { fresh, skipped: writes.length - fresh.length };
   }
 
   /** Checks one write and returns its unique id (null for upserts) and how to apply it. */
-  private prepare(
-    method: string,
-    payload: unknown,
-    at: Written,
-  ): { id: string | null; apply: () => { topic: string; data: string } } {
-    switch (method) {
-      case "recordPortCall(string)": {
-        const call = { ...(payload as Omit<PortCall, keyof Written>), ...at } as PortCall;
+  private prepare(signature: string, payload: unknown, at: Written): Prepared {
+    if (!payload || typeof payload !== "object" || Array.isArray(payload))
+      throw new ContractError("the payload must be a JSON object");
+    const kind: RecordKind | undefined = isPortWrite(signature) ? WRITE_KINDS[signature] : undefined;
+    if (!kind) throw new ContractError(`${signature} is not a write function of ${PORT_CONTRACT_NAME}`);
+    const fields = writtenFields(kind, payload as Record<string, unknown>);
+    switch (kind) {
+      case "portCall": {
+        const call = { ...fields, ...at } as PortCall;
         require(call.callNo && call.portCode && call.imo, "callNo, portCode and imo are required");
         return {
           id: null,
           apply: () => {
             const previous = this.calls.get(call.callNo);
             // A port call is updated as it progresses (ETA, then ATA, then ATD).
-            this.calls.set(call.callNo, previous ? { ...previous, ...definedOnly(call) } : call);
-            return { topic: "PortCallRecorded", data: JSON.stringify({ callNo: call.callNo }) };
+            this.calls.set(call.callNo, previous ? { ...previous, ...call } : call);
+            return { eventName: "PortCallRecorded", args: { callNo: call.callNo, portCode: call.portCode } };
           },
         };
       }
-      case "recordMove(string)": {
-        const move = { ...(payload as Omit<ContainerMove, keyof Written>), ...at } as ContainerMove;
+      case "move": {
+        const move = { ...fields, ...at } as ContainerMove;
         require(move.moveNo &&
           move.ctnNo &&
           move.billNo &&
-          move.moveCode &&
           move.moveTime, "moveNo, ctnNo, billNo, moveCode and moveTime are required");
+        const moveCode = twoLetters(move.moveCode, "moveCode");
         return {
           id: `move:${move.moveNo}`,
           apply: () => {
@@ -185,80 +188,57 @@ export class PortLogisticsContract {
             list.push(move);
             this.containers.set(move.ctnNo, list);
             return {
-              topic: "ContainerMoved",
-              data: JSON.stringify({ billNo: move.billNo, ctnNo: move.ctnNo, moveCode: move.moveCode }),
+              eventName: "ContainerMoved",
+              args: { moveCode, billNo: move.billNo, ctnNo: move.ctnNo },
             };
           },
         };
       }
-      case "recordCustoms(string)": {
-        const record = { ...(payload as Omit<CustomsRecord, keyof Written>), ...at } as CustomsRecord;
+      case "customs": {
+        const record = { ...fields, ...at } as CustomsRecord;
         require(record.declNo &&
           record.billNo &&
-          record.statusCode &&
           record.statusTime, "declNo, billNo, statusCode and statusTime are required");
+        const statusCode = twoLetters(record.statusCode, "statusCode");
         return {
           id: `customs:${record.declNo}:${record.statusCode}:${record.statusTime}`,
           apply: () => {
             this.bill(record.billNo).customs.push(record);
             return {
-              topic: "CustomsStatus",
-              data: JSON.stringify({ billNo: record.billNo, statusCode: record.statusCode }),
+              eventName: "CustomsStatus",
+              args: { statusCode, billNo: record.billNo, declNo: record.declNo },
             };
           },
         };
       }
-      case "recordRelease(string)": {
-        const order = { ...(payload as Omit<ReleaseOrder, keyof Written>), ...at } as ReleaseOrder;
+      case "release": {
+        const order = { ...fields, ...at } as ReleaseOrder;
         require(order.releaseNo &&
           order.billNo &&
-          order.statusCode &&
           order.releaseTime, "releaseNo, billNo, statusCode and releaseTime are required");
+        const statusCode = twoLetters(order.statusCode, "statusCode");
         return {
           id: `release:${order.releaseNo}`,
           apply: () => {
             this.bill(order.billNo).releases.push(order);
             return {
-              topic: "ReleaseOrder",
-              data: JSON.stringify({ billNo: order.billNo, statusCode: order.statusCode }),
+              eventName: "ReleaseOrder",
+              args: { statusCode, billNo: order.billNo, releaseNo: order.releaseNo },
             };
           },
         };
       }
-      case "recordFee(string)": {
-        const fee = { ...(payload as Omit<FeeRecord, keyof Written>), ...at } as FeeRecord;
+      case "fee": {
+        const fee = { ...fields, ...at } as FeeRecord;
         require(fee.feeNo && fee.billNo, "feeNo and billNo are required");
         return {
           id: `fee:${fee.feeNo}`,
           apply: () => {
             this.bill(fee.billNo).fees.push(fee);
-            return { topic: "FeePaid", data: JSON.stringify({ billNo: fee.billNo }) };
+            return { eventName: "FeePaid", args: { billNo: fee.billNo, feeNo: fee.feeNo } };
           },
         };
       }
-      default:
-        throw new ContractError(`method ${method} is not a write method of ${PortLogisticsContract.NAME}`);
-    }
-  }
-
-  /** Read-only calls, answered from current state. */
-  query(method: string, args: unknown[]): string {
-    const payload = parseArg(args);
-    switch (method) {
-      case "queryBills(string)": {
-        const billNos = asList(payload, 1000);
-        return JSON.stringify(billNos.map((b) => this.view(b)));
-      }
-      case "queryContainers(string)": {
-        const ctnNos = asList(payload, 1000);
-        return JSON.stringify(ctnNos.map((c) => ({ ctnNo: c, moves: this.containers.get(c) ?? [] })));
-      }
-      case "queryPortCall(string)":
-        return JSON.stringify(this.calls.get(String(payload)) ?? null);
-      default:
-        throw new ContractError(
-          `method ${method} is not a read-only method of ${PortLogisticsContract.NAME}`,
-        );
     }
   }
 
@@ -284,11 +264,11 @@ export class PortLogisticsContract {
 
   private unique(id: string): void {
     if (this.ids.has(id)) throw new ContractError(`${id} already recorded`);
-    this.ids.add(id);
   }
 }
 
-function parseArg(args: unknown[]): unknown {
+/** The one string argument, parsed as JSON (a bare string stays a string). */
+function parseArg(args: readonly unknown[]): unknown {
   const first = args[0];
   if (typeof first !== "string") throw new ContractError("expected one string argument");
   try {
@@ -305,12 +285,13 @@ function asList(payload: unknown, max: number): string[] {
   return payload as string[];
 }
 
-function require(condition: unknown, message: string): void {
-  if (!condition) throw new ContractError(message);
+/** Native status codes are two letters; they travel as indexed `bytes2` event topics. */
+function twoLetters(code: unknown, name: string) {
+  if (typeof code !== "string" || !/^[A-Z0-9]{2}$/.test(code))
+    throw new ContractError(`${name} must be two letters or digits`);
+  return codeToBytes2(code);
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined && v !== ""),
-  ) as Partial<T>;
+function require(condition: unknown, message: string): void {
+  if (!condition) throw new ContractError(message);
 }

@@ -1,8 +1,17 @@
+import { BAAS_CODES, isReceiptPending } from "../../wire/antchain/answers.ts";
+import { sha256Hex } from "../../wire/antchain/canonicalJson.ts";
+import {
+  decodeOutputs,
+  decodeRevert,
+  MAX_BATCH,
+  PORT_CONTRACT_NAME,
+  portFunction,
+} from "../../wire/antchain/portContract.ts";
+import type { ChainReceipt } from "../../wire/antchain/records.ts";
+import { BAAS_PATHS, contractCallBody } from "../../wire/antchain/requests.ts";
 import type { World } from "../../world/types.ts";
 import type { SeedingClient } from "./baasClient.ts";
-import { sha256Hex } from "./hashing.ts";
 import { portRecords, type PortCallRecord } from "./nativeRecords.ts";
-import { PortLogisticsContract } from "./portContract.ts";
 
 export interface PortSeedOptions {
   /** Calls in flight at once when writing one record per call. @default 32 */
@@ -18,39 +27,44 @@ export interface PortSeedOptions {
 }
 
 /**
- * Writes the world into the port network by real signed contract calls (CALLCONTRACTBIZASYNC) from the
+ * Writes the world into the port network by real contract transactions (CALLCONTRACTBIZASYNC) from the
  * terminal operator's account, in time order. Each call has a stable orderId (a record's own, or for a
  * batch a hash of its records' orderIds), so seeding again after a restart writes nothing twice; a batch
- * skips records the chain already holds, so a grown world adds only what is new. Waits until the last
- * call has its receipt.
+ * skips records the chain already holds, so a grown world adds only what is new. Waits for every call's
+ * receipt and reads its ABI-encoded output (or revert reason).
  */
 export async function seedPortNetwork(
   world: World,
   client: SeedingClient,
   account: string,
   options: PortSeedOptions = {},
-): Promise<{ calls: number; written: number }> {
+): Promise<{ calls: number; written: number; recorded: number }> {
   const records = world.shipments
     .flatMap((s) => portRecords(s, world))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const kmsKeyId = client.kmsKeyIdOf(account);
   const send = async (orderId: string, methodSignature: string, payload: unknown) => {
-    const answer = await client.call("/api/contract/chainCallForBiz", {
-      method: "CALLCONTRACTBIZASYNC",
-      orderId,
-      account,
-      mykmsKeyId: `${account}-kms`,
-      contractName: PortLogisticsContract.NAME,
-      methodSignature,
-      requestStr: JSON.stringify([JSON.stringify(payload)]),
-      outTypes: "[bool]",
-      gas: 500_000,
-    });
+    const answer = await client.call(
+      BAAS_PATHS.chainCallForBiz,
+      contractCallBody({
+        method: "CALLCONTRACTBIZASYNC",
+        orderId,
+        account,
+        kmsKeyId,
+        contractName: PORT_CONTRACT_NAME,
+        methodSignature,
+        inputs: [JSON.stringify(payload)],
+        outTypes: methodSignature === "recordBatch(string)" ? ["uint256", "uint256"] : ["bool"],
+        // No limit: a batch's call data grows with its records.
+        gas: 0,
+      }),
+    );
     if (!answer.success) throw new Error(`seed call ${orderId} refused: ${answer.code} ${answer.data}`);
   };
   let written = 0;
   let calls = 0;
-  const sent: string[] = [];
-  const batchSize = Math.min(options.batchSize ?? 1, PortLogisticsContract.MAX_BATCH);
+  const sent: { orderId: string; methodSignature: string }[] = [];
+  const batchSize = Math.min(options.batchSize ?? 1, MAX_BATCH);
   const concurrency = options.concurrency ?? 32;
   if (batchSize > 1) {
     for (let i = 0; i < records.length; i += batchSize) {
@@ -61,7 +75,7 @@ export async function seedPortNetwork(
         "recordBatch(string)",
         batch.map((r) => ({ method: r.method, payload: r.payload })),
       );
-      sent.push(orderId);
+      sent.push({ orderId, methodSignature: "recordBatch(string)" });
       written += batch.length;
       calls++;
     }
@@ -75,29 +89,31 @@ export async function seedPortNetwork(
         }),
       );
     }
-    sent.push(...records.map((r) => r.orderId));
+    sent.push(...records.map((r) => ({ orderId: r.orderId, methodSignature: r.method })));
   }
   // Every call's receipt, not only the last one's: a call already made by an earlier seeding answers at
   // once with its old receipt, so the last call being mined says nothing about the new calls before it.
-  // A refused call (or batch, which is one transaction) means its records are not on the chain.
+  // A reverted call (or batch, which is one transaction) means its records are not on the chain.
   const deadline = Date.now() + (options.receiptTimeoutMs ?? 60_000);
-  const receiptOf = async (orderId: string): Promise<void> => {
+  let recorded = 0;
+  const receiptOf = async ({ orderId, methodSignature }: (typeof sent)[number]): Promise<void> => {
     for (;;) {
-      const receipt = await client.call("/api/contract/chainCallForBiz", {
-        method: "QUERYRECEIPTBIZ",
-        orderId,
-      });
-      if (receipt.success) {
-        const result = JSON.parse(receipt.data) as { result: number; output: string };
-        if (result.result !== 0) throw new Error(`seed call ${orderId} failed: ${result.output}`);
+      const answer = await client.call(BAAS_PATHS.chainCallForBiz, { method: "QUERYRECEIPTBIZ", orderId });
+      if (answer.success) {
+        const receipt = JSON.parse(answer.data) as ChainReceipt;
+        if (receipt.result !== 0)
+          throw new Error(`seed call ${orderId} failed: ${decodeRevert(receipt.output) ?? receipt.result}`);
+        const outputs = decodeOutputs(portFunction(methodSignature)!, receipt.output);
+        recorded += methodSignature === "recordBatch(string)" ? Number(outputs[0]) : 1;
         return;
       }
-      if (Date.now() > deadline)
-        throw new Error(`seed call ${orderId} has no receipt: ${receipt.code} ${receipt.data}`);
+      const waiting = isReceiptPending(answer.code) || answer.code === BAAS_CODES.NOT_FOUND;
+      if (!waiting || Date.now() > deadline)
+        throw new Error(`seed call ${orderId} has no receipt: ${answer.code} ${answer.data}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   };
   for (let i = 0; i < sent.length; i += concurrency)
     await Promise.all(sent.slice(i, i + concurrency).map(receiptOf));
-  return { calls, written };
+  return { calls, written, recorded };
 }

@@ -5,8 +5,12 @@ import { join } from "node:path";
 export interface Tenant {
   accessId: string;
   tenantId: string;
-  /** Accounts this tenant may send transactions from. */
+  /** Chain accounts this tenant may send from (their keys held by the service's KMS). */
   accounts: string[];
+  /** Each account's `mykmsKeyId`: requests name the key the service signs with for the account. */
+  kmsKeyIds: Record<string, string>;
+  /** Whether its accounts may write port records (the contract's writer list). */
+  writesPortRecords: boolean;
   publicKey: KeyObject;
   privateKeyPath: string;
 }
@@ -15,13 +19,31 @@ export interface TenantSpec {
   accessId: string;
   tenantId: string;
   accounts: string[];
+  writesPortRecords: boolean;
 }
 
-/** The port community's API users, each with an RSA key pair (created once under `dir`). */
+/**
+ * The port community's API users, each with an RSA access key pair (created once under `dir`) and
+ * KMS-hosted chain accounts: the terminal operator writes the port records; Tradegraph only reads, with
+ * an account of its own because contract calls (local ones too) are made from an account.
+ */
 export const PORT_TENANTS: TenantSpec[] = [
-  { accessId: "cmport-terminal", tenantId: "CMPORT", accounts: ["cmport_terminal_ops"] },
-  { accessId: "tradegraph-reader", tenantId: "TRADEGRAPH", accounts: [] },
+  {
+    accessId: "cmport-terminal",
+    tenantId: "CMPORT",
+    accounts: ["cmport_terminal_ops"],
+    writesPortRecords: true,
+  },
+  {
+    accessId: "tradegraph-reader",
+    tenantId: "TRADEGRAPH",
+    accounts: ["tradegraph_reader"],
+    writesPortRecords: false,
+  },
 ];
+
+/** A KMS key id as the BaaS console names them: `<tenant>:<account>`. */
+export const kmsKeyIdOf = (tenantId: string, account: string) => `${tenantId}:${account}`;
 
 export function ensureTenants(dir: string, specs = PORT_TENANTS): Tenant[] {
   return specs.map((spec) => {
@@ -35,6 +57,7 @@ export function ensureTenants(dir: string, specs = PORT_TENANTS): Tenant[] {
     }
     return {
       ...spec,
+      kmsKeyIds: Object.fromEntries(spec.accounts.map((a) => [a, kmsKeyIdOf(spec.tenantId, a)])),
       privateKeyPath,
       publicKey: createPublicKey(readFileSync(join(tenantDir, "access.pub"), "utf8")),
     };

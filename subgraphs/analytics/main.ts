@@ -15,6 +15,9 @@ import { connectPostgres, openPglite } from "../../analytics/sql.ts";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { runService } from "../../core/service.ts";
+import type { HealthState } from "../../core/health.ts";
+import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
+import { indexCheckpoints, indexLag } from "../../analytics/queries.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
 import { cachedAccessDirectory } from "../../access/cachedDirectory.ts";
@@ -30,9 +33,11 @@ const config = loadConfigOrExit(
     ANTCHAIN_URL: z.url().optional(),
     EVM_RPC_URL: z.url().optional(),
     ...accessConfigShape,
+    ...observabilityConfigShape,
   }),
   process.env,
 );
+const observability = createObservability("analytics-subgraph", config);
 
 const profileOf = <T>(file: string): T | undefined =>
   existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
@@ -48,6 +53,9 @@ const portAccess = profileOf<{
   accessId: string;
   tenantId: string;
   privateKeyPath: string;
+  account: string;
+  kmsKeyId: string;
+  trustedCheckpoint?: { number: number; hash: string };
 }>(join(config.TRADEGRAPH_STATE_DIR, "antchain", "access.json"));
 if (!fabricProfile || !portAccess) {
   console.error(
@@ -61,33 +69,45 @@ if (!fabricProfile || !portAccess) {
   process.exit(2);
 }
 
-const fabric = createFabricAdapter({
-  name: "carrier-fabric",
-  endpoint: config.FABRIC_PEER_ENDPOINT ?? fabricProfile.endpoint,
-  mspId: fabricProfile.mspId,
-  certificate: readFileSync(fabricProfile.certificatePath, "utf8"),
-  privateKey: readFileSync(fabricProfile.privateKeyPath, "utf8"),
-  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-carrier-fabric.json"),
-});
-const antchain = createAntchainAdapter({
-  name: "port-antchain",
-  url: config.ANTCHAIN_URL ?? portAccess.url,
-  bizid: portAccess.bizid,
-  accessId: portAccess.accessId,
-  tenantId: portAccess.tenantId,
-  privateKey: readFileSync(portAccess.privateKeyPath, "utf8"),
-  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-port-antchain.json"),
-});
+const fabric = observeAdapter(
+  createFabricAdapter({
+    name: "carrier-fabric",
+    endpoint: config.FABRIC_PEER_ENDPOINT ?? fabricProfile.endpoint,
+    mspId: fabricProfile.mspId,
+    certificate: readFileSync(fabricProfile.certificatePath, "utf8"),
+    privateKey: readFileSync(fabricProfile.privateKeyPath, "utf8"),
+    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-carrier-fabric.json"),
+  }),
+  observability,
+);
+const antchain = observeAdapter(
+  createAntchainAdapter({
+    name: "port-antchain",
+    url: config.ANTCHAIN_URL ?? portAccess.url,
+    bizid: portAccess.bizid,
+    accessId: portAccess.accessId,
+    tenantId: portAccess.tenantId,
+    privateKey: readFileSync(portAccess.privateKeyPath, "utf8"),
+    account: portAccess.account,
+    kmsKeyId: portAccess.kmsKeyId,
+    ...(portAccess.trustedCheckpoint ? { trustedCheckpoint: portAccess.trustedCheckpoint } : {}),
+    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-port-antchain.json"),
+  }),
+  observability,
+);
 const evmDeployment = profileOf<{ rpcUrl: string; chainId: number; titleEscrowFactory: `0x${string}` }>(
   join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json"),
 );
 // Without the eBL network's deployment the index still serves shipments; its title columns stay empty.
 const evm = evmDeployment
-  ? createEvmAdapter({
-      rpcUrl: config.EVM_RPC_URL ?? evmDeployment.rpcUrl,
-      chainId: evmDeployment.chainId,
-      titleEscrowFactory: evmDeployment.titleEscrowFactory,
-    })
+  ? observeAdapter(
+      createEvmAdapter({
+        rpcUrl: config.EVM_RPC_URL ?? evmDeployment.rpcUrl,
+        chainId: evmDeployment.chainId,
+        titleEscrowFactory: evmDeployment.titleEscrowFactory,
+      }),
+      observability,
+    )
   : null;
 await evm?.start();
 const sql = config.DATABASE_URL
@@ -105,6 +125,28 @@ const started = Date.now();
 const indexed = await indexer.rebuild();
 indexer.follow();
 await Promise.all([fabric.start(), antchain.start()]);
+// How far the read model trails each network it indexes, sampled for /metrics and /health/ready: a
+// source network DOWN degrades the read model (it answers, from what it had indexed).
+const sources = [fabric, antchain, ...(evm ? [evm] : [])];
+let sourceStates: Record<string, HealthState> = {};
+const sampleLag = async () => {
+  const [statuses, checkpoints] = await Promise.all([
+    Promise.all(sources.map((a) => a.status())),
+    indexCheckpoints(
+      sql,
+      sources.map((a) => a.name),
+    ),
+  ]);
+  sourceStates = Object.fromEntries(statuses.map((s) => [s.name, s.health]));
+  statuses.forEach((status, i) => {
+    const checkpoint = checkpoints[i];
+    if (checkpoint)
+      observability.metrics.observeReadModelLag(status.name, indexLag(checkpoint, status.height));
+  });
+};
+const lagTimer = setInterval(() => void sampleLag().catch(() => undefined), 5000);
+lagTimer.unref();
+void sampleLag().catch(() => undefined);
 const server = await startAnalyticsSubgraph(
   { sql },
   config.ANALYTICS_SUBGRAPH_HOST,
@@ -113,8 +155,22 @@ const server = await startAnalyticsSubgraph(
     ...access,
     shipments: cachedAccessDirectory(sqlAccessDirectory(sql)),
   },
+  {
+    ...observability,
+    checks: {
+      sources: {
+        check: async () => {
+          const down = Object.entries(sourceStates).filter(([, s]) => s !== "UP");
+          return down.length === 0
+            ? { status: "UP", networks: sourceStates }
+            : { status: "DEGRADED", networks: sourceStates };
+        },
+      },
+    },
+  },
 );
 runService("analytics-subgraph", { url: server.url, indexed, ms: Date.now() - started }, async () => {
+  clearInterval(lagTimer);
   indexer.stop();
   await server.close();
   await fabric.close();

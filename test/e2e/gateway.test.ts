@@ -121,6 +121,8 @@ describe("the federated gateway answers each user's query from the real networks
       accessId: "x",
       tenantId: "y",
       privateKey: readFileSync(stack.port.network.tenants[1]!.privateKeyPath, "utf8"),
+      account: "a",
+      kmsKeyId: "k",
       requestTimeoutMs: 500,
       retries: 0,
     });
@@ -232,6 +234,8 @@ describe("the federated gateway answers each user's query from the real networks
       accessId: "x",
       tenantId: "y",
       privateKey: readFileSync(stack.port.network.tenants[1]!.privateKeyPath, "utf8"),
+      account: "a",
+      kmsKeyId: "k",
       requestTimeoutMs: 500,
       retries: 0,
     });
@@ -329,6 +333,8 @@ describe("the federated gateway answers each user's query from the real networks
       accessId: "x",
       tenantId: "y",
       privateKey: readFileSync(stack.port.network.tenants[1]!.privateKeyPath, "utf8"),
+      account: "a",
+      kmsKeyId: "k",
       requestTimeoutMs: 500,
       retries: 0,
     });
@@ -578,10 +584,11 @@ describe("the federated gateway answers each user's query from the real networks
       method: "CALLCONTRACTBIZASYNC",
       orderId: `e2e-fee-${Date.now()}`,
       account: "cmport_terminal_ops",
-      mykmsKeyId: "k",
+      mykmsKeyId: client.kmsKeyIdOf("cmport_terminal_ops"),
       contractName: "PortLogistics",
       methodSignature: "recordFee(string)",
-      requestStr: JSON.stringify([
+      outTypes: '["bool"]',
+      inputParamListStr: JSON.stringify([
         JSON.stringify({
           feeNo: `FE2E${Date.now()}`,
           billNo: `${s.reference.slice(0, 4)}-${s.reference.slice(4)}`,

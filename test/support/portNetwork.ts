@@ -49,6 +49,7 @@ export async function startLocalPortNetwork(
       terminal().privateKeyPath,
       TEST_BIZID,
       terminal().tenantId,
+      terminal().kmsKeyIds,
     );
   await seedPortNetwork(
     world,
@@ -72,6 +73,9 @@ export async function startLocalPortNetwork(
         accessId: reader.accessId,
         tenantId: reader.tenantId,
         privateKey: readFileSync(reader.privateKeyPath, "utf8"),
+        account: reader.accounts[0]!,
+        kmsKeyId: reader.kmsKeyIds[reader.accounts[0]!]!,
+        trustedCheckpoint: { number: 0, hash: network.chain.header(0)!.hash },
         pollIntervalMs: 100,
         ...overrides,
       });

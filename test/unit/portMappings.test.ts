@@ -13,8 +13,7 @@ import {
   toPortContainerNo,
 } from "../../adapters/antchain/mappings.ts";
 import { mapBill } from "../../adapters/antchain/mapBill.ts";
-import { merkleRoot, verifyMerklePath } from "../../adapters/antchain/merkle.ts";
-import { merkleProof, merkleRoot as networkMerkleRoot } from "../../networks/antchain/hashing.ts";
+import { merkleProof, merkleRoot, verifyMerklePath } from "../../wire/antchain/merkle.ts";
 import { PORT_SYSTEM_CODES, portBillNo, portCtnNo, portTime } from "../../networks/antchain/nativeRecords.ts";
 import { PORTS } from "../../world/catalog.ts";
 import { isValidContainerNumber } from "../../world/identifiers.ts";
@@ -79,17 +78,11 @@ describe("identifiers and times as the port writes them", () => {
   });
 });
 
-describe("Merkle proofs: the adapter's check agrees with the network's tree", () => {
-  const leaves = Array.from({ length: 7 }, (_, i) =>
-    merkleRoot([
-      String(i)
-        .repeat(64)
-        .slice(0, 64)
-        .replace(/[^0-9a-f]/g, "a"),
-    ]),
-  );
-  it("computes the same root", () => {
-    expect(merkleRoot(leaves)).toBe(networkMerkleRoot(leaves));
+describe("Merkle trees: the port chain's roots and paths", () => {
+  const leaves = Array.from({ length: 7 }, (_, i) => merkleRoot([String(i).repeat(64)]));
+  it("pairs an odd node with itself", () => {
+    expect(merkleRoot(leaves.slice(0, 3))).toBe(merkleRoot([...leaves.slice(0, 3), leaves[2]!]));
+    expect(merkleRoot([leaves[0]!])).toBe(leaves[0]);
   });
   it.each([0, 1, 5, 6])("verifies leaf %i and refuses it under another leaf or root", (i) => {
     const proof = merkleProof(leaves, i);
@@ -172,7 +165,8 @@ describe("mapBill", () => {
       ],
       fees: [],
     },
-    { network: "port-antchain", verifiedHeight: () => 5 },
+    // Proven: what the header chain holds; here, every fact written in block 4 and none in block 9.
+    { network: "port-antchain", proven: (_kind, w) => w.blockNumber === 4 },
   );
   it("maps the reference, the port call and the moves", () => {
     expect(record.reference).toBe("COSU6612345678");
@@ -191,7 +185,7 @@ describe("mapBill", () => {
   it("keeps an unknown move code with its native value", () => {
     expect(record.events.find((e) => e.nativeCode === "ZZ")).toMatchObject({ mapped: false, code: "ZZ" });
   });
-  it("marks facts proven only up to the height the follower verified", () => {
+  it("marks each fact proven as the checked chain says", () => {
     expect(record.events.find((e) => e.code === "DISC")!.source.proven).toBe(true);
     expect(record.events.find((e) => e.code === "ZZ")!.source.proven).toBe(false);
   });
