@@ -4,6 +4,7 @@ import { getData, wrapDocument, type v2 } from "@tradetrust-tt/tradetrust";
 import { isDeepStrictEqual } from "node:util";
 import { CARRIERS, PARTIES, PORTS } from "../../world/catalog.ts";
 import type { WorldShipment } from "../../world/types.ts";
+import { identityLocationOf } from "./identity.ts";
 
 export interface IssuedDocument {
   reference: string;
@@ -60,7 +61,7 @@ function rawBillOfLading(s: WorldShipment, target: IssuanceTarget): v2.OpenAttes
   const portName = (code: string) => `${PORTS.find((p) => p.unLocode === code)?.name ?? code} (${code})`;
   const issuer = {
     name: carrier.name,
-    identityProof: { type: "DNS-TXT", location: `${carrier.scac.toLowerCase()}.carriers.tradegraph.example` },
+    identityProof: { type: "DNS-TXT", location: identityLocationOf(carrier.scac) },
     ...(target.kind === "TOKEN_REGISTRY"
       ? { tokenRegistry: target.address }
       : { documentStore: target.address }),

@@ -14,6 +14,7 @@ import { deriveActors, everyActor } from "./accounts.ts";
 import { startEvmChain } from "./chain.ts";
 import { chainClients, deployContracts } from "./deploy.ts";
 import { seedTitles } from "./seed.ts";
+import { IDENTITY_ZONE, openAttestationDnsRecords } from "./identity.ts";
 import { runService } from "../../core/service.ts";
 
 const config = loadConfigOrExit(
@@ -71,7 +72,7 @@ if (config.EVM_BLOCK_INTERVAL_MS > 0) {
 const write = (name: string, value: unknown) =>
   writeFileSync(join(stateDir, name), JSON.stringify(value, null, 2));
 write("deployment.json", { ...deployment, rpcUrl: chain.url });
-// What a verifier trusts: the carriers' registries and stores (DNS-TXT identity is impossible offline).
+// What a verifier may trust by configuration (TRUST_LIST_FILE): the carriers' registries and stores.
 write(
   "trust-list.json",
   CARRIERS.flatMap((c) => [
@@ -91,6 +92,8 @@ write(
     },
   ]),
 );
+// The carriers' DNS-TXT identity records, as their DNS zones would publish them (networks/dns serves them).
+write("dns-records.json", { zones: [IDENTITY_ZONE], records: openAttestationDnsRecords(deployment) });
 // Who is behind an address, as a party directory would publish it.
 write("address-book.json", [
   ...PARTIES.map((p) => ({

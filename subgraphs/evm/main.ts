@@ -10,6 +10,7 @@ import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { StatusCache } from "../../verification/statusCache.ts";
 import { TrustList } from "../../verification/trustList.ts";
+import { createDnsTxtResolver, dnsTxtIdentity, trustListIdentity } from "../../verification/identity.ts";
 import { AddressBook } from "./addressBook.ts";
 import { startEvmSubgraph } from "./server.ts";
 import { runService } from "../../core/service.ts";
@@ -29,6 +30,16 @@ const config = loadConfigOrExit(
     EVM_TITLE_ESCROW_FACTORY: address.optional(),
     EVM_MULTICALL3: address.default("0xcA11bde05977b3631167028862bE2a173976CA11"),
     EVM_START_BLOCK: z.coerce.bigint().default(0n),
+    /** Hosted providers cap JSON-RPC batches and log ranges far below a local node: safe defaults. */
+    EVM_RPC_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    EVM_LOG_RANGE: z.coerce.number().int().min(1).default(2000),
+    EVM_RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    EVM_RPC_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    EVM_REORG_WINDOW: z.coerce.number().int().min(1).max(10_000).default(64),
+    /** dns-txt: OpenAttestation's DNS-TXT identity proof; trust-list: only TRUST_LIST_FILE's issuers. */
+    ISSUER_IDENTITY: z.enum(["dns-txt", "trust-list"]).default("dns-txt"),
+    /** DNS servers for DNS-TXT (host or host:port, comma-separated); the system's when unset. */
+    IDENTITY_DNS_SERVERS: z.string().optional(),
     TRUST_LIST_FILE: z.string().default(".tradegraph/evm/trust-list.json"),
     ADDRESS_BOOK_FILE: z.string().default(".tradegraph/evm/address-book.json"),
     REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
@@ -62,8 +73,18 @@ const adapter = createEvmAdapter({
   multicall3: config.EVM_MULTICALL3 as `0x${string}`,
   confirmations: config.EVM_CONFIRMATIONS,
   startBlock: config.EVM_START_BLOCK,
+  rpcBatchSize: config.EVM_RPC_BATCH_SIZE,
+  logRange: config.EVM_LOG_RANGE,
+  requestTimeoutMs: config.EVM_RPC_TIMEOUT_MS,
+  retries: config.EVM_RPC_RETRIES,
+  reorgWindow: config.EVM_REORG_WINDOW,
   checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.EVM_NETWORK_NAME}.json`),
 });
+// DNS-TXT proves documents' issuers; the trust list (when there is one) identifies titles known by hash.
+const trustList =
+  config.ISSUER_IDENTITY === "trust-list" || existsSync(config.TRUST_LIST_FILE)
+    ? TrustList.fromFile(config.TRUST_LIST_FILE)
+    : undefined;
 const redis = createCacheRedis(config.REDIS_URL);
 const cache = new StatusCache(redis, {
   prefix: config.REDIS_PREFIX,
@@ -76,7 +97,14 @@ const deps = {
   adapter,
   cache,
   checker: new DocumentStatusChecker(adapter, cache),
-  trustList: TrustList.fromFile(config.TRUST_LIST_FILE),
+  trustList,
+  identity:
+    config.ISSUER_IDENTITY === "trust-list"
+      ? trustListIdentity(trustList!)
+      : dnsTxtIdentity(
+          createDnsTxtResolver({ servers: config.IDENTITY_DNS_SERVERS?.split(",").map((s) => s.trim()) }),
+          trustList,
+        ),
   addressBook: AddressBook.fromFile(config.ADDRESS_BOOK_FILE),
 };
 await adapter.start();
