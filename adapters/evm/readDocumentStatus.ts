@@ -3,7 +3,7 @@ import type { TradegraphError } from "../../core/errors.ts";
 import { documentStoreAbi } from "./abis.ts";
 import { toAdapterError } from "./errors.ts";
 import { readMany } from "./multicall.ts";
-import type { ReadContext, ReadTitlesOptions } from "./readTitles.ts";
+import { atPinnedBlock, type ReadContext, type ReadTitlesOptions } from "./readTitles.ts";
 
 export interface DocumentStoreKey {
   store: Address;
@@ -27,13 +27,22 @@ export type DocumentStoreRead =
   | { kind: "FAILED"; error: TradegraphError };
 
 /** `isIssued` and `isRevoked` (of every revocation hash) for N documents in one Multicall3 round. */
-export async function readDocumentStoreStatus(
+export function readDocumentStoreStatus(
   ctx: ReadContext,
   keys: readonly DocumentStoreKey[],
   readOptions: ReadTitlesOptions = {},
 ): Promise<{ blockNumber: bigint; reads: DocumentStoreRead[] }> {
-  const blockNumber =
-    readOptions.blockNumber ?? ctx.index.knownHead ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
+  return atPinnedBlock(ctx, readOptions, async (blockNumber) => ({
+    blockNumber,
+    reads: await readStoresAt(ctx, keys, blockNumber),
+  }));
+}
+
+async function readStoresAt(
+  ctx: ReadContext,
+  keys: readonly DocumentStoreKey[],
+  blockNumber: bigint,
+): Promise<DocumentStoreRead[]> {
   const hashesOf = (k: DocumentStoreKey) =>
     k.revocationHashes?.length ? k.revocationHashes : [k.documentHash];
   const results = await readMany(
@@ -71,5 +80,5 @@ export async function readDocumentStoreStatus(
       revokedHash: revoked >= 0 ? hashes[revoked]! : null,
     };
   });
-  return { blockNumber, reads };
+  return reads;
 }

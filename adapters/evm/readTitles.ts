@@ -1,4 +1,6 @@
 import {
+  BaseError,
+  RpcRequestError,
   decodeErrorResult,
   getAddress,
   parseAbi,
@@ -71,14 +73,53 @@ function isNonexistentToken(data: Hex): boolean {
  * owner and escrow state, plus one beforehand only for escrows neither the cache nor the index knows.
  * Each key gets its own outcome, so one failed call fails one title, never reads as "never minted".
  */
-export async function readTitlesSettled(
+export function readTitlesSettled(
   ctx: ReadContext,
   keys: readonly TitleKey[],
   readOptions: ReadTitlesOptions = {},
 ): Promise<{ blockNumber: bigint; reads: TitleRead[] }> {
+  return atPinnedBlock(ctx, readOptions, async (blockNumber) => ({
+    blockNumber,
+    reads: await readTitlesAt(ctx, keys, blockNumber),
+  }));
+}
+
+/**
+ * Runs a read pinned to the head the follower last saw (so every read of a request sees one block), or
+ * to the block asked for. When the chain no longer has that block (it reorganised onto a shorter
+ * branch since the follower's last poll), the read runs again at the chain's head.
+ */
+export async function atPinnedBlock<T>(
+  ctx: ReadContext,
+  readOptions: ReadTitlesOptions,
+  read: (blockNumber: bigint) => Promise<T>,
+): Promise<T> {
+  const pinned =
+    readOptions.blockNumber ?? ctx.index.knownHead ?? (await ctx.client.getBlockNumber({ cacheTime: 0 }));
+  try {
+    return await read(pinned);
+  } catch (error) {
+    if (readOptions.blockNumber !== undefined || !isMissingBlock(error)) throw error;
+    return read(await ctx.client.getBlockNumber({ cacheTime: 0 }));
+  }
+}
+
+function isMissingBlock(error: unknown): boolean {
+  const rpc = error instanceof BaseError ? error.walk((e) => e instanceof RpcRequestError) : undefined;
+  return (
+    rpc instanceof RpcRequestError &&
+    /invalid block|unknown block|header not found|block not found|block .* not found/i.test(
+      `${rpc.shortMessage} ${rpc.details}`,
+    )
+  );
+}
+
+async function readTitlesAt(
+  ctx: ReadContext,
+  keys: readonly TitleKey[],
+  blockNumber: bigint,
+): Promise<TitleRead[]> {
   const { client, options, index, escrowCache } = ctx;
-  const blockNumber =
-    readOptions.blockNumber ?? index.knownHead ?? (await client.getBlockNumber({ cacheTime: 0 }));
   const fail = (error: unknown): TitleRead => ({
     kind: "FAILED",
     error: toAdapterError(options.name, error),
@@ -199,7 +240,7 @@ export async function readTitlesSettled(
       },
     };
   });
-  return { blockNumber, reads };
+  return reads;
 }
 
 /**
