@@ -13,7 +13,10 @@ import type { PartyDirectory } from "../access/partyDirectory.ts";
 import { RequestAccess } from "../access/requestAccess.ts";
 import type { ShipmentAccessDirectory } from "../access/shipmentAccess.ts";
 import { formatGraphQLError } from "./graphqlErrors.ts";
-import { serveGraphQL, type GraphQLHttpServer } from "./httpServer.ts";
+import { readiness, sqlCheck, type HealthCheck } from "./health.ts";
+import { serveGraphQL, type GraphQLHttpServer, type Observability } from "./httpServer.ts";
+import { currentRequest } from "./requestContext.ts";
+import { requestObservabilityPlugin } from "./requestObservability.ts";
 
 /**
  * A subgraph's Apollo Server: its SDL file, its resolvers, errors mapped in one place, no inline traces
@@ -29,7 +32,11 @@ export function createSubgraphApollo<TContext extends BaseContext>(
     // Codegen's resolver types and Apollo's resolver map differ only in typing (FINDINGS).
     schema: buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> }),
     formatError: formatGraphQLError,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      requestObservabilityPlugin(),
+    ],
     includeStacktraceInErrorResponses: false,
     introspection: true,
   });
@@ -44,27 +51,52 @@ export interface SubgraphAccess {
   shipments: ShipmentAccessDirectory | null;
 }
 
+/** What an entry point adds to a subgraph beside its schema: logs, metrics, and its own health checks. */
+export interface SubgraphObservability extends Observability {
+  /** Dependencies the server itself does not know of (the Redis its caches use, the access directory's database). */
+  checks?: Record<string, HealthCheck>;
+}
+
+/** The access directory's database, when the subgraph reads one: without it no shipment can be decided on. */
+export function accessDirectoryCheck(sql: {
+  query(text: string): Promise<unknown[]>;
+}): Record<string, HealthCheck> {
+  return { accessDirectory: sqlCheck(sql, true) };
+}
+
 /**
- * Serves a subgraph on host:port with a fresh context per request and a `/health` probe. A request
- * without the gateway's valid proof gets 401 before any GraphQL is parsed; the proof's principal becomes
- * the request's access decisions.
+ * Serves a subgraph on host:port with a fresh context per request, `/health/live`, `/health/ready`
+ * (its own checks plus the entry point's) and `/metrics`. A request without the gateway's valid proof
+ * gets 401 before any GraphQL is parsed; the proof's principal becomes the request's access decisions.
  */
 export function serveSubgraph<TContext extends BaseContext>(options: {
   apollo: ApolloServer<TContext>;
   access: SubgraphAccess;
   context: (access: RequestAccess) => TContext;
-  health: () => Promise<unknown>;
+  /** The subgraph's name (`evm`, `fabric`...), in its logs and health. */
+  name: string;
+  /** Checks the subgraph knows of itself (its network, its cache). */
+  checks: Record<string, HealthCheck>;
   host: string;
   port: number;
+  observability?: SubgraphObservability;
 }): Promise<GraphQLHttpServer> {
   const { access } = options;
+  const checks = { ...options.checks, ...options.observability?.checks };
   return serveGraphQL({
     apollo: options.apollo,
-    admit: (req, body) => verifySubgraphRequest(access.proofSecrets, req.headers, body),
+    admit: (req, body) => {
+      const principal = verifySubgraphRequest(access.proofSecrets, req.headers, body);
+      const request = currentRequest();
+      if (request) request.fields.subject = principal.subject;
+      return principal;
+    },
     context: async ({ admission }) =>
       options.context(new RequestAccess(admission, access.parties, access.shipments)),
     host: options.host,
     port: options.port,
-    health: options.health,
+    service: `${options.name}-subgraph`,
+    readiness: () => readiness(`${options.name}-subgraph`, checks),
+    ...(options.observability ? { observability: options.observability } : {}),
   });
 }

@@ -5,6 +5,8 @@ import { host, loadConfigOrExit, port } from "../core/config.ts";
 import { SUBGRAPHS } from "../schema/subgraphs.ts";
 import { startGateway } from "./server.ts";
 import { runService } from "../core/service.ts";
+import { redisCheck } from "../core/health.ts";
+import { createObservability, observabilityConfigShape } from "../core/observability.ts";
 import {
   authenticatorConfigShape,
   authenticatorOptionsFromConfig,
@@ -39,6 +41,7 @@ const config = loadConfigOrExit(
     ...accessConfigShape,
     ...authenticatorConfigShape,
     ...limitsEnv,
+    ...observabilityConfigShape,
     /** e.g. SUBGRAPH_EVM_URL=http://127.0.0.1:4001/graphql */
     ...Object.fromEntries(SUBGRAPHS.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, z.url().optional()])),
     /** e.g. SUBGRAPH_ANTCHAIN_TIMEOUT_MS=3000 */
@@ -74,6 +77,7 @@ try {
   console.error(error.message);
   process.exit(2);
 }
+const observability = createObservability("gateway", config);
 const queryLimits = createQueryLimits(limits.queryLimits);
 const redis = createCacheRedis(config.REDIS_URL);
 const rateLimiter = createRateLimiter(redis, limits.rateLimit);
@@ -101,6 +105,9 @@ const server = await startGateway({
   port: config.GATEWAY_PORT,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   subgraphTimeoutsMs,
+  observability,
+  // Redis down: rate limits hold per process, in memory (DEGRADED, still serving).
+  healthChecks: { rateLimitStore: redisCheck(redis) },
 });
 runService("gateway", { url: server.url }, async () => {
   await server.close();

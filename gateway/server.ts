@@ -12,7 +12,18 @@ import type { ValidationRule } from "graphql";
 import { encodePrincipal, PROOF_HEADERS, signSubgraphRequest } from "../access/gatewayProof.ts";
 import { isOperator, type Principal } from "../access/principal.ts";
 import { NetworkUnavailableError } from "../core/errors.ts";
-import { serveGraphQL, type CrossOrigin, type GraphQLHttpServer } from "../core/httpServer.ts";
+import { readiness, type DependencyState, type HealthCheck, type HealthState } from "../core/health.ts";
+import {
+  serveGraphQL,
+  type CrossOrigin,
+  type GraphQLHttpServer,
+  type Observability,
+} from "../core/httpServer.ts";
+import { silentLogger } from "../core/logger.ts";
+import { ServiceMetrics } from "../core/metrics.ts";
+import { currentRequest, REQUEST_ID_HEADER } from "../core/requestContext.ts";
+import { requestObservabilityPlugin } from "../core/requestObservability.ts";
+import { childTraceparent } from "../core/traceContext.ts";
 import { formatGatewayError } from "./errors.ts";
 import { withDeadline } from "./limits/deadline.ts";
 
@@ -24,7 +35,7 @@ export interface GatewayAccess {
   proofSecret: Buffer;
   /** Spends one request of the principal's budget; throws RATE_LIMITED. */
   rateLimit?(principal: Principal): Promise<void>;
-  /** Every use of the operator role is logged. @default one JSON line on stderr */
+  /** Every use of the operator role is logged. @default an `operator-access` line in the gateway's log */
   logOperatorUse?(principal: Principal, operationName: string | null): void;
 }
 
@@ -58,6 +69,10 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** The Apollo landing page on GET /graphql. @default true */
   landingPage?: boolean;
+  /** Logs, metrics and the token `/metrics` asks for. */
+  observability?: Observability;
+  /** Dependencies of the gateway's own (the Redis its rate limits live in): a DOWN one degrades it. */
+  healthChecks?: Record<string, HealthCheck>;
 }
 
 /**
@@ -74,11 +89,6 @@ export function supergraphForApolloGateway(supergraphSdl: string): string {
   );
 }
 
-const defaultOperatorLog = (principal: Principal, operationName: string | null) =>
-  console.error(
-    JSON.stringify({ event: "operator-access", subject: principal.subject, operationName, at: new Date() }),
-  );
-
 /**
  * The gateway plans and executes over the static supergraph; it holds no business logic. Subgraph
  * calls go through Node's built-in fetch (undici: keep-alive pooled connections), measured 20-30%
@@ -89,22 +99,49 @@ export async function startGateway(
 ): Promise<GraphQLHttpServer & { subgraphs: () => Record<string, string> }> {
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const resolved: Record<string, string> = {};
+  const logger = options.observability?.logger ?? silentLogger;
+  const metrics = options.observability?.metrics ?? new ServiceMetrics("gateway");
   // A subgraph that refuses, resets or misses its deadline is reported as unavailable, by name.
   const { access } = options;
   // The proof signs the exact body the data source serialised; the principal header was set per request.
+  // The request id and trace travel beside it: the proof signs the x-tradegraph-* headers and the body
+  // only, so these two change nothing a subgraph verifies.
   const fetcherFor = (name: string) => async (input: string, init?: RequestInit) => {
     const headers = { ...(init?.headers as Record<string, string>) };
     const principal = headers[PROOF_HEADERS.principal] ?? "";
     Object.assign(headers, signSubgraphRequest(access.proofSecret, principal, String(init?.body ?? "")));
+    const request = currentRequest();
+    const span = request ? childTraceparent(request.trace) : null;
+    if (request && span) {
+      headers[REQUEST_ID_HEADER] = request.requestId;
+      headers.traceparent = span.header;
+    }
     const subgraphDeadline = AbortSignal.timeout(options.subgraphTimeoutsMs?.[name] ?? timeoutMs);
     const requestDeadline = requestSignal.getStore();
+    const started = performance.now();
+    const done = (status: number | null, error?: unknown) => {
+      const seconds = (performance.now() - started) / 1000;
+      metrics.observeSubgraphFetch(name, seconds, status !== null);
+      const log = request?.logger ?? logger;
+      const line = {
+        subgraph: name,
+        status,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        ...(span ? { spanId: span.spanId } : {}),
+      };
+      if (error) log.warn({ ...line, error: (error as Error).message }, "subgraph fetch failed");
+      else log.debug(line, "subgraph fetch");
+    };
     try {
-      return await fetch(input, {
+      const response = await fetch(input, {
         ...init,
         headers,
         signal: requestDeadline ? AbortSignal.any([subgraphDeadline, requestDeadline]) : subgraphDeadline,
       });
+      done(response.status);
+      return response.status === 400 ? await requestErrorAsAnswer(response) : response;
     } catch (error) {
+      done(null, error);
       throw new NetworkUnavailableError(name, `The ${name} subgraph is unavailable`, { cause: error });
     }
   };
@@ -123,7 +160,13 @@ export async function startGateway(
       });
     },
   });
-  const logOperatorUse = access.logOperatorUse ?? defaultOperatorLog;
+  const logOperatorUse =
+    access.logOperatorUse ??
+    ((principal: Principal, operationName: string | null) =>
+      (currentRequest()?.logger ?? logger).info(
+        { event: "operator-access", subject: principal.subject, operationName },
+        "operator access",
+      ));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
@@ -132,6 +175,7 @@ export async function startGateway(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      requestObservabilityPlugin(),
       ...(options.landingPage === false
         ? [ApolloServerPluginLandingPageDisabled()]
         : [ApolloServerPluginLandingPageLocalDefault()]),
@@ -162,25 +206,90 @@ export async function startGateway(
     // Credentials and the rate limit are checked on the raw request: a caller without them costs no parse.
     admit: async (req) => {
       const principal = await access.authenticate(req.headers);
+      const request = currentRequest();
+      if (request) request.fields.subject = principal.subject;
       await access.rateLimit?.(principal);
       return { principal, encodedPrincipal: encodePrincipal(principal) };
     },
     context: async ({ admission }) => admission,
     host: options.host,
     port: options.port,
-    health: async () => {
-      const checks = await Promise.all(
-        Object.entries(resolved).map(async ([name, url]) => {
-          const health = url.replace(/\/graphql$/, "/health");
-          const ok = await fetch(health, { signal: AbortSignal.timeout(2000) }).then(
-            (r) => r.ok,
-            () => false,
-          );
-          return [name, ok ? "UP" : "DOWN"] as const;
-        }),
-      );
-      return { status: "UP", subgraphs: Object.fromEntries(checks) };
-    },
+    service: "gateway",
+    // Ready means able to serve: with one subgraph down the gateway still answers the rest of every
+    // query (DEGRADED); only with every subgraph DOWN does it have nothing to serve. Each subgraph's own
+    // readiness is asked, so a subgraph whose ledger is down shows here as DEGRADED, not UP.
+    readiness: () =>
+      readiness(
+        "gateway",
+        {
+          ...Object.fromEntries(
+            Object.entries(resolved).map(([name, url]) => [`subgraph:${name}`, subgraphCheck(url)]),
+          ),
+          ...options.healthChecks,
+        },
+        (states) => {
+          const subgraphs = Object.entries(states).filter(([n]) => n.startsWith("subgraph:"));
+          if (subgraphs.length > 0 && subgraphs.every(([, s]) => s.status === "DOWN")) return "DOWN";
+          return Object.values(states).every((s) => s.status === "UP") ? "UP" : "DEGRADED";
+        },
+      ),
+    // `/health` keeps its first shape: the status and one word per subgraph.
+    summary: (ready) => ({
+      status: ready.status,
+      subgraphs: Object.fromEntries(
+        Object.entries(ready.checks)
+          .filter(([name]) => name.startsWith("subgraph:"))
+          .map(([name, state]) => [name.slice("subgraph:".length), state.status]),
+      ),
+    }),
+    observability: { ...options.observability, logger, metrics },
   });
   return { ...server, subgraphs: () => ({ ...resolved }) };
+}
+
+const HEALTH_STATES = new Set<HealthState>(["UP", "DEGRADED", "DOWN"]);
+
+/** A subgraph as its own `/health/ready` reports it (its ledger, cache, directory), or DOWN when it does not answer. */
+function subgraphCheck(graphqlUrl: string): HealthCheck {
+  const url = graphqlUrl.replace(/\/graphql$/, "/health/ready");
+  return {
+    check: async (): Promise<DependencyState> => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
+      const body = (await response.json().catch(() => null)) as {
+        status?: HealthState;
+        checks?: Record<string, DependencyState>;
+      } | null;
+      if (!body?.status || !HEALTH_STATES.has(body.status))
+        return { status: "DOWN", url, error: `answered HTTP ${response.status} without a readiness` };
+      return {
+        status: body.status,
+        url,
+        checks: Object.fromEntries(Object.entries(body.checks ?? {}).map(([n, c]) => [n, c.status])),
+      };
+    },
+  };
+}
+
+/**
+ * A subgraph answers a request it refuses (a variable its scalar rejects: an impossible DateTime) with
+ * HTTP 400 and a GraphQL body, as GraphQL over HTTP allows. The data source would turn that into
+ * "400: Bad Request" without a code, which reaches the client as INTERNAL_SERVER_ERROR; given as the
+ * subgraph's answer instead, its errors keep their codes (BAD_USER_INPUT) and messages. Only the gateway
+ * checks variables of built-in types; custom scalars are checked where they are implemented.
+ */
+async function requestErrorAsAnswer(response: Response): Promise<Response> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  const isGraphQLAnswer =
+    typeof body === "object" && body !== null && Array.isArray((body as { errors?: unknown }).errors);
+  return new Response(text, {
+    status: isGraphQLAnswer ? 200 : response.status,
+    statusText: isGraphQLAnswer ? "OK" : response.statusText,
+    headers: response.headers,
+  });
 }

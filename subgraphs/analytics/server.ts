@@ -2,7 +2,13 @@ import DataLoader from "dataloader";
 import { indexCheckpoints } from "../../analytics/queries.ts";
 import type { Sql } from "../../analytics/sql.ts";
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
+import { sqlCheck } from "../../core/health.ts";
+import {
+  createSubgraphApollo,
+  serveSubgraph,
+  type SubgraphAccess,
+  type SubgraphObservability,
+} from "../../core/subgraphServer.ts";
 import type { AnalyticsSubgraphContext } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -15,6 +21,7 @@ export function startAnalyticsSubgraph(
   host: string,
   port: number,
   access: SubgraphAccess,
+  observability?: SubgraphObservability,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createAnalyticsSubgraph(),
@@ -24,8 +31,11 @@ export function startAnalyticsSubgraph(
       access: requestAccess,
       checkpoints: new DataLoader((networks: readonly string[]) => indexCheckpoints(sql, networks)),
     }),
-    health: async () => ({ status: "UP" }),
+    name: "analytics",
+    // Every answer (and every access decision) reads the read model.
+    checks: { readModel: sqlCheck(sql, true) },
     host,
     port,
+    ...(observability ? { observability } : {}),
   });
 }

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
 import { NetworkHealthRegistry, parseExpectedNetworks } from "../../core/healthRegistry.ts";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { countCacheReads } from "../../core/instrumentAdapter.ts";
+import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
@@ -47,6 +49,7 @@ const config = loadConfigOrExit(
     VERIFY_FINAL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
     VERIFY_PENDING_TTL_SECONDS: z.coerce.number().int().positive().default(5),
     ...accessConfigShape,
+    ...observabilityConfigShape,
     /** Networks `networks` always lists (DOWN when silent): name:KIND,... */
     TRADEGRAPH_NETWORKS: z.string().default("ebl-evm:EVM,carrier-fabric:FABRIC,port-antchain:ANTCHAIN"),
   }),
@@ -65,32 +68,43 @@ if (!factory)
     "evm-subgraph",
   );
 
-const adapter = createEvmAdapter({
-  name: config.EVM_NETWORK_NAME,
-  rpcUrl: config.EVM_RPC_URL,
-  chainId: config.EVM_CHAIN_ID,
-  titleEscrowFactory: factory as `0x${string}`,
-  multicall3: config.EVM_MULTICALL3 as `0x${string}`,
-  confirmations: config.EVM_CONFIRMATIONS,
-  startBlock: config.EVM_START_BLOCK,
-  rpcBatchSize: config.EVM_RPC_BATCH_SIZE,
-  logRange: config.EVM_LOG_RANGE,
-  requestTimeoutMs: config.EVM_RPC_TIMEOUT_MS,
-  retries: config.EVM_RPC_RETRIES,
-  reorgWindow: config.EVM_REORG_WINDOW,
-  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.EVM_NETWORK_NAME}.json`),
-});
+const observability = createObservability("evm-subgraph", config);
+const adapter = observeAdapter(
+  createEvmAdapter({
+    name: config.EVM_NETWORK_NAME,
+    rpcUrl: config.EVM_RPC_URL,
+    chainId: config.EVM_CHAIN_ID,
+    titleEscrowFactory: factory as `0x${string}`,
+    multicall3: config.EVM_MULTICALL3 as `0x${string}`,
+    confirmations: config.EVM_CONFIRMATIONS,
+    startBlock: config.EVM_START_BLOCK,
+    rpcBatchSize: config.EVM_RPC_BATCH_SIZE,
+    logRange: config.EVM_LOG_RANGE,
+    requestTimeoutMs: config.EVM_RPC_TIMEOUT_MS,
+    retries: config.EVM_RPC_RETRIES,
+    reorgWindow: config.EVM_REORG_WINDOW,
+    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.EVM_NETWORK_NAME}.json`),
+  }),
+  observability,
+);
 // DNS-TXT proves documents' issuers; the trust list (when there is one) identifies titles known by hash.
 const trustList =
   config.ISSUER_IDENTITY === "trust-list" || existsSync(config.TRUST_LIST_FILE)
     ? TrustList.fromFile(config.TRUST_LIST_FILE)
     : undefined;
 const redis = createCacheRedis(config.REDIS_URL);
-const cache = new StatusCache(redis, {
-  prefix: config.REDIS_PREFIX,
-  finalTtlSeconds: config.VERIFY_FINAL_TTL_SECONDS,
-  pendingTtlSeconds: config.VERIFY_PENDING_TTL_SECONDS,
-});
+// The verification cache does not count its reads itself: counted here, for /metrics.
+const verificationReads = { hits: 0, misses: 0 };
+observability.metrics.watchCache("verification", verificationReads);
+const cache = countCacheReads(
+  new StatusCache(redis, {
+    prefix: config.REDIS_PREFIX,
+    finalTtlSeconds: config.VERIFY_FINAL_TTL_SECONDS,
+    pendingTtlSeconds: config.VERIFY_PENDING_TTL_SECONDS,
+  }),
+  "getMany",
+  verificationReads,
+);
 const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 const deps = {
   health: { registry, expected: parseExpectedNetworks(config.TRADEGRAPH_NETWORKS) },
@@ -108,13 +122,18 @@ const deps = {
   addressBook: AddressBook.fromFile(config.ADDRESS_BOOK_FILE),
 };
 await adapter.start();
-const stopPublishing = registry.startPublishing(async () => ({
-  ...(await adapter.status()),
-  cache: await cache.health(),
-}));
+const stopPublishing = registry.startPublishing(async () =>
+  observability.metrics.observeNetworkStatus({ ...(await adapter.status()), cache: await cache.health() }),
+);
 // Title decisions read the title's own parties from the chain: no shipment directory needed here.
 const access = await loadSubgraphAccessOrExit(config, "evm-subgraph", false);
-const server = await startEvmSubgraph(deps, config.EVM_SUBGRAPH_HOST, config.EVM_SUBGRAPH_PORT, access);
+const server = await startEvmSubgraph(
+  deps,
+  config.EVM_SUBGRAPH_HOST,
+  config.EVM_SUBGRAPH_PORT,
+  access,
+  observability,
+);
 runService("evm-subgraph", { url: server.url }, async () => {
   stopPublishing();
   await server.close();

@@ -1,5 +1,11 @@
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
+import { cacheCheck, networkCheck } from "../../core/health.ts";
+import {
+  createSubgraphApollo,
+  serveSubgraph,
+  type SubgraphAccess,
+  type SubgraphObservability,
+} from "../../core/subgraphServer.ts";
 import { createContext, type EvmSubgraphContext, type EvmSubgraphDeps } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -12,17 +18,20 @@ export function startEvmSubgraph(
   host: string,
   port: number,
   access: SubgraphAccess,
+  observability?: SubgraphObservability,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createEvmSubgraph(),
     access,
     context: (requestAccess) => createContext(deps, requestAccess),
-    health: async () => ({
-      status: "UP",
-      network: await deps.adapter.status(),
-      cache: await deps.cache.health(),
-    }),
+    name: "evm",
+    // The chain down, or Redis: DEGRADED (titles answer NETWORK_UNAVAILABLE; verification runs uncached).
+    checks: {
+      network: networkCheck(() => deps.adapter.status()),
+      cache: cacheCheck(() => deps.cache.health()),
+    },
     host,
     port,
+    ...(observability ? { observability } : {}),
   });
 }

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { z } from "zod";
 import { createFabricAdapter } from "../../adapters/fabric/index.ts";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { redisCheck } from "../../core/health.ts";
+import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
+import { accessDirectoryCheck } from "../../core/subgraphServer.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
@@ -33,9 +36,11 @@ const config = loadConfigOrExit(
     REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z.string().default("tg:"),
     ...accessConfigShape,
+    ...observabilityConfigShape,
   }),
   process.env,
 );
+const observability = createObservability("fabric-subgraph", config);
 
 const profileFile = join(config.TRADEGRAPH_STATE_DIR, "fabric", "connection.json");
 const profile = existsSync(profileFile)
@@ -66,31 +71,43 @@ if (missing.length > 0) {
   process.exit(2);
 }
 
-const adapter = createFabricAdapter({
-  name: config.FABRIC_NETWORK_NAME,
-  endpoint: endpoint!,
-  mspId: mspId!,
-  certificate: readFileSync(certPath!, "utf8"),
-  privateKey: readFileSync(keyPath!, "utf8"),
-  ...(config.FABRIC_TLS_CA_PATH
-    ? { tlsRootCertificate: readFileSync(config.FABRIC_TLS_CA_PATH, "utf8") }
-    : {}),
-  ...(config.FABRIC_TLS_SERVER_NAME ? { tlsServerName: config.FABRIC_TLS_SERVER_NAME } : {}),
-  channel: config.FABRIC_CHANNEL,
-  chaincode: config.FABRIC_CHAINCODE,
-  checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.FABRIC_NETWORK_NAME}.json`),
-});
+const adapter = observeAdapter(
+  createFabricAdapter({
+    name: config.FABRIC_NETWORK_NAME,
+    endpoint: endpoint!,
+    mspId: mspId!,
+    certificate: readFileSync(certPath!, "utf8"),
+    privateKey: readFileSync(keyPath!, "utf8"),
+    ...(config.FABRIC_TLS_CA_PATH
+      ? { tlsRootCertificate: readFileSync(config.FABRIC_TLS_CA_PATH, "utf8") }
+      : {}),
+    ...(config.FABRIC_TLS_SERVER_NAME ? { tlsServerName: config.FABRIC_TLS_SERVER_NAME } : {}),
+    channel: config.FABRIC_CHANNEL,
+    chaincode: config.FABRIC_CHAINCODE,
+    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", `${config.FABRIC_NETWORK_NAME}.json`),
+  }),
+  observability,
+);
 const redis = createCacheRedis(config.REDIS_URL);
 const registry = new NetworkHealthRegistry(redis, config.REDIS_PREFIX);
 await adapter.start();
-const stopPublishing = registry.startPublishing(() => adapter.status());
+const stopPublishing = registry.startPublishing(async () =>
+  observability.metrics.observeNetworkStatus(await adapter.status()),
+);
 const caches = createFabricCaches(redis, config.REDIS_PREFIX, adapter);
+observability.metrics.watchCache("fabric-shipment", caches.shipmentCache);
+observability.metrics.watchCache("fabric-document", caches.documentIndex);
 const access = await loadSubgraphAccessOrExit(config, "fabric-subgraph");
 const server = await startFabricSubgraph(
   { adapter, shipmentCache: caches.shipmentCache, documentIndex: caches.documentIndex },
   config.FABRIC_SUBGRAPH_HOST,
   config.FABRIC_SUBGRAPH_PORT,
   access,
+  {
+    ...observability,
+    // Redis down only degrades (records are read from the ledger, uncached); the directory is required.
+    checks: { cache: redisCheck(redis), ...(access.sql ? accessDirectoryCheck(access.sql) : {}) },
+  },
 );
 runService("fabric-subgraph", { url: server.url }, async () => {
   await access.sql?.close();

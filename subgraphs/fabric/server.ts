@@ -1,5 +1,11 @@
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
+import { networkCheck } from "../../core/health.ts";
+import {
+  createSubgraphApollo,
+  serveSubgraph,
+  type SubgraphAccess,
+  type SubgraphObservability,
+} from "../../core/subgraphServer.ts";
 import { createContext, type FabricSubgraphContext, type FabricSubgraphDeps } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 
@@ -12,13 +18,17 @@ export function startFabricSubgraph(
   host: string,
   port: number,
   access: SubgraphAccess,
+  observability?: SubgraphObservability,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createFabricSubgraph(),
     access,
     context: (requestAccess) => createContext(deps, requestAccess),
-    health: async () => ({ status: "UP", network: await deps.adapter.status() }),
+    name: "fabric",
+    // Its ledger down: DEGRADED (cached records still answer; the rest is NETWORK_UNAVAILABLE).
+    checks: { network: networkCheck(() => deps.adapter.status()) },
     host,
     port,
+    ...(observability ? { observability } : {}),
   });
 }

@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { createObservability, observabilityConfigShape } from "../../core/observability.ts";
 import { runService } from "../../core/service.ts";
+import { accessDirectoryCheck } from "../../core/subgraphServer.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 import type { IssuerRecord, PartyRecord } from "../../interop/crosswalk/lookup.ts";
 import { createContext } from "./context.ts";
@@ -18,9 +20,11 @@ const config = loadConfigOrExit(
     /** Carriers' registries and stores as the EVM trust list records them, for the crosswalk. */
     TRUST_LIST_FILE: z.string().default(".tradegraph/evm/trust-list.json"),
     ...accessConfigShape,
+    ...observabilityConfigShape,
   }),
   process.env,
 );
+const observability = createObservability("interop-subgraph", config);
 const readList = <T>(file: string): T[] =>
   existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T[]) : [];
 const parties = readList<PartyRecord>(config.ADDRESS_BOOK_FILE);
@@ -31,6 +35,7 @@ const server = await startInteropSubgraph(
   config.INTEROP_SUBGRAPH_PORT,
   access,
   (requestAccess) => createContext(requestAccess, parties, issuers),
+  { ...observability, checks: access.sql ? accessDirectoryCheck(access.sql) : {} },
 );
 runService(
   "interop-subgraph",

@@ -1,5 +1,10 @@
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { createSubgraphApollo, serveSubgraph, type SubgraphAccess } from "../../core/subgraphServer.ts";
+import {
+  createSubgraphApollo,
+  serveSubgraph,
+  type SubgraphAccess,
+  type SubgraphObservability,
+} from "../../core/subgraphServer.ts";
 import type { RequestAccess } from "../../access/requestAccess.ts";
 import { createContext, type InteropSubgraphContext } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
@@ -13,13 +18,17 @@ export function startInteropSubgraph(
   port: number,
   access: SubgraphAccess,
   context: (access: RequestAccess) => InteropSubgraphContext = (a) => createContext(a),
+  observability?: SubgraphObservability,
 ): Promise<GraphQLHttpServer> {
   return serveSubgraph({
     apollo: createInteropSubgraph(),
     access,
     context,
-    health: async () => ({ status: "UP" }),
+    name: "interop",
+    // It reads no ledger: it computes from what the planner brings it (its directory is the entry point's check).
+    checks: {},
     host,
     port,
+    ...(observability ? { observability } : {}),
   });
 }

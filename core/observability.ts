@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { HealthCheck } from "./health.ts";
+import { instrumentAdapter } from "./instrumentAdapter.ts";
+import { createLogger, logConfigShape, type Logger, type LogLevel } from "./logger.ts";
+import { ServiceMetrics } from "./metrics.ts";
+import type { NetworkAdapter } from "./networkAdapter.ts";
+
+/** The settings every service reads for logs, metrics and traces (spread into its zod config). */
+export const observabilityConfigShape = {
+  ...logConfigShape,
+  /** When set, `/metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`; else it is open like `/health`. */
+  METRICS_TOKEN: z.string().min(1).optional(),
+  /** Read so that setting it is not silently ignored: spans are not exported (see createObservability). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+};
+
+export interface ServiceObservability {
+  logger: Logger;
+  metrics: ServiceMetrics;
+  metricsToken?: string;
+  checks?: Record<string, HealthCheck>;
+}
+
+/**
+ * A service's logger and metrics, from its parsed config. Traces: the OpenTelemetry SDK for Node 20
+ * (`@opentelemetry/sdk-node` 0.57.x; newer ones need Node 22) is not a dependency, so no spans are
+ * exported; every service continues the W3C `traceparent` it receives, the gateway sends one to each
+ * subgraph, and each log line carries `traceId`, so an SDK attached later joins the same traces.
+ */
+export function createObservability(
+  service: string,
+  config: {
+    LOG_LEVEL: LogLevel;
+    METRICS_TOKEN?: string | undefined;
+    OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  },
+): ServiceObservability {
+  const logger = createLogger(service, config.LOG_LEVEL);
+  if (config.OTEL_EXPORTER_OTLP_ENDPOINT)
+    logger.warn(
+      { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
+      "OTEL_EXPORTER_OTLP_ENDPOINT is set, but the OpenTelemetry SDK is not installed: no spans are exported; W3C traceparent is propagated and every log line carries traceId",
+    );
+  return {
+    logger,
+    metrics: new ServiceMetrics(service, { processMetrics: true }),
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+  };
+}
+
+/**
+ * An adapter measured for this service: each ledger call counted, timed and logged (debug) with its
+ * request id, its wire counters and circuit breaker exposed when it has them.
+ */
+export function observeAdapter<T extends NetworkAdapter>(adapter: T, observability: ServiceObservability): T {
+  const { metrics, logger } = observability;
+  const extras = adapter as unknown as { counters?: unknown; circuit?: unknown };
+  if (extras.counters && typeof extras.counters === "object")
+    metrics.watchProtocolCounters(adapter.name, extras.counters);
+  if (typeof extras.circuit === "function") {
+    const circuit = extras.circuit as () => string;
+    metrics.watchCircuit(adapter.name, () => circuit.call(adapter));
+  }
+  return instrumentAdapter(adapter, metrics, logger.child({ network: adapter.name }));
+}

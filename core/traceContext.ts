@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+
+/**
+ * W3C Trace Context (https://www.w3.org/TR/trace-context/#traceparent-header): which trace a request
+ * belongs to and which span called it. Tradegraph exports no spans itself (the OpenTelemetry SDK is not
+ * installed); it keeps the trace id across the gateway and the subgraphs and logs it, so a tracer
+ * attached later, or a proxy in front that starts traces, sees one trace per client request.
+ */
+export interface TraceContext {
+  /** 32 lower-case hex digits, never all zeros. */
+  traceId: string;
+  /** This service's span for the request: 16 hex digits. */
+  spanId: string;
+  /** The caller's span, when the request carried a valid `traceparent`. */
+  parentSpanId: string | null;
+  /** Trace flags (bit 0: sampled), two hex digits. */
+  flags: string;
+}
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?$/;
+
+const spanId = () => randomBytes(8).toString("hex");
+
+/**
+ * The trace a request continues: its `traceparent` when valid (version ff, or an all-zero id, is not),
+ * else a new trace. Either way this service gets a span id of its own.
+ */
+export function continueTrace(header: string | string[] | undefined): TraceContext {
+  const text = Array.isArray(header) ? header[0] : header;
+  const match = text ? TRACEPARENT.exec(text.trim()) : null;
+  if (
+    match &&
+    match[1] !== "ff" &&
+    !/^0+$/.test(match[2]!) &&
+    !/^0+$/.test(match[3]!) &&
+    // Version 00 has exactly four fields; later versions may add more, which we ignore.
+    (match[1] !== "00" || text!.trim().length === 55)
+  )
+    return { traceId: match[2]!, spanId: spanId(), parentSpanId: match[3]!, flags: match[4]! };
+  return { traceId: randomBytes(16).toString("hex"), spanId: spanId(), parentSpanId: null, flags: "01" };
+}
+
+/** The `traceparent` for a call this service makes: the same trace, a new span whose parent is ours. */
+export function childTraceparent(trace: TraceContext): { header: string; spanId: string } {
+  const child = spanId();
+  return { header: `00-${trace.traceId}-${child}-${trace.flags}`, spanId: child };
+}
