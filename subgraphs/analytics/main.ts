@@ -1,0 +1,180 @@
+/**
+ * Entry point of the analytics subgraph: opens the read model (PostgreSQL at DATABASE_URL, else PGlite
+ * under the state directory), builds it from the carrier and port networks, follows their changes, and
+ * serves the analyst's API.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
+import { createEvmAdapter } from "../../adapters/evm/index.ts";
+import { createFabricAdapter } from "../../adapters/fabric/index.ts";
+import { ReadModelIndexer } from "../../analytics/indexer.ts";
+import { migrate } from "../../analytics/migrations.ts";
+import { connectPostgres, openPglite } from "../../analytics/sql.ts";
+import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { ConfigInvalidError } from "../../core/errors.ts";
+import { runService } from "../../core/service.ts";
+import type { HealthState } from "../../core/health.ts";
+import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
+import { indexCheckpoints, indexLag } from "../../analytics/queries.ts";
+import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
+import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";
+import { cachedAccessDirectory } from "../../access/cachedDirectory.ts";
+import { startAnalyticsSubgraph } from "./server.ts";
+
+const config = loadConfigOrExit(
+  "analytics-subgraph",
+  z.object({
+    ANALYTICS_SUBGRAPH_HOST: host,
+    ANALYTICS_SUBGRAPH_PORT: port(4005),
+
+    FABRIC_PEER_ENDPOINT: z.string().optional(),
+    ANTCHAIN_URL: z.url().optional(),
+    EVM_RPC_URL: z.url().optional(),
+    ...accessConfigShape,
+    ...observabilityConfigShape,
+  }),
+  process.env,
+);
+const observability = createObservability("analytics-subgraph", config);
+
+const profileOf = <T>(file: string): T | undefined =>
+  existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
+const fabricProfile = profileOf<{
+  endpoint: string;
+  mspId: string;
+  certificatePath: string;
+  privateKeyPath: string;
+}>(join(config.TRADEGRAPH_STATE_DIR, "fabric", "connection.json"));
+const portAccess = profileOf<{
+  url: string;
+  bizid: string;
+  accessId: string;
+  tenantId: string;
+  privateKeyPath: string;
+  account: string;
+  kmsKeyId: string;
+  trustedCheckpoint?: { number: number; hash: string };
+}>(join(config.TRADEGRAPH_STATE_DIR, "antchain", "access.json"));
+if (!fabricProfile || !portAccess) {
+  console.error(
+    new ConfigInvalidError(
+      [
+        "the carrier and port networks' connection profiles are missing under TRADEGRAPH_STATE_DIR: start the networks first",
+      ],
+      "analytics-subgraph",
+    ).message,
+  );
+  process.exit(2);
+}
+
+const fabric = observeAdapter(
+  createFabricAdapter({
+    name: "carrier-fabric",
+    endpoint: config.FABRIC_PEER_ENDPOINT ?? fabricProfile.endpoint,
+    mspId: fabricProfile.mspId,
+    certificate: readFileSync(fabricProfile.certificatePath, "utf8"),
+    privateKey: readFileSync(fabricProfile.privateKeyPath, "utf8"),
+    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-carrier-fabric.json"),
+  }),
+  observability,
+);
+const antchain = observeAdapter(
+  createAntchainAdapter({
+    name: "port-antchain",
+    url: config.ANTCHAIN_URL ?? portAccess.url,
+    bizid: portAccess.bizid,
+    accessId: portAccess.accessId,
+    tenantId: portAccess.tenantId,
+    privateKey: readFileSync(portAccess.privateKeyPath, "utf8"),
+    account: portAccess.account,
+    kmsKeyId: portAccess.kmsKeyId,
+    ...(portAccess.trustedCheckpoint ? { trustedCheckpoint: portAccess.trustedCheckpoint } : {}),
+    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-port-antchain.json"),
+  }),
+  observability,
+);
+const evmDeployment = profileOf<{ rpcUrl: string; chainId: number; titleEscrowFactory: `0x${string}` }>(
+  join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json"),
+);
+// Without the eBL network's deployment the index still serves shipments; its title columns stay empty.
+const evm = evmDeployment
+  ? observeAdapter(
+      createEvmAdapter({
+        rpcUrl: config.EVM_RPC_URL ?? evmDeployment.rpcUrl,
+        chainId: evmDeployment.chainId,
+        titleEscrowFactory: evmDeployment.titleEscrowFactory,
+      }),
+      observability,
+    )
+  : null;
+await evm?.start();
+const sql = config.DATABASE_URL
+  ? await connectPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA)
+  : await openPglite(join(config.TRADEGRAPH_STATE_DIR, "readmodel"));
+await migrate(sql);
+// The read model also keeps the access directory: it already follows all three networks.
+const access = await loadSubgraphAccessOrExit(
+  { ...config, DATABASE_URL: undefined },
+  "analytics-subgraph",
+  false,
+);
+const indexer = new ReadModelIndexer(sql, fabric, antchain, evm, access.parties);
+const started = Date.now();
+const indexed = await indexer.rebuild();
+indexer.follow();
+await Promise.all([fabric.start(), antchain.start()]);
+// How far the read model trails each network it indexes, sampled for /metrics and /health/ready: a
+// source network DOWN degrades the read model (it answers, from what it had indexed).
+const sources = [fabric, antchain, ...(evm ? [evm] : [])];
+let sourceStates: Record<string, HealthState> = {};
+const sampleLag = async () => {
+  const [statuses, checkpoints] = await Promise.all([
+    Promise.all(sources.map((a) => a.status())),
+    indexCheckpoints(
+      sql,
+      sources.map((a) => a.name),
+    ),
+  ]);
+  sourceStates = Object.fromEntries(statuses.map((s) => [s.name, s.health]));
+  statuses.forEach((status, i) => {
+    const checkpoint = checkpoints[i];
+    if (checkpoint)
+      observability.metrics.observeReadModelLag(status.name, indexLag(checkpoint, status.height));
+  });
+};
+const lagTimer = setInterval(() => void sampleLag().catch(() => undefined), 5000);
+lagTimer.unref();
+void sampleLag().catch(() => undefined);
+const server = await startAnalyticsSubgraph(
+  { sql },
+  config.ANALYTICS_SUBGRAPH_HOST,
+  config.ANALYTICS_SUBGRAPH_PORT,
+  {
+    ...access,
+    shipments: cachedAccessDirectory(sqlAccessDirectory(sql)),
+  },
+  {
+    ...observability,
+    checks: {
+      sources: {
+        check: async () => {
+          const down = Object.entries(sourceStates).filter(([, s]) => s !== "UP");
+          return down.length === 0
+            ? { status: "UP", networks: sourceStates }
+            : { status: "DEGRADED", networks: sourceStates };
+        },
+      },
+    },
+  },
+);
+runService("analytics-subgraph", { url: server.url, indexed, ms: Date.now() - started }, async () => {
+  clearInterval(lagTimer);
+  indexer.stop();
+  await server.close();
+  await fabric.close();
+  await antchain.close();
+  await evm?.close();
+  await sql.close();
+});
