@@ -16,6 +16,7 @@ import {
   type BlockBody,
   type BlockHeader,
   type RecordKind,
+  type Written,
 } from "../../wire/antchain/records.ts";
 
 /** A block the adapter has checked, as it keeps it: the header and, per transaction, what it committed to. */
@@ -158,7 +159,7 @@ export class CheckedChain {
    * True when `record` (a fact as the contract reports it, with its transaction and block) is held by the
    * checked chain: the transaction is in that checked block, succeeded, and wrote those values.
    */
-  proves(kind: RecordKind, record: { txHash: string; blockNumber: number }): boolean {
+  proves<T extends Written>(kind: RecordKind, record: T): boolean {
     const at = this.txIndex.get(record.txHash);
     if (!at || this.blocks[at.block]!.header.number !== record.blockNumber) return false;
     const tx = this.blocks[at.block]!.txs[at.index]!;
