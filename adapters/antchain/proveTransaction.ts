@@ -42,7 +42,9 @@ export async function proveTransaction(
   );
   // The leaf is recomputed from the receipt itself: a receipt altered in transit cannot verify.
   const leaf = receiptHashOf(receipt);
-  if (follower.verifiedHeight < receipt.blockNumber) await follower.syncOnce().catch(() => undefined);
+  // Twice at most: a pass already in flight may have started before this block existed.
+  for (let i = 0; i < 2 && follower.verifiedHeight < receipt.blockNumber; i++)
+    await follower.syncOnce().catch(() => undefined);
   const checked = follower.chain.locate(txHash);
   if (checked && checked.header.number === receipt.blockNumber) {
     const proven = verifyMerklePath(
