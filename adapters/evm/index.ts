@@ -59,6 +59,8 @@ export interface EvmAdapter extends NetworkAdapter {
   circuit(): CircuitStatus;
   /** Reorganisations the follower rolled back while following. */
   readonly reorgs: number;
+  /** Title changes some durable subscriber has not acknowledged yet (retried, and kept across restarts). */
+  readonly undeliveredChanges: number;
   /** Waits until the index has processed the current head. */
   sync(): Promise<void>;
 }
@@ -84,6 +86,9 @@ export function createEvmAdapter(input: EvmAdapterOptions): EvmAdapter {
     counters,
     get reorgs() {
       return index.reorgs;
+    },
+    get undeliveredChanges() {
+      return index.undelivered;
     },
     start: () => index.start(),
     close: async () => index.stop(),

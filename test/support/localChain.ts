@@ -156,6 +156,8 @@ export interface RpcProxy {
   requests: SeenRpcCall[][];
   /** Answers a request itself when it returns a Response; forwards it when it returns undefined. */
   intercept: ((calls: SeenRpcCall[], body: unknown) => Response | undefined) | null;
+  /** Awaited before a request is forwarded: a test holds requests back (a slow read) until it resolves. */
+  hold: ((calls: SeenRpcCall[]) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
     url: "",
     requests: [],
     intercept: null,
+    hold: null,
     close: async () => undefined,
   };
   const server = createServer((req, res) => {
@@ -179,6 +182,7 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
         params: c.params,
       }));
       proxy.requests.push(calls);
+      await proxy.hold?.(calls);
       const own = proxy.intercept?.(calls, body);
       const answer =
         own ??
