@@ -43,6 +43,23 @@ export async function queryGateway<T>(
   variables: Record<string, unknown>,
   options: { acceptPartial?: boolean } = {},
 ): Promise<T> {
+  return (await queryGatewayPartial<T>(gatewayUrl, query, variables, options)).data;
+}
+
+/** An error of a partial answer, as the gateway gave it. */
+export interface AnswerError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+/** `queryGateway`, with the errors of a partial answer too (which rows lack which network). */
+export async function queryGatewayPartial<T>(
+  gatewayUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+  options: { acceptPartial?: boolean } = {},
+): Promise<{ data: T; errors: AnswerError[] }> {
   const credentials = credentialsOfRun.getStore();
   let response: Response;
   try {
@@ -62,7 +79,7 @@ export async function queryGateway<T>(
     );
   }
   const text = await response.text();
-  let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  let body: { data?: T | null; errors?: (AnswerError & { extensions?: { code?: string } })[] };
   try {
     body = JSON.parse(text) as typeof body;
   } catch {
@@ -82,5 +99,5 @@ export async function queryGateway<T>(
       code,
     );
   }
-  return body.data;
+  return { data: body.data, errors: body.errors ?? [] };
 }

@@ -4,7 +4,8 @@
  * - `token --party ID [--role ROLE]...`: a bearer token from the local issuer;
  * - `keys create|list|revoke`: API keys.
  * Exit codes: 0 done, 1 the gateway or a file failed (the message says which), 2 a command line it
- * does not understand (the message and the usage go to stderr).
+ * does not understand (the message and the usage go to stderr), 3 written, but some rows lack a
+ * network's part (stderr names the networks and the file listing those rows).
  */
 import { keysCommand } from "./keysCommand.ts";
 import { createProgressBar } from "./progressBar.ts";
@@ -33,9 +34,12 @@ async function reportCommand(argv: string[]): Promise<void> {
 
   const progress = createProgressBar();
   try {
-    const summary = await runReport(request, progress.update);
+    const outcome = await runReport(request, progress.update);
     progress.finish();
-    console.log(summary);
+    if (outcome.incomplete) {
+      console.error(`tradegraph: ${outcome.message}`);
+      process.exitCode = 3;
+    } else console.log(outcome.message);
   } catch (error) {
     progress.finish();
     console.error(`tradegraph: ${(error as Error).message}`);

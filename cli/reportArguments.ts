@@ -8,7 +8,10 @@ export const USAGE = `usage: tradegraph report <name> --format csv|json|html --o
 
 reports:
   shipments        [--carrier SCAC] [--port-of-loading LOCODE] [--port-of-discharge LOCODE] [--from DATE] [--to DATE]
-                   the shipment listing, streamed page by page; resumes an interrupted export (dates: departure)
+                   [--page-size N]
+                   the shipment listing, streamed page by page (N rows a request, 1-500, default 200); rerun
+                   the same command to resume an interrupted export (dates: departure); rows some network
+                   could not answer for are listed in FILE.incomplete.csv and the command exits 3
   port-statistics  --port LOCODE --from DATE --to DATE [--group-by carrier|month]
                    dwell (discharge to gate-out) and release lead time (arrival to release) at a port
   lanes            --from DATE --to DATE
@@ -53,6 +56,8 @@ export type ReportRequest = Common &
         portOfDischarge: string | null;
         from: string | null;
         to: string | null;
+        /** Rows per gateway request. @default 200 */
+        pageSize: number | null;
       }
     | { report: "port-statistics"; port: string; from: string; to: string; groupBy: StatisticsGroup | null }
     | { report: "lanes" | "titles"; from: string; to: string }
@@ -76,6 +81,7 @@ const OPTIONS = {
   to: { type: "string" },
   "group-by": { type: "string" },
   "as-of": { type: "string" },
+  "page-size": { type: "string" },
   token: { type: "string" },
   "api-key": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -83,7 +89,7 @@ const OPTIONS = {
 
 // Which options each report reads: a stray one is more likely a mistake than something to ignore.
 const ALLOWED: Record<ReportName, (keyof typeof OPTIONS)[]> = {
-  shipments: ["carrier", "port-of-loading", "port-of-discharge", "from", "to"],
+  shipments: ["carrier", "port-of-loading", "port-of-discharge", "from", "to", "page-size"],
   "port-statistics": ["port", "from", "to", "group-by"],
   lanes: ["from", "to"],
   titles: ["from", "to"],
@@ -106,6 +112,14 @@ export function isoInstant(option: string, text: string): string {
       `--${option} must be an ISO 8601 date or date-time with a zone (2026-06-01, 2026-06-01T00:00:00Z); got "${text}": ${error.message}`,
     );
   }
+}
+
+/** Rows per request: the gateway's `first` allows 1 to 500. */
+function pageSize(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 500)
+    throw new UsageError(`--page-size must be a whole number from 1 to 500; got "${text}"`);
+  return n;
 }
 
 /**
@@ -205,6 +219,7 @@ export function parseReportArguments(argv: string[], env: NodeJS.ProcessEnv): Re
           : null,
         from: values.from ? isoInstant("from", values.from) : null,
         to: values.to ? isoInstant("to", values.to) : null,
+        pageSize: values["page-size"] ? pageSize(values["page-size"]) : null,
       };
     case "port-statistics": {
       const groupBy = values["group-by"]?.toUpperCase() ?? null;

@@ -9,17 +9,24 @@ import type { ShipmentFilter } from "./reports/shipmentListing.ts";
 import { shipmentsPageReport } from "./reports/shipmentsPage.ts";
 import { titleStatisticsReport } from "./reports/titleStatistics.ts";
 import { tablesToCsv, tablesToJsonLines, writeReportFile } from "./reports/writeTables.ts";
-import { exportShipments } from "./shipmentsReport.ts";
+import { exportShipments, type ExportResult } from "./shipmentsReport.ts";
 
 /** Rows so far and the total, after each page of a streamed listing. */
 export type OnProgress = (written: number, total: number) => void;
 
+/** What a run wrote, and whether every row is whole. */
+export interface ReportOutcome {
+  message: string;
+  /** Some rows lack a network's part (the message names the networks and the file listing the rows). */
+  incomplete: boolean;
+}
+
 /** Runs one report against the gateway, writes its file, and says what it wrote. */
-export function runReport(request: ReportRequest, onProgress: OnProgress): Promise<string> {
+export function runReport(request: ReportRequest, onProgress: OnProgress): Promise<ReportOutcome> {
   return withGatewayCredentials(request.credentials, () => runWithCredentials(request, onProgress));
 }
 
-async function runWithCredentials(request: ReportRequest, onProgress: OnProgress): Promise<string> {
+async function runWithCredentials(request: ReportRequest, onProgress: OnProgress): Promise<ReportOutcome> {
   if (request.report === "shipments") {
     const filter: ShipmentFilter = {
       ...(request.carrier ? { carrier: request.carrier } : {}),
@@ -34,8 +41,9 @@ async function runWithCredentials(request: ReportRequest, onProgress: OnProgress
       filter,
       asOf: request.asOf,
       onProgress,
+      ...(request.pageSize ? { pageSize: request.pageSize } : {}),
     };
-    let result: { written: number; total: number; resumed: boolean };
+    let result: ExportResult;
     if (request.format === "html") {
       const page = await shipmentsPageReport(options);
       writeReportFile(request.out, renderReportPage(page.report));
@@ -43,7 +51,13 @@ async function runWithCredentials(request: ReportRequest, onProgress: OnProgress
     } else {
       result = await exportShipments({ ...options, format: request.format });
     }
-    return `${result.resumed ? "resumed and " : ""}wrote ${result.written} of ${result.total} shipments to ${request.out}`;
+    const wrote = `${result.resumed ? "resumed and " : ""}wrote ${result.written} of ${result.total} shipments to ${request.out}`;
+    if (!result.incomplete) return { message: wrote, incomplete: false };
+    const { rows, networks, file } = result.incomplete;
+    return {
+      message: `${wrote}; ${rows} of them incomplete: ${networks.join(", ")} did not answer for them (their columns are empty, not absent), listed in ${file}`,
+      incomplete: true,
+    };
   }
 
   let report: Report;
@@ -70,5 +84,5 @@ async function runWithCredentials(request: ReportRequest, onProgress: OnProgress
         : tablesToJsonLines(report.tables),
   );
   const counts = report.tables.map((t) => `${t.rows.length} ${t.name}`).join(", ");
-  return `wrote ${request.report} (${counts}) to ${request.out}`;
+  return { message: `wrote ${request.report} (${counts}) to ${request.out}`, incomplete: false };
 }

@@ -1,5 +1,5 @@
-import { readFileSync, rmSync } from "node:fs";
-import { exportShipments, type ReportOptions } from "../shipmentsReport.ts";
+import { readFileSync, renameSync, rmSync } from "node:fs";
+import { exportShipments, type ExportResult, type ReportOptions } from "../shipmentsReport.ts";
 import type { Report } from "./report.ts";
 import { SHIPMENT_COLUMNS } from "./shipmentListing.ts";
 import type { Cell } from "./table.ts";
@@ -11,9 +11,12 @@ import type { Cell } from "./table.ts";
  */
 export async function shipmentsPageReport(
   options: Omit<ReportOptions, "format">,
-): Promise<{ report: Report; written: number; total: number; resumed: boolean }> {
+): Promise<ExportResult & { report: Report }> {
   const rowsFile = `${options.out}.rows.jsonl`;
   const result = await exportShipments({ ...options, out: rowsFile, format: "json" });
+  // The list of incomplete rows belongs beside the page, not beside its scratch file.
+  const incomplete = result.incomplete && { ...result.incomplete, file: `${options.out}.incomplete.csv` };
+  if (result.incomplete && incomplete) renameSync(result.incomplete.file, incomplete.file);
   const rows: Cell[][] = readFileSync(rowsFile, "utf8")
     .split("\n")
     .filter(Boolean)
@@ -23,12 +26,17 @@ export async function shipmentsPageReport(
     });
   rmSync(rowsFile, { force: true });
   const parameters = Object.fromEntries(
-    Object.entries({ ...options.filter, asOf: options.asOf }).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
+    Object.entries({
+      ...options.filter,
+      asOf: options.asOf,
+      incomplete: incomplete
+        ? `${incomplete.rows} rows lack ${incomplete.networks.join(", ")} (listed in ${incomplete.file})`
+        : null,
+    }).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
   return {
     ...result,
+    incomplete,
     report: {
       title: "Shipments",
       parameters,

@@ -1,14 +1,23 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed */
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { createEvmAdapter } from "../../adapters/evm/index.ts";
+import { withGatewayCredentials } from "../../cli/gatewayClient.ts";
 import { renderReportPage } from "../../cli/html/reportPage.ts";
+import { exportShipments } from "../../cli/shipmentsReport.ts";
+import { startGateway } from "../../gateway/server.ts";
+import { AddressBook } from "../../subgraphs/evm/addressBook.ts";
+import { startEvmSubgraph } from "../../subgraphs/evm/server.ts";
+import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
+import { StatusCache } from "../../verification/statusCache.ts";
 import { ensureChromium } from "../support/chromium.ts";
+import { mine } from "../support/localChain.ts";
 import { startTestStack, type TestStack } from "../support/stack.ts";
 
 const DAY = 86_400_000;
@@ -400,6 +409,183 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("366 days");
     expect(() => readFileSync(out)).toThrow();
+  });
+
+  it("shipments: kill -9 mid-stream, then the same command resumes; the file equals an uninterrupted export (no duplicate, no torn row)", async () => {
+    const args = (out: string) => [
+      "bin/tradegraph.mjs",
+      ...["report", "shipments", "--format", "csv", "--page-size", "2", "--out", out],
+      ...["--gateway", stack.gateway.url],
+    ];
+    // The reference: the same export, uninterrupted, by the same code in this process.
+    const whole = join(dir, "uninterrupted.csv");
+    await withGatewayCredentials({ bearerToken: reportToken }, () =>
+      exportShipments({ gatewayUrl: stack.gateway.url, out: whole, format: "csv", filter: {}, pageSize: 2 }),
+    );
+
+    const out = join(dir, "killed.csv");
+    const child = spawn(process.execPath, args(out), {
+      env: { ...process.env, TRADEGRAPH_TOKEN: reportToken },
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    // Killed once a few pages are committed, wherever it then is (writing a page, saving its cursor...).
+    await vi.waitFor(
+      () => {
+        const progress = JSON.parse(readFileSync(`${out}.progress`, "utf8")) as { written: number };
+        expect(progress.written).toBeGreaterThanOrEqual(6);
+      },
+      { timeout: 30_000, interval: 5 },
+    );
+    child.kill("SIGKILL");
+    await exited;
+    expect(existsSync(`${out}.progress`)).toBe(true);
+
+    const resumed = await tradegraph(args(out).slice(1));
+    expect(resumed.stderr).toBe("");
+    expect(resumed.code).toBe(0);
+    const n = stack.chain.world.shipments.length;
+    expect(resumed.stdout).toContain(`resumed and wrote ${n} of ${n} shipments`);
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(whole, "utf8"));
+    const records = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(new Set(records.map((r) => r.reference)).size).toBe(n);
+    expect(existsSync(`${out}.progress`)).toBe(false);
+  });
+
+  it("shipments --as-of: each row as the read model held it then (the edge's state), not today's status and title", async () => {
+    await stack.indexer.settle();
+    // An eBL still with its shipper, who is both holder and beneficiary, hands it back to the carrier
+    // after the instant the report is asked for.
+    const doc = stack.chain.documents.find(
+      (d) =>
+        d.kind === "TOKEN_REGISTRY" &&
+        stack.chain.world.shipments.find((s) => s.reference === d.reference)!.title.at(-1)!.action ===
+          "ISSUE",
+    )!;
+    const before = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5)); // the instant must lie strictly before the change
+    const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
+    const shipper = [...stack.chain.actors.parties.values()].find(
+      (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address!.toLowerCase(),
+    )!;
+    const { artifacts } = await import("../../networks/evm/contracts.ts");
+    await stack.chain.clients.walletFor(shipper).writeContract({
+      address: titles[0]!.escrow as `0x${string}`,
+      abi: artifacts.titleEscrow.abi,
+      functionName: "returnToIssuer",
+      args: ["0x"],
+      gas: 500_000n,
+    });
+    const rowNow = async () =>
+      (
+        await stack.query<any>(
+          `{ shipments(first: 500) { edges { node { reference } state { titleStatus } } } }`,
+        )
+      ).data.shipments.edges.find((e: any) => e.node.reference === doc.reference).state.titleStatus;
+    await vi.waitFor(
+      async () => {
+        await mine(stack.chain.clients, 1);
+        await stack.evm.sync();
+        await stack.indexer.settle();
+        expect(await rowNow()).toBe("RETURNED_TO_ISSUER");
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+
+    const out = join(dir, "as-of.csv");
+    const run = await tradegraph([
+      ...["report", "shipments", "--as-of", before, "--out", out],
+      ...["--gateway", stack.gateway.url],
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const rows = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.reference === doc.reference)!.titleStatus).toBe("ISSUED");
+    // Row for row what the API answers as of that instant.
+    const then = await stack.query<any>(
+      `query($asOf: DateTime) { shipments(first: 500, asOf: $asOf) { edges { node { reference } state { carrier portOfLoading portOfDischarge status titleStatus } } } }`,
+      { asOf: before },
+    );
+    expect(rows).toEqual(
+      then.data.shipments.edges.map((e: any) => ({
+        reference: e.node.reference,
+        carrier: e.state.carrier,
+        portOfLoading: e.state.portOfLoading ?? "",
+        portOfDischarge: e.state.portOfDischarge ?? "",
+        status: e.state.status ?? "",
+        eta: "",
+        titleStatus: e.state.titleStatus ?? "",
+        verdict: "",
+      })),
+    );
+    // While now, the same listing says what happened since.
+    const live = join(dir, "now.csv");
+    expect(
+      (await tradegraph(["report", "shipments", "--out", live, "--gateway", stack.gateway.url])).code,
+    ).toBe(0);
+    const nowRows = parse(readFileSync(live, "utf8"), { columns: true }) as Record<string, string>[];
+    expect(nowRows.find((r) => r.reference === doc.reference)!.titleStatus).toBe("RETURNED_TO_ISSUER");
+  });
+
+  it("shipments with the eBL chain down: every row written, the title-less ones listed naming the network, exit 3", async () => {
+    // The EVM subgraph up, its chain not answering: titles are NETWORK_UNAVAILABLE, the rest answers.
+    const silentChain = createEvmAdapter({
+      rpcUrl: "http://127.0.0.1:9",
+      chainId: 31337,
+      titleEscrowFactory: stack.chain.deployment.titleEscrowFactory,
+    });
+    const cache = new StatusCache(stack.redis, { prefix: `${stack.prefix}silent-export:` });
+    const evm = await startEvmSubgraph(
+      {
+        adapter: silentChain,
+        cache,
+        checker: new DocumentStatusChecker(silentChain, cache),
+        trustList: stack.chain.trustList,
+        addressBook: new AddressBook([]),
+      },
+      "127.0.0.1",
+      0,
+      stack.access.subgraph,
+    );
+    const gateway = await startGateway({
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: {
+        evm: evm.url,
+        fabric: stack.fabricSubgraph.url,
+        antchain: stack.antchainSubgraph.url,
+        interop: stack.interopSubgraph.url,
+        analytics: stack.analyticsSubgraph.url,
+      },
+      host: "127.0.0.1",
+      port: 0,
+      access: stack.access.gateway,
+    });
+    try {
+      const out = join(dir, "chain-down.csv");
+      const run = await tradegraph(["report", "shipments", "--out", out, "--gateway", gateway.url]);
+      expect(run.code, run.stderr).toBe(3);
+      const n = stack.chain.world.shipments.length;
+      expect(run.stderr).toMatch(
+        new RegExp(`wrote ${n} of ${n} shipments to .*; \\d+ of them incomplete: .*ebl-evm`),
+      );
+      expect(run.stderr).toContain(`${out}.incomplete.csv`);
+      const rows = parse(readFileSync(out, "utf8"), { columns: true }) as Record<string, string>[];
+      expect(rows).toHaveLength(n);
+      const listed = parse(readFileSync(`${out}.incomplete.csv`, "utf8"), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      // Every eBL's row lacks its title, and says so; none is passed off as a bill without one.
+      const ebls = stack.chain.documents.filter((d) => d.kind === "TOKEN_REGISTRY").map((d) => d.reference);
+      expect(ebls.length).toBeGreaterThan(0);
+      for (const reference of ebls) {
+        expect(rows.find((r) => r.reference === reference)!.titleStatus).toBe("");
+        expect(listed.find((l) => l.reference === reference)?.missing).toContain("ebl-evm");
+      }
+    } finally {
+      await gateway.close();
+      await evm.close();
+    }
   });
 });
 
