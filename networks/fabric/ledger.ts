@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { peer } from "@hyperledger/fabric-protos";
+import { BlockFile, type BlockFileRecovery } from "./blockFile.ts";
+import { blockDataHash, blockHeaderHash } from "./blocks.ts";
 
 export interface Version {
   block: number;
@@ -19,6 +18,18 @@ export interface WriteRecord {
   value: string | null;
 }
 
+/**
+ * A range read as the simulation recorded it (Fabric's `kvrwset.RangeQueryInfo` with raw reads): the
+ * keys and versions the iterator returned, from `startKey` to `endKey` (exclusive when the iterator was
+ * exhausted; otherwise `endKey` is the last key returned and the range ends there, inclusive).
+ */
+export interface RangeQueryRecord {
+  startKey: string;
+  endKey: string;
+  itrExhausted: boolean;
+  reads: ReadRecord[];
+}
+
 export interface ChaincodeEventRecord {
   chaincodeId: string;
   txId: string;
@@ -33,17 +44,22 @@ export interface CommittedTransaction {
   timestamp: string;
   chaincodeId: string;
   validationCode: number;
-  reads: ReadRecord[];
   writes: WriteRecord[];
   event: ChaincodeEventRecord | null;
+  /** The signed envelope exactly as submitted (base64): what the block's data holds and Deliver sends. */
+  envelope: string;
 }
 
+/** One line of the block store. `previousHash` and `dataHash` are Fabric's (see blocks.ts), hex. */
 export interface Block {
+  format: 2;
   number: number;
   previousHash: string;
   dataHash: string;
   committedAt: string;
   transactions: CommittedTransaction[];
+  /** The orderer's `common.Metadata` (SIGNATURES index) over this block's header, base64. */
+  signatures: string;
 }
 
 export interface HistoryEntry {
@@ -60,18 +76,28 @@ export interface PendingTransaction {
   creatorMspId: string;
   timestamp: string;
   chaincodeId: string;
+  envelope: Uint8Array;
   reads: ReadRecord[];
+  rangeQueries: RangeQueryRecord[];
   writes: WriteRecord[];
   event: ChaincodeEventRecord | null;
-  /** Set when the peer already knows the transaction is invalid (e.g. a bad creator signature). */
+  /** Set when the committer's checks before MVCC already found it invalid (signature, tx id, policy). */
   presetCode?: number;
 }
 
+/** Signs a block header for the SIGNATURES metadata, as the ordering service does. */
+export type BlockSigner = (number: number, previousHash: Buffer, dataHash: Buffer) => Uint8Array;
+
+export class LedgerFormatError extends Error {}
+
 /**
- * The channel ledger: a hash-chained block store on disk (one JSON line per block, appended and never
- * rewritten), and the state and history databases rebuilt from it at start, as a peer rebuilds its
- * state database from the block store. Commit validates each transaction's read set against the current
- * versions (MVCC): a stale read commits as MVCC_READ_CONFLICT and its writes are not applied.
+ * The channel ledger: a hash-chained block store on disk (one JSON line per block, appended, fsynced,
+ * never rewritten) whose blocks carry the submitted envelopes, and the state and history databases rebuilt
+ * from it at start, as a peer rebuilds its state database from the block store. Commit validates each
+ * transaction as Fabric's committer does after the signature and policy checks: duplicate tx ids, then
+ * MVCC (a read whose version changed is MVCC_READ_CONFLICT), then phantom reads (a range read that would
+ * now return other keys or versions is PHANTOM_READ_CONFLICT); an invalid transaction's writes are not
+ * applied.
  */
 export class Ledger {
   private readonly state = new Map<string, { value: Buffer; version: Version }>();
@@ -87,22 +113,27 @@ export class Ledger {
   private readonly history = new Map<string, HistoryEntry[]>();
   private readonly txIndex = new Map<string, { blockNumber: number; validationCode: number }>();
   private readonly blocks: Block[] = [];
+  /** Fabric header hash of each block, so the next block's previous hash is at hand. */
+  private readonly headerHashes: Buffer[] = [];
   private readonly listeners = new Set<(block: Block) => void>();
+  private readonly store: BlockFile;
+  /** What opening the block store found (a torn last line is dropped). */
+  readonly recovery: BlockFileRecovery;
 
-  constructor(private readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    if (existsSync(file)) {
-      for (const line of readFileSync(file, "utf8").split("\n"))
-        if (line.trim()) this.apply(JSON.parse(line) as Block);
-    }
-    if (this.blocks.length === 0)
-      this.append({
-        number: 0,
-        previousHash: "",
-        dataHash: sha256(""),
-        committedAt: new Date().toISOString(),
-        transactions: [],
-      });
+  constructor(
+    file: string,
+    private readonly signBlock: BlockSigner = () => new Uint8Array(0),
+  ) {
+    this.store = new BlockFile(file);
+    this.recovery = this.store.open((record, line) => {
+      const block = record as Partial<Block>;
+      if (block.format !== 2)
+        throw new LedgerFormatError(
+          `${file}: line ${line} was written by an earlier version of this ledger (blocks without envelopes); remove the state directory (rm -rf .tradegraph) to start a new channel`,
+        );
+      this.apply(block as Block);
+    });
+    if (this.blocks.length === 0) this.append(this.newBlock(0, []));
   }
 
   get height(): number {
@@ -111,6 +142,10 @@ export class Ledger {
 
   block(number: number): Block | undefined {
     return this.blocks[number];
+  }
+
+  headerHash(number: number): Buffer | undefined {
+    return this.headerHashes[number];
   }
 
   get(key: string): { value: Buffer; version: Version } | undefined {
@@ -141,8 +176,9 @@ export class Ledger {
     return this.sortedKeys;
   }
 
+  /** Every committed write of a key, newest first, as Fabric 2.x's history database returns them. */
   historyOf(key: string): HistoryEntry[] {
-    return this.history.get(key) ?? [];
+    return [...(this.history.get(key) ?? [])].reverse();
   }
 
   transaction(txId: string): { blockNumber: number; validationCode: number } | undefined {
@@ -151,68 +187,140 @@ export class Ledger {
 
   onBlock(listener: (block: Block) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
-  /** Validates and commits the transactions as one block; returns the block. */
+  /**
+   * Sends every committed block from `start`, then each new one as it commits, without a gap or a repeat
+   * (the listener is attached before the backlog is read). Returns the function that stops following.
+   */
+  follow(start: number, send: (block: Block) => void): () => void {
+    const backlog: Block[] = [];
+    let replaying = true;
+    const off = this.onBlock((block) => (replaying ? backlog.push(block) : send(block)));
+    const height = this.blocks.length;
+    for (let n = start; n < height; n++) send(this.blocks[n]!);
+    for (const block of backlog) if (block.number >= Math.max(start, height)) send(block);
+    replaying = false;
+    return off;
+  }
+
+  /** Validates and commits the transactions as one block, durably; returns the block. */
   commit(pending: PendingTransaction[]): Block {
     const number = this.blocks.length;
-    const touched = new Map<string, Version | null>();
+    /** Keys written by the block's earlier valid transactions: their new version, or null if deleted. */
+    const updates = new Map<string, Version | null>();
+    const seen = new Set<string>();
     const transactions = pending.map((tx, i): CommittedTransaction => {
       let code: number = tx.presetCode ?? peer.TxValidationCode.VALID;
+      if (code === peer.TxValidationCode.VALID && (this.txIndex.has(tx.txId) || seen.has(tx.txId)))
+        code = peer.TxValidationCode.DUPLICATE_TXID;
+      seen.add(tx.txId);
+      if (code === peer.TxValidationCode.VALID && !tx.reads.every((r) => this.readStillValid(r, updates)))
+        code = peer.TxValidationCode.MVCC_READ_CONFLICT;
       if (
         code === peer.TxValidationCode.VALID &&
-        (this.txIndex.has(tx.txId) || pending.slice(0, i).some((p) => p.txId === tx.txId))
+        !tx.rangeQueries.every((q) => this.rangeStillValid(q, updates))
       )
-        code = peer.TxValidationCode.DUPLICATE_TXID;
-      if (code === peer.TxValidationCode.VALID) {
-        for (const read of tx.reads) {
-          const current = touched.has(read.key)
-            ? touched.get(read.key)!
-            : (this.state.get(read.key)?.version ?? null);
-          if (!sameVersion(current, read.version)) {
-            code = peer.TxValidationCode.MVCC_READ_CONFLICT;
-            break;
-          }
-        }
-      }
+        code = peer.TxValidationCode.PHANTOM_READ_CONFLICT;
       if (code === peer.TxValidationCode.VALID)
-        for (const w of tx.writes) touched.set(w.key, w.value === null ? null : { block: number, tx: i });
+        for (const w of tx.writes) updates.set(w.key, w.value === null ? null : { block: number, tx: i });
       return {
         txId: tx.txId,
         creatorMspId: tx.creatorMspId,
         timestamp: tx.timestamp,
         chaincodeId: tx.chaincodeId,
         validationCode: code,
-        reads: tx.reads,
         writes: tx.writes,
         event: tx.event,
+        envelope: Buffer.from(tx.envelope).toString("base64"),
       };
     });
-    const previous = this.blocks[number - 1]!;
-    const block: Block = {
-      number,
-      previousHash: blockHash(previous),
-      dataHash: sha256(JSON.stringify(transactions)),
-      committedAt: new Date().toISOString(),
-      transactions,
-    };
+    const block = this.newBlock(number, transactions);
     this.append(block);
     return block;
   }
 
+  close(): void {
+    this.store.close();
+  }
+
+  private readStillValid(read: ReadRecord, updates: Map<string, Version | null>): boolean {
+    // A key an earlier transaction of this block wrote is a conflict whatever version was read.
+    if (updates.has(read.key)) return false;
+    return sameVersion(this.state.get(read.key)?.version ?? null, read.version);
+  }
+
+  /**
+   * Re-runs the range read against committed state plus the block's earlier updates, and compares key by
+   * key and version by version (Fabric's rangeQueryResultsValidator): a key added, removed or changed in
+   * the range since simulation is a phantom.
+   */
+  private rangeStillValid(query: RangeQueryRecord, updates: Map<string, Version | null>): boolean {
+    const includeEnd = !query.itrExhausted;
+    const inRange = (key: string) =>
+      key >= query.startKey &&
+      (query.endKey === "" || key < query.endKey || (includeEnd && key === query.endKey));
+    const now = new Map<string, Version>();
+    for (const [key, entry] of this.range(query.startKey, query.endKey)) now.set(key, entry.version);
+    if (includeEnd && query.endKey !== "") {
+      const last = this.state.get(query.endKey);
+      if (last) now.set(query.endKey, last.version);
+    }
+    for (const [key, version] of updates) {
+      if (!inRange(key)) continue;
+      if (version === null) now.delete(key);
+      else now.set(key, version);
+    }
+    const current = [...now.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (current.length !== query.reads.length) return false;
+    return current.every(
+      ([key, version], i) => query.reads[i]!.key === key && sameVersion(version, query.reads[i]!.version),
+    );
+  }
+
+  private newBlock(number: number, transactions: CommittedTransaction[]): Block {
+    const previousHash = number === 0 ? Buffer.alloc(0) : this.headerHashes[number - 1]!;
+    const dataHash = blockDataHash(transactions.map((t) => Buffer.from(t.envelope, "base64")));
+    return {
+      format: 2,
+      number,
+      previousHash: previousHash.toString("hex"),
+      dataHash: dataHash.toString("hex"),
+      committedAt: new Date().toISOString(),
+      transactions,
+      signatures: Buffer.from(this.signBlock(number, previousHash, dataHash)).toString("base64"),
+    };
+  }
+
   private append(block: Block): void {
-    appendFileSync(this.file, `${JSON.stringify(block)}\n`);
+    // Durable before anyone hears of it: CommitStatus answers, and events go out, only after this.
+    this.store.append(block);
     this.apply(block);
     for (const listener of this.listeners) listener(block);
   }
 
   private apply(block: Block): void {
     if (block.number !== this.blocks.length)
-      throw new Error(`ledger: block ${block.number} out of order (height ${this.blocks.length})`);
-    if (block.number > 0 && block.previousHash !== blockHash(this.blocks[block.number - 1]!))
-      throw new Error(`ledger: block ${block.number} does not chain to its predecessor`);
+      throw new LedgerFormatError(
+        `ledger: block ${block.number} out of order (height ${this.blocks.length})`,
+      );
+    const expectedPrevious = block.number === 0 ? "" : this.headerHashes[block.number - 1]!.toString("hex");
+    if (block.previousHash !== expectedPrevious)
+      throw new LedgerFormatError(`ledger: block ${block.number} does not chain to its predecessor`);
+    const dataHash = blockDataHash(block.transactions.map((t) => Buffer.from(t.envelope, "base64")));
+    if (dataHash.toString("hex") !== block.dataHash)
+      throw new LedgerFormatError(`ledger: block ${block.number}'s data does not match its data hash`);
     this.blocks.push(block);
+    this.headerHashes.push(
+      blockHeaderHash(
+        block.number,
+        Buffer.from(block.previousHash, "hex"),
+        Buffer.from(block.dataHash, "hex"),
+      ),
+    );
     block.transactions.forEach((tx, i) => {
       this.txIndex.set(tx.txId, { blockNumber: block.number, validationCode: tx.validationCode });
       if (tx.validationCode !== peer.TxValidationCode.VALID) return;
@@ -269,12 +377,4 @@ function lowerBound(keys: string[], key: string): number {
 function sameVersion(a: Version | null, b: Version | null): boolean {
   if (a === null || b === null) return a === b;
   return a.block === b.block && a.tx === b.tx;
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
-function blockHash(block: Block): string {
-  return sha256(`${block.number}:${block.previousHash}:${block.dataHash}`);
 }

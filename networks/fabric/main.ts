@@ -24,6 +24,16 @@ const config = loadConfigOrExit(
       .regex(/^[a-z][a-z0-9.-]*$/)
       .default("tradelane"),
     FABRIC_CHAINCODE: z.string().default("carrier"),
+    /** The chaincode's endorsement policy in Fabric's DSL, e.g. AND('TradegraphMSP.peer', 'COSUMSP.peer'). */
+    FABRIC_ENDORSEMENT_POLICY: z.string().optional(),
+    /** Mutual TLS on the peer (certificates from the local TLS CA under the state directory). */
+    FABRIC_TLS: z.stringbool().default(false),
+    /** The carrier chaincode already running as an external service (host:port) and its package id. */
+    FABRIC_CHAINCODE_ADDRESS: z
+      .string()
+      .regex(/^[^:]+:\d+$/, "must be host:port")
+      .optional(),
+    FABRIC_CHAINCODE_ID: z.string().optional(),
     /** Where the eBL network recorded the documents it issued (B/L number -> document hash). */
     EBL_INDEX_FILE: z.string().optional(),
     ...worldConfigSchema,
@@ -40,7 +50,20 @@ const network = await startCarrierNetwork({
   port: config.FABRIC_PORT,
   channel: config.FABRIC_CHANNEL,
   chaincode: config.FABRIC_CHAINCODE,
+  tls: config.FABRIC_TLS,
+  ...(config.FABRIC_ENDORSEMENT_POLICY ? { endorsementPolicy: config.FABRIC_ENDORSEMENT_POLICY } : {}),
+  ...(config.FABRIC_CHAINCODE_ADDRESS
+    ? { chaincodeRuntime: { address: config.FABRIC_CHAINCODE_ADDRESS } }
+    : {}),
+  ...(config.FABRIC_CHAINCODE_ID ? { chaincodePackageId: config.FABRIC_CHAINCODE_ID } : {}),
 });
+const seederTls = network.tls
+  ? {
+      caCertificatePem: network.tls.caCertificatePem,
+      clientCertificatePem: network.tls.clients.get("seeder")!.certificatePem,
+      clientKeyPem: network.tls.clients.get("seeder")!.privateKeyPem,
+    }
+  : undefined;
 
 const world = generateWorld({
   seed: config.WORLD_SEED,
@@ -63,6 +86,7 @@ const seeded = await seedCarrierNetwork(world, {
   ebls,
   eblChainId,
   batchSize: seedBatchSize(config),
+  ...(seederTls ? { tls: seederTls } : {}),
 });
 
 writeFileSync(
@@ -75,6 +99,16 @@ writeFileSync(
       mspId: network.consortium.reader.mspId,
       certificatePath: network.consortium.reader.certificatePath,
       privateKeyPath: network.consortium.reader.privateKeyPath,
+      endorsementPolicy: network.endorsementPolicy,
+      ...(network.tls
+        ? {
+            tls: {
+              caCertificatePath: network.tls.caCertificatePath,
+              clientCertificatePath: network.tls.clients.get("reader")!.certificatePath,
+              clientKeyPath: network.tls.clients.get("reader")!.privateKeyPath,
+            },
+          }
+        : {}),
       carrierMsps: Object.fromEntries(
         [...network.consortium.carrierAdmins.entries()].map(([scac, m]) => [scac, m.mspId]),
       ),
@@ -88,6 +122,8 @@ runService(
   {
     endpoint: network.endpoint,
     height: network.ledger.height,
+    chaincode: network.chaincodePackageId,
+    tls: network.tls !== null,
     created: seeded.created,
     transactions: seeded.transactions,
     ms: Date.now() - started,

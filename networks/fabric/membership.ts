@@ -16,9 +16,14 @@ export interface VerifiedCreator {
   certificate: X509Certificate;
   /** The serialized identity bytes, as the chaincode's `getCreator()` returns them. */
   creatorBytes: Uint8Array;
-  /** `x509::<subject>::<issuer>`, the form fabric-contract-api's ClientIdentity.getID() gives. */
-  id: string;
+  /** The organizational units of the certificate's subject (NodeOUs: client, peer, admin, orderer). */
+  ous: string[];
 }
+
+const NODE_OUS = new Set(["client", "peer", "admin", "orderer"]);
+
+/** The roles of an MSP principal in a signature policy (`'Org1MSP.peer'`). */
+export type MspRole = "member" | "admin" | "client" | "peer" | "orderer";
 
 /**
  * The channel's MSPs: which CA vouches for which organisation. A creator is accepted only when its MSP
@@ -42,6 +47,25 @@ export class Membership {
     signature: Uint8Array,
     now = new Date(),
   ): VerifiedCreator {
+    const creator = this.validate(creatorBytes, now);
+    let valid: boolean;
+    try {
+      valid =
+        signature.length > 0 &&
+        verifySignature("sha256", signedBytes, creator.certificate.publicKey, signature);
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new AccessDenied(creator.mspId, "signature is invalid");
+    return creator;
+  }
+
+  /**
+   * Deserializes an identity and validates it against its MSP (msp.Validate): the MSP is configured, its
+   * CA issued the certificate, and the certificate is within its validity period. Naming an MSP id is
+   * not enough: a certificate from any other CA is refused.
+   */
+  validate(creatorBytes: Uint8Array, now = new Date()): VerifiedCreator {
     let identity: msp.SerializedIdentity;
     try {
       identity = msp.SerializedIdentity.deserializeBinary(creatorBytes);
@@ -61,25 +85,22 @@ export class Membership {
       throw new AccessDenied(mspId, "creator certificate was not issued by the MSP's CA");
     if (now < new Date(certificate.validFrom) || now > new Date(certificate.validTo))
       throw new AccessDenied(mspId, "creator certificate has expired or is not yet valid");
-    let valid: boolean;
-    try {
-      valid =
-        signature.length > 0 && verifySignature("sha256", signedBytes, certificate.publicKey, signature);
-    } catch {
-      valid = false;
-    }
-    if (!valid) throw new AccessDenied(mspId, "signature is invalid");
-    const dn = (s: string) =>
-      s
-        .split("\n")
-        .map((p) => p.trim())
-        .filter(Boolean)
-        .join(",");
-    return {
-      mspId,
-      certificate,
-      creatorBytes,
-      id: `x509::${dn(certificate.subject)}::${dn(certificate.issuer)}`,
-    };
+    const ous = certificate.subject
+      .split("\n")
+      .map((p) => p.trim())
+      .filter((p) => p.startsWith("OU="))
+      .map((p) => p.slice(3));
+    // NodeOUs are on (Fabric 2.x's default): an identity must say which kind of node it is.
+    if (!ous.some((ou) => NODE_OUS.has(ou)))
+      throw new AccessDenied(mspId, "creator certificate has no NodeOU (client, peer, admin or orderer)");
+    return { mspId, certificate, creatorBytes, ous };
+  }
+
+  /**
+   * Whether a validated identity has a principal's role, with NodeOUs as Fabric 2.x enables them: the
+   * role is the certificate's OU (`client`, `peer`, `admin`, `orderer`); `member` is any identity of the MSP.
+   */
+  static hasRole(identity: VerifiedCreator, role: MspRole): boolean {
+    return role === "member" || identity.ous.includes(role);
   }
 }

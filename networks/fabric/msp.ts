@@ -6,8 +6,8 @@ import * as x509 from "@peculiar/x509";
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-const ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[1]);
+export const ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 
 export interface MemberCredentials {
   mspId: string;
@@ -23,15 +23,25 @@ export interface OrgMaterial {
   caCertificatePem: string;
 }
 
+/** The kind of node an identity is (its NodeOU): clients and admins under users/, peers and orderers under peers/. */
+export type NodeOu = "client" | "admin" | "peer" | "orderer";
+
+export interface MemberSpec {
+  name: string;
+  ou: NodeOu;
+}
+
 /**
  * Creates (once) an MSP per organisation under `dir`: a self-signed ECDSA P-256 CA, and member
- * certificates it signs, laid out like Fabric's cryptogen output (`<msp>/ca/cert.pem`,
- * `<msp>/users/<name>/{cert.pem,key.pem}`). Existing material is kept, so restarts keep identities.
+ * certificates it signs with the member's NodeOU in the subject, laid out like Fabric's cryptogen output
+ * (`<msp>/ca/cert.pem`, `<msp>/users/<name>/…` for clients and admins, `<msp>/peers/<name>/…` for peers
+ * and orderers). Existing material is kept, so restarts keep identities; a certificate whose OU is not
+ * the one asked for (from an earlier layout) is issued again.
  */
 export async function ensureOrg(
   dir: string,
   mspId: string,
-  members: string[],
+  members: (string | MemberSpec)[],
 ): Promise<{ org: OrgMaterial; members: MemberCredentials[] }> {
   const caDir = join(dir, mspId, "ca");
   let caCertPem: string;
@@ -62,12 +72,13 @@ export async function ensureOrg(
     writeFileSync(join(caDir, "key.pem"), await exportPrivateKey(caKeys.privateKey), { mode: 0o600 });
   }
   const out: MemberCredentials[] = [];
-  for (const name of members) {
-    const userDir = join(dir, mspId, "users", name);
+  for (const member of members) {
+    const { name, ou } = typeof member === "string" ? { name: member, ou: "client" as const } : member;
+    const userDir = join(dir, mspId, ou === "peer" || ou === "orderer" ? "peers" : "users", name);
     const certificatePath = join(userDir, "cert.pem");
     const privateKeyPath = join(userDir, "key.pem");
-    if (!existsSync(certificatePath)) {
-      await issueMember({ mspId, caCertPem, caPrivateKey: caKeys.privateKey }, name, userDir);
+    if (!existsSync(certificatePath) || !hasOu(readFileSync(certificatePath, "utf8"), ou)) {
+      await issueMember({ mspId, caCertPem, caPrivateKey: caKeys.privateKey }, name, userDir, undefined, ou);
     }
     out.push({
       mspId,
@@ -90,12 +101,13 @@ export async function issueMember(
     notBefore: new Date(Date.now() - 86_400_000),
     notAfter: new Date(Date.now() + 5 * 365 * 86_400_000),
   },
+  ou: NodeOu = "client",
 ): Promise<void> {
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"])) as CryptoKeyPair;
   const caCert = new x509.X509Certificate(ca.caCertPem);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
-    subject: `CN=${name}, OU=client, O=${ca.mspId}`,
+    subject: `CN=${name}, OU=${ou}, O=${ca.mspId}`,
     issuer: caCert.subject,
     notBefore: validity.notBefore,
     notAfter: validity.notAfter,
@@ -112,21 +124,25 @@ export async function issueMember(
   writeFileSync(join(userDir, "key.pem"), await exportPrivateKey(keys.privateKey), { mode: 0o600 });
 }
 
+function hasOu(certificatePem: string, ou: NodeOu): boolean {
+  return new x509.X509Certificate(certificatePem).subject.split(/,\s*/).includes(`OU=${ou}`);
+}
+
 export async function loadCaPrivateKey(dir: string, mspId: string): Promise<CryptoKey> {
   return importPrivateKey(readFileSync(join(dir, mspId, "ca", "key.pem"), "utf8"));
 }
 
-async function exportPrivateKey(key: CryptoKey): Promise<string> {
+export async function exportPrivateKey(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key));
   return `-----BEGIN PRIVATE KEY-----\n${der.toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END PRIVATE KEY-----\n`;
 }
 
-async function importPrivateKey(pem: string): Promise<CryptoKey> {
+export async function importPrivateKey(pem: string): Promise<CryptoKey> {
   const der = Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
   return webcrypto.subtle.importKey("pkcs8", der, ALG, true, ["sign"]);
 }
 
-function serial(): string {
+export function serial(): string {
   return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
     .toString("hex")
     .replace(/^[89a-f]/, "1");

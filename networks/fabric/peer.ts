@@ -1,27 +1,42 @@
-import { verify as verifySignature, X509Certificate } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import anyPb from "google-protobuf/google/protobuf/any_pb.js";
-import { gateway, google, msp, type orderer, peer } from "@hyperledger/fabric-protos";
-import type { ChaincodeRuntime } from "./chaincodeRuntime.ts";
+import { gateway, google, type orderer, peer } from "@hyperledger/fabric-protos";
+import type { ChaincodeOutcome, ChaincodeInvocation } from "./chaincodeSupport.ts";
+import { checkEndorsements } from "./endorsement.ts";
 import type { Block, Ledger, PendingTransaction } from "./ledger.ts";
-import { AccessDenied, type Membership } from "./membership.ts";
-import { SimulationStub } from "./stub.ts";
+import { AccessDenied, type Membership, type VerifiedCreator } from "./membership.ts";
+import { layouts, satisfies, type SignaturePolicy } from "./policy.ts";
+import { StateLock } from "./stateLock.ts";
 import {
   buildPreparedTransaction,
+  buildProposalResponsePayload,
   decodeEnvelope,
   decodeSignedProposal,
+  endorse,
   expectedTxId,
   MalformedProposal,
+  validateEnvelopeForm,
+  type DecodedEnvelope,
   type DecodedProposal,
   type PeerSigner,
 } from "./transactions.ts";
+import { TxSimulator } from "./txSimulator.ts";
+
+/** A chaincode as the channel knows it: where it runs and its endorsement policy. */
+export interface InstalledChaincode {
+  runtime: { execute(invocation: ChaincodeInvocation): Promise<ChaincodeOutcome> };
+  policy: SignaturePolicy;
+}
 
 export interface PeerOptions {
   channelId: string;
   ledger: Ledger;
   membership: Membership;
-  chaincodes: ChaincodeRuntime;
+  chaincodes: Map<string, InstalledChaincode>;
+  /** The gateway's own peer (its organisation is the one that answers first). */
   signer: PeerSigner;
+  /** The peers this process plays, one per organisation (MSP id -> signer), the gateway's own included. */
+  endorsers: Map<string, PeerSigner>;
   /** The address this peer reports in error details. */
   address: string;
   /** Block cutting: most transactions per block, and the longest a transaction waits for its block. */
@@ -35,57 +50,59 @@ type ServiceError = Partial<grpc.StatusObject> & {
   metadata?: grpc.Metadata;
 };
 
+interface Ordered {
+  decoded: DecodedEnvelope;
+  creatorMspId: string;
+}
+
 /**
  * A Fabric peer's Gateway service (gateway.Gateway: Evaluate, Endorse, Submit, CommitStatus,
  * ChaincodeEvents) over gRPC, answering with the messages and error shapes a Fabric 2.5 peer uses, so
- * that `@hyperledger/fabric-gateway` cannot tell it from one. Endorsement, ordering and validation all
- * happen in this one process: one org's peer plus a solo orderer.
+ * that `@hyperledger/fabric-gateway` cannot tell it from one. One process plays every organisation's
+ * peer (each signs its endorsements with its own MSP identity), a solo orderer and the committer:
+ * Endorse collects endorsements that satisfy the chaincode's policy (or from exactly the organisations the
+ * client names), Submit orders the signed envelope, and the committer validates each transaction as a
+ * peer does (form and tx id, then every endorsement against the MSPs and the policy, then MVCC and
+ * phantom reads) before the block is written.
  */
 export class FabricGatewayPeer {
-  private readonly pending: PendingTransaction[] = [];
+  private readonly ordered: Ordered[] = [];
   private cutTimer: NodeJS.Timeout | null = null;
+  private committing: Promise<void> = Promise.resolve();
+  private readonly lock = new StateLock();
+  private readonly endorserIdentities = new Map<string, VerifiedCreator>();
 
   /** host:port reported in error details; set once the server is bound. */
   address: string;
 
   constructor(private readonly options: PeerOptions) {
     this.address = options.address;
+    for (const [mspId, signer] of options.endorsers)
+      this.endorserIdentities.set(mspId, options.membership.validate(signer.serializedIdentity));
   }
 
   service(): grpc.UntypedServiceImplementation {
+    const unary =
+      <Req, Res>(handler: (call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>) =>
+      (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) =>
+        void handler(call).then(
+          (r) => callback(null, r),
+          (e: ServiceError) => callback(e),
+        );
     return {
-      evaluate: (
-        call: grpc.ServerUnaryCall<gateway.EvaluateRequest, gateway.EvaluateResponse>,
-        callback: grpc.sendUnaryData<gateway.EvaluateResponse>,
-      ) =>
-        void this.evaluate(call.request).then(
-          (r) => callback(null, r),
-          (e: ServiceError) => callback(e),
-        ),
-      endorse: (
-        call: grpc.ServerUnaryCall<gateway.EndorseRequest, gateway.EndorseResponse>,
-        callback: grpc.sendUnaryData<gateway.EndorseResponse>,
-      ) =>
-        void this.endorse(call.request).then(
-          (r) => callback(null, r),
-          (e: ServiceError) => callback(e),
-        ),
-      submit: (
-        call: grpc.ServerUnaryCall<gateway.SubmitRequest, gateway.SubmitResponse>,
-        callback: grpc.sendUnaryData<gateway.SubmitResponse>,
-      ) =>
-        void this.submit(call.request).then(
-          (r) => callback(null, r),
-          (e: ServiceError) => callback(e),
-        ),
-      commitStatus: (
-        call: grpc.ServerUnaryCall<gateway.SignedCommitStatusRequest, gateway.CommitStatusResponse>,
-        callback: grpc.sendUnaryData<gateway.CommitStatusResponse>,
-      ) =>
-        void this.commitStatus(call).then(
-          (r) => callback(null, r),
-          (e: ServiceError) => callback(e),
-        ),
+      evaluate: unary((call: grpc.ServerUnaryCall<gateway.EvaluateRequest, gateway.EvaluateResponse>) =>
+        this.evaluate(call.request),
+      ),
+      endorse: unary((call: grpc.ServerUnaryCall<gateway.EndorseRequest, gateway.EndorseResponse>) =>
+        this.endorse(call.request),
+      ),
+      submit: unary((call: grpc.ServerUnaryCall<gateway.SubmitRequest, gateway.SubmitResponse>) =>
+        this.submit(call.request),
+      ),
+      commitStatus: unary(
+        (call: grpc.ServerUnaryCall<gateway.SignedCommitStatusRequest, gateway.CommitStatusResponse>) =>
+          this.commitStatus(call),
+      ),
       chaincodeEvents: (
         call: grpc.ServerWritableStream<
           gateway.SignedChaincodeEventsRequest,
@@ -98,11 +115,11 @@ export class FabricGatewayPeer {
   async evaluate(request: gateway.EvaluateRequest): Promise<gateway.EvaluateResponse> {
     const signed = request.getProposedTransaction();
     if (!signed) throw this.error(grpc.status.INVALID_ARGUMENT, "a proposed transaction is required");
-    const { result } = await this.simulate(signed, "evaluate");
+    const { outcome } = await this.simulate(signed, "evaluate");
     const response = new peer.Response();
-    response.setStatus(result.status);
-    response.setMessage(result.message);
-    response.setPayload(result.payload);
+    response.setStatus(outcome.status);
+    response.setMessage(outcome.message);
+    response.setPayload(outcome.payload);
     const out = new gateway.EvaluateResponse();
     out.setResult(response);
     return out;
@@ -111,16 +128,42 @@ export class FabricGatewayPeer {
   async endorse(request: gateway.EndorseRequest): Promise<gateway.EndorseResponse> {
     const signed = request.getProposedTransaction();
     if (!signed) throw this.error(grpc.status.INVALID_ARGUMENT, "a proposed transaction is required");
-    const { proposal, result } = await this.simulate(signed, "endorse");
+    // The client may name the endorsing organisations and so take responsibility for the policy; the
+    // gateway then asks exactly those (and fails when one has no peer), else it plans from the policy.
+    const requested = [...new Set(request.getEndorsingOrganizationsList())];
+    const missing = requested.filter((org) => !this.options.endorsers.has(org));
+    if (missing.length > 0)
+      throw this.error(
+        grpc.status.UNAVAILABLE,
+        `failed to find any endorsing peers for org(s): ${missing.join(", ")}`,
+      );
+    const { proposal, creator, outcome, simulator } = await this.simulate(signed, "endorse");
+    const chaincode = this.options.chaincodes.get(proposal.chaincodeId)!;
+    const endorsers =
+      requested.length > 0
+        ? requested.map((org) => this.options.endorsers.get(org)!)
+        : this.plan(chaincode.policy, creator.mspId);
+    if (!endorsers)
+      throw this.error(
+        grpc.status.FAILED_PRECONDITION,
+        "no peer combination can satisfy the endorsement policy",
+      );
+    const prp = buildProposalResponsePayload(proposal, { ...outcome, ...simulator.results() });
     const out = new gateway.EndorseResponse();
-    out.setPreparedTransaction(buildPreparedTransaction(proposal, result, this.options.signer));
+    out.setPreparedTransaction(
+      buildPreparedTransaction(
+        proposal,
+        prp,
+        endorsers.map((e) => endorse(prp, e)),
+      ),
+    );
     return out;
   }
 
   async submit(request: gateway.SubmitRequest): Promise<gateway.SubmitResponse> {
     const envelope = request.getPreparedTransaction();
     if (!envelope) throw this.error(grpc.status.INVALID_ARGUMENT, "a prepared transaction is required");
-    let decoded;
+    let decoded: DecodedEnvelope;
     try {
       decoded = decodeEnvelope(envelope);
     } catch (error) {
@@ -129,9 +172,9 @@ export class FabricGatewayPeer {
     if (decoded.channelId !== this.options.channelId)
       throw this.error(grpc.status.NOT_FOUND, `channel '${decoded.channelId}' not found`);
     // The ordering service checks the client's signature on the envelope against the channel's writers.
-    let creatorMsp: string;
+    let creatorMspId: string;
     try {
-      creatorMsp = this.options.membership.verify(
+      creatorMspId = this.options.membership.verify(
         decoded.creator,
         decoded.payloadBytes,
         decoded.signature,
@@ -143,27 +186,7 @@ export class FabricGatewayPeer {
         `received unsuccessful response from orderer: status=FORBIDDEN, info=implicit policy evaluation failed: ${reason}`,
       );
     }
-    // Validation (VSCC): every endorsement must verify, else ENDORSEMENT_POLICY_FAILURE at commit.
-    const endorsed =
-      decoded.endorsements.length > 0 &&
-      decoded.endorsements.every((e) => this.verifyEndorsement(e.endorser, e.signedBytes, e.signature));
-    this.enqueue({
-      txId: decoded.txId,
-      creatorMspId: creatorMsp,
-      timestamp: decoded.timestamp.toISOString(),
-      chaincodeId: decoded.chaincodeId,
-      reads: decoded.reads,
-      writes: decoded.writes,
-      event: decoded.event
-        ? {
-            chaincodeId: decoded.chaincodeId,
-            txId: decoded.txId,
-            eventName: decoded.event.name,
-            payload: Buffer.from(decoded.event.payload).toString("base64"),
-          }
-        : null,
-      ...(endorsed ? {} : { presetCode: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE }),
-    });
+    this.enqueue({ decoded, creatorMspId });
     return new gateway.SubmitResponse();
   }
 
@@ -233,18 +256,33 @@ export class FabricGatewayPeer {
       response.setEventsList(events);
       call.write(response);
     };
-    // Replay committed blocks, then follow new ones; the listener is attached first so none is missed.
-    const backlog: Block[] = [];
-    let replaying = true;
-    const off = this.options.ledger.onBlock((block) => (replaying ? backlog.push(block) : send(block)));
-    const height = this.options.ledger.height;
-    for (let n = start; n < height; n++) send(this.options.ledger.block(n)!);
-    for (const block of backlog) if (block.number >= Math.max(start, height)) send(block);
-    replaying = false;
-    const stop = () => off();
+    const stop = this.options.ledger.follow(start, send);
     call.on("cancelled", stop);
     call.on("close", stop);
     call.on("error", stop);
+  }
+
+  /**
+   * The endorsement plan when the client names no organisations: the smallest sets of organisations the
+   * policy accepts ("layouts", as discovery gives them), those with the gateway's own org first (it
+   * endorses first in Fabric), then those with the submitter's org, taking the first whose peers'
+   * endorsements satisfy the policy.
+   */
+  private plan(policy: SignaturePolicy, creatorMspId: string): PeerSigner[] | null {
+    const own = this.options.signer.mspId;
+    const rank = (orgs: string[]) => (orgs.includes(own) ? 0 : 2) + (orgs.includes(creatorMspId) ? 0 : 1);
+    const candidates = layouts(policy)
+      .filter((orgs) => orgs.every((o) => this.options.endorsers.has(o)))
+      .sort((a, b) => rank(a) - rank(b) || a.length - b.length);
+    for (const orgs of candidates)
+      if (
+        satisfies(
+          policy,
+          orgs.map((o) => this.endorserIdentities.get(o)!),
+        )
+      )
+        return orgs.map((o) => this.options.endorsers.get(o)!);
+    return null;
   }
 
   private async simulate(signed: peer.SignedProposal, phase: "evaluate" | "endorse") {
@@ -256,7 +294,7 @@ export class FabricGatewayPeer {
     }
     if (proposal.channelId !== this.options.channelId)
       throw this.error(grpc.status.NOT_FOUND, `channel '${proposal.channelId}' not found`);
-    let creator;
+    let creator: VerifiedCreator;
     try {
       creator = this.options.membership.verify(proposal.creator, proposal.proposalBytes, proposal.signature);
     } catch (error) {
@@ -268,36 +306,45 @@ export class FabricGatewayPeer {
         [`access denied: ${(error as Error).message}`],
       );
     }
-    if (proposal.txId !== expectedTxId(proposal.nonce, proposal.creator)) {
+    if (proposal.txId !== expectedTxId(proposal.nonce, proposal.creator))
       throw this.error(
         grpc.status.FAILED_PRECONDITION,
         `${phase} call to endorser returned error: error validating proposal: incorrectly formed transaction ID`,
       );
-    }
-    if (!this.options.chaincodes.has(proposal.chaincodeId)) {
+    if (this.options.ledger.transaction(proposal.txId))
+      throw this.error(
+        grpc.status.FAILED_PRECONDITION,
+        `${phase} call to endorser returned error: duplicate transaction found [${proposal.txId}]`,
+      );
+    const chaincode = this.options.chaincodes.get(proposal.chaincodeId);
+    if (!chaincode)
       throw this.error(
         grpc.status.NOT_FOUND,
         `no peers available to ${phase} chaincode ${proposal.chaincodeId} in channel ${proposal.channelId}`,
       );
+    const simulator = new TxSimulator(this.options.ledger, proposal.txId);
+    let outcome: ChaincodeOutcome;
+    try {
+      // The whole run sees one committed state: commits wait for running simulations.
+      outcome = await this.lock.shared(() =>
+        chaincode.runtime.execute({
+          channelId: proposal.channelId,
+          txId: proposal.txId,
+          signedProposal: signed,
+          input: proposal.input,
+          simulator,
+        }),
+      );
+    } catch (error) {
+      outcome = {
+        status: 500,
+        message: `error in simulation: failed to execute transaction ${proposal.txId}: ${(error as Error).message}`,
+        payload: new Uint8Array(0),
+        event: null,
+      };
     }
-    const stub = new SimulationStub(
-      this.options.ledger,
-      proposal.channelId,
-      proposal.txId,
-      proposal.timestamp,
-      creator,
-      proposal.fn,
-      proposal.args,
-    );
-    const response = await this.options.chaincodes.invoke(
-      proposal.chaincodeId,
-      proposal.fn,
-      proposal.args,
-      stub,
-      creator,
-    );
-    if (response.status >= 400) {
-      const message = `chaincode response ${response.status}, ${response.message}`;
+    if (outcome.status >= 400) {
+      const message = `chaincode response ${outcome.status}, ${outcome.message}`;
       if (phase === "evaluate")
         throw this.error(grpc.status.UNKNOWN, `evaluate call to endorser returned error: ${message}`, [
           message,
@@ -308,15 +355,7 @@ export class FabricGatewayPeer {
         [message],
       );
     }
-    return {
-      proposal,
-      result: {
-        ...response,
-        reads: [...stub.reads.values()],
-        writes: [...stub.writes.values()],
-        event: stub.event,
-      },
-    };
+    return { proposal, creator, outcome, simulator };
   }
 
   private checkSignedRequest(
@@ -334,33 +373,59 @@ export class FabricGatewayPeer {
     }
   }
 
-  private verifyEndorsement(
-    endorserBytes: Uint8Array,
-    signedBytes: Uint8Array,
-    signature: Uint8Array,
-  ): boolean {
-    try {
-      const identity = msp.SerializedIdentity.deserializeBinary(endorserBytes);
-      if (identity.getMspid() !== this.options.signer.mspId) return false;
-      const cert = new X509Certificate(Buffer.from(identity.getIdBytes_asU8()));
-      return verifySignature("sha256", signedBytes, cert.publicKey, signature);
-    } catch {
-      return false;
-    }
-  }
-
-  private enqueue(tx: PendingTransaction): void {
-    this.pending.push(tx);
+  private enqueue(tx: Ordered): void {
+    this.ordered.push(tx);
     const max = this.options.maxTransactionsPerBlock ?? 100;
-    if (this.pending.length >= max) return this.cut();
+    if (this.ordered.length >= max) return this.cut();
     this.cutTimer ??= setTimeout(() => this.cut(), this.options.batchTimeoutMs ?? 20);
   }
 
+  /** Cuts a block of what was ordered and has the committer validate and write it, blocks in order. */
   private cut(): void {
     if (this.cutTimer) clearTimeout(this.cutTimer);
     this.cutTimer = null;
-    const batch = this.pending.splice(0, this.pending.length);
-    if (batch.length > 0) this.options.ledger.commit(batch);
+    const batch = this.ordered.splice(0, this.ordered.length);
+    if (batch.length === 0) return;
+    this.committing = this.committing.then(() =>
+      this.lock.exclusive(() => {
+        this.options.ledger.commit(batch.map((tx) => this.validate(tx)));
+      }),
+    );
+  }
+
+  /** The committer's checks before MVCC: the envelope's form and tx id, then the endorsements (VSCC). */
+  private validate({ decoded, creatorMspId }: Ordered): PendingTransaction {
+    let code = validateEnvelopeForm(decoded);
+    const chaincode = this.options.chaincodes.get(decoded.chaincodeId);
+    if (code === peer.TxValidationCode.VALID && !chaincode) code = peer.TxValidationCode.INVALID_CHAINCODE;
+    if (code === peer.TxValidationCode.VALID) {
+      const verdict = checkEndorsements(
+        chaincode!.policy,
+        this.options.membership,
+        decoded.proposalResponsePayload,
+        decoded.endorsements,
+      );
+      if (!verdict.satisfied) code = peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+    }
+    return {
+      txId: decoded.txId,
+      creatorMspId,
+      timestamp: decoded.timestamp.toISOString(),
+      chaincodeId: decoded.chaincodeId,
+      envelope: decoded.envelopeBytes,
+      reads: decoded.reads,
+      rangeQueries: decoded.rangeQueries,
+      writes: decoded.writes,
+      event: decoded.event
+        ? {
+            chaincodeId: decoded.chaincodeId,
+            txId: decoded.txId,
+            eventName: decoded.event.name,
+            payload: Buffer.from(decoded.event.payload).toString("base64"),
+          }
+        : null,
+      ...(code === peer.TxValidationCode.VALID ? {} : { presetCode: code }),
+    };
   }
 
   private waitForTransaction(
@@ -424,24 +489,4 @@ export class FabricGatewayPeer {
     }
     return { code, details: message, metadata };
   }
-}
-
-/** Starts the peer's gRPC server on host:port (0 picks a free port). */
-export async function servePeer(
-  peerService: FabricGatewayPeer,
-  host: string,
-  port: number,
-  credentials = grpc.ServerCredentials.createInsecure(),
-): Promise<{ server: grpc.Server; port: number; close(): Promise<void> }> {
-  const server = new grpc.Server({ "grpc.keepalive_permit_without_calls": 1 });
-  server.addService(gateway.GatewayService, peerService.service());
-  const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, credentials, (error, p) => (error ? reject(error) : resolve(p))),
-  );
-  peerService.address = `${host}:${bound}`;
-  return {
-    server,
-    port: bound,
-    close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
-  };
 }

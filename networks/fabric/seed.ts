@@ -1,5 +1,5 @@
 import type { World, WorldShipment } from "../../world/types.ts";
-import { connectAs } from "./client.ts";
+import { connectAs, type ClientTls } from "./client.ts";
 import { carrierRecord, type EblIndexEntry } from "./nativeRecords.ts";
 import type { Consortium } from "./orgs.ts";
 
@@ -10,6 +10,8 @@ export interface SeedOptions {
   consortium: Consortium;
   ebls: Map<string, EblIndexEntry>;
   eblChainId: number;
+  /** TLS to the peer (with the seeder's client certificate when the peer requires mutual TLS). */
+  tls?: ClientTls;
   /** Transactions in flight at once (with batches: batches in flight). @default 64 with batchSize 1, else 4 */
   concurrency?: number;
   /**
@@ -36,7 +38,10 @@ export async function seedCarrierNetwork(
   const contractFor = (scac: string) => {
     let c = connections.get(scac);
     if (!c)
-      connections.set(scac, (c = connectAs(options.endpoint, options.consortium.carrierAdmins.get(scac)!)));
+      connections.set(
+        scac,
+        (c = connectAs(options.endpoint, options.consortium.carrierAdmins.get(scac)!, options.tls)),
+      );
     return c.gateway.getNetwork(options.channel).getContract(options.chaincode);
   };
   try {

@@ -2,7 +2,6 @@ import { Contract, type Context } from "fabric-contract-api";
 import type { CarrierMilestone, CarrierShipmentRecord, StoredShipment } from "./records.ts";
 
 const BL = "bl";
-const MILESTONE = "ms";
 const BOOKING = "bkg";
 const DOCUMENT = "doc";
 const CONTAINER = "cntr";
@@ -14,9 +13,10 @@ type NewShipment = CarrierShipmentRecord & { milestones?: CarrierMilestone[] };
 
 /**
  * The carrier network's chaincode, written against fabric-contract-api so it can be packaged for a
- * real Fabric network as it is. Each shipment is keyed by B/L number; bookings, eBL document hashes and
- * containers are composite-key indexes; milestones are their own keys so appending one does not rewrite
- * (and conflict on) the shipment. Only the issuing carrier's MSP may write a shipment.
+ * real Fabric network as it is. Each shipment is keyed by B/L number, its milestones inside its record
+ * (reading a shipment is one GetState: every call to the peer is a round trip, and a milestone is always
+ * written with its shipment anyway); bookings, eBL document hashes and containers are composite-key
+ * indexes. Only the issuing carrier's MSP may write a shipment.
  */
 export class CarrierContract extends Contract {
   constructor() {
@@ -25,19 +25,19 @@ export class CarrierContract extends Contract {
 
   async CreateShipment(ctx: Context, recordJson: string): Promise<string> {
     const record = parse<NewShipment>(recordJson, "record");
-    emit(ctx, "ShipmentCreated", await this.create(ctx, record));
+    emit(ctx, "ShipmentCreated", await create(ctx, record));
     return record.blNo;
   }
 
   async AddMilestones(ctx: Context, blNo: string, milestonesJson: string): Promise<number> {
     const milestones = parse<CarrierMilestone[]>(milestonesJson, "milestones");
-    emit(ctx, "MilestonesAdded", await this.addMilestones(ctx, blNo, milestones));
+    emit(ctx, "MilestonesAdded", await addMilestones(ctx, blNo, milestones));
     return milestones.length;
   }
 
   async SetRelease(ctx: Context, blNo: string, releaseJson: string): Promise<void> {
     const release = parse<CarrierShipmentRecord["release"]>(releaseJson, "release");
-    emit(ctx, "ReleaseUpdated", await this.setRelease(ctx, blNo, release));
+    emit(ctx, "ReleaseUpdated", await setRelease(ctx, blNo, release));
   }
 
   /**
@@ -49,7 +49,7 @@ export class CarrierContract extends Contract {
   async CreateShipments(ctx: Context, recordsJson: string): Promise<number> {
     const records = parseBatch<NewShipment>(recordsJson, "records");
     const shipments = [];
-    for (const record of records) shipments.push(await this.create(ctx, record));
+    for (const record of records) shipments.push(await create(ctx, record));
     emit(ctx, "ShipmentsCreated", { shipments });
     return records.length;
   }
@@ -58,7 +58,7 @@ export class CarrierContract extends Contract {
   async AddShipmentMilestones(ctx: Context, batchJson: string): Promise<number> {
     const batch = parseBatch<{ blNo: string; milestones: CarrierMilestone[] }>(batchJson, "batch");
     const shipments = [];
-    for (const { blNo, milestones } of batch) shipments.push(await this.addMilestones(ctx, blNo, milestones));
+    for (const { blNo, milestones } of batch) shipments.push(await addMilestones(ctx, blNo, milestones));
     emit(ctx, "ShipmentMilestonesAdded", { shipments });
     return batch.length;
   }
@@ -67,7 +67,7 @@ export class CarrierContract extends Contract {
   async SetReleases(ctx: Context, batchJson: string): Promise<number> {
     const batch = parseBatch<{ blNo: string; release: CarrierShipmentRecord["release"] }>(batchJson, "batch");
     const shipments = [];
-    for (const { blNo, release } of batch) shipments.push(await this.setRelease(ctx, blNo, release));
+    for (const { blNo, release } of batch) shipments.push(await setRelease(ctx, blNo, release));
     emit(ctx, "ReleasesUpdated", { shipments });
     return batch.length;
   }
@@ -75,13 +75,13 @@ export class CarrierContract extends Contract {
   /** N shipments in one call, in the order asked; null for an unknown B/L. */
   async GetShipments(ctx: Context, blNosJson: string): Promise<string> {
     const blNos = parseList(blNosJson);
-    return JSON.stringify(await Promise.all(blNos.map((b) => this.read(ctx, b))));
+    return JSON.stringify(await Promise.all(blNos.map((b) => read(ctx, b))));
   }
 
   async GetShipmentsByBooking(ctx: Context, bookingNosJson: string): Promise<string> {
     return JSON.stringify(
       await Promise.all(
-        parseList(bookingNosJson).map(async (b) => this.read(ctx, await this.firstIndexed(ctx, BOOKING, b))),
+        parseList(bookingNosJson).map(async (b) => read(ctx, await firstIndexed(ctx, BOOKING, b))),
       ),
     );
   }
@@ -89,9 +89,7 @@ export class CarrierContract extends Contract {
   async GetShipmentsByDocumentHash(ctx: Context, hashesJson: string): Promise<string> {
     return JSON.stringify(
       await Promise.all(
-        parseList(hashesJson).map(async (h) =>
-          this.read(ctx, await this.firstIndexed(ctx, DOCUMENT, h.toLowerCase())),
-        ),
+        parseList(hashesJson).map(async (h) => read(ctx, await firstIndexed(ctx, DOCUMENT, h.toLowerCase()))),
       ),
     );
   }
@@ -101,10 +99,10 @@ export class CarrierContract extends Contract {
     const blNos: string[] = [];
     for await (const kv of ctx.stub.getStateByPartialCompositeKey(CONTAINER, [cntrNo]))
       blNos.push(Buffer.from(kv.value).toString());
-    return JSON.stringify(await Promise.all(blNos.map((b) => this.read(ctx, b))));
+    return JSON.stringify(await Promise.all(blNos.map((b) => read(ctx, b))));
   }
 
-  /** Every committed version of a shipment record (GetHistoryForKey). */
+  /** Every committed version of a shipment record, newest first (GetHistoryForKey, as Fabric 2.x orders it). */
   async GetShipmentHistory(ctx: Context, blNo: string): Promise<string> {
     const out: { txId: string; timestamp: string; isDelete: boolean; record: unknown }[] = [];
     for await (const m of ctx.stub.getHistoryForKey(ctx.stub.createCompositeKey(BL, [blNo]))) {
@@ -135,96 +133,100 @@ export class CarrierContract extends Contract {
     }
     return JSON.stringify(blNos);
   }
+}
 
-  private async create(ctx: Context, record: NewShipment) {
-    assertWriter(ctx, record.carrier);
-    if (!/^[A-Z0-9]{8,20}$/.test(record.blNo)) throw new Error(`invalid B/L number ${record.blNo}`);
-    const key = ctx.stub.createCompositeKey(BL, [record.blNo]);
-    if ((await ctx.stub.getState(key)).length > 0) throw new Error(`B/L ${record.blNo} already exists`);
-    const { milestones = [], ...shipment } = record;
-    await putJson(ctx, key, { ...shipment, lastTxId: ctx.stub.getTxID(), updatedAt: txTime(ctx) });
+// Helpers live outside the class on purpose: fabric-contract-api exposes every method of a Contract
+// class as a transaction, so a helper written as a method (even a TypeScript `private` one) could be
+// invoked by any client with arguments of its choosing.
+async function create(ctx: Context, record: NewShipment) {
+  assertWriter(ctx, record.carrier);
+  if (!/^[A-Z0-9]{8,20}$/.test(record.blNo)) throw new Error(`invalid B/L number ${record.blNo}`);
+  const key = ctx.stub.createCompositeKey(BL, [record.blNo]);
+  if ((await ctx.stub.getState(key)).length > 0) throw new Error(`B/L ${record.blNo} already exists`);
+  // Each milestone names the transaction that wrote it, as AddMilestones does: provenance must not
+  // fall back to whichever transaction last touched the B/L.
+  const milestones = sortedBySeq((record.milestones ?? []).map((m) => ({ ...m, txId: ctx.stub.getTxID() })));
+  await putJson(ctx, key, {
+    ...record,
+    milestones,
+    lastTxId: ctx.stub.getTxID(),
+    updatedAt: txTime(ctx),
+    updatedBy: ctx.clientIdentity.getID(),
+  });
+  await ctx.stub.putState(
+    ctx.stub.createCompositeKey(BOOKING, [record.bookingNo, record.blNo]),
+    Buffer.from(record.blNo),
+  );
+  const hash = documentHashOf(record);
+  if (hash)
     await ctx.stub.putState(
-      ctx.stub.createCompositeKey(BOOKING, [record.bookingNo, record.blNo]),
+      ctx.stub.createCompositeKey(DOCUMENT, [hash, record.blNo]),
       Buffer.from(record.blNo),
     );
-    const hash = documentHashOf(record);
-    if (hash)
-      await ctx.stub.putState(
-        ctx.stub.createCompositeKey(DOCUMENT, [hash, record.blNo]),
-        Buffer.from(record.blNo),
-      );
-    for (const c of record.containers)
-      await ctx.stub.putState(
-        ctx.stub.createCompositeKey(CONTAINER, [c.cntrNo, record.blNo]),
-        Buffer.from(record.blNo),
-      );
-    // Each milestone names the transaction that wrote it, as AddMilestones does: provenance must not
-    // fall back to whichever transaction last touched the B/L.
-    for (const m of milestones)
-      await putJson(ctx, ctx.stub.createCompositeKey(MILESTONE, [record.blNo, pad(m.seq)]), {
-        ...m,
-        txId: ctx.stub.getTxID(),
-      });
-    return {
-      blNo: record.blNo,
-      bookingNo: record.bookingNo,
-      documentHash: hash,
-      containers: record.containers.map((c) => c.cntrNo),
-    };
-  }
+  for (const c of record.containers)
+    await ctx.stub.putState(
+      ctx.stub.createCompositeKey(CONTAINER, [c.cntrNo, record.blNo]),
+      Buffer.from(record.blNo),
+    );
+  return {
+    blNo: record.blNo,
+    bookingNo: record.bookingNo,
+    documentHash: hash,
+    containers: record.containers.map((c) => c.cntrNo),
+  };
+}
 
-  private async addMilestones(ctx: Context, blNo: string, milestones: CarrierMilestone[]) {
-    const shipment = await this.load(ctx, blNo);
-    assertWriter(ctx, shipment.carrier);
-    for (const m of milestones) {
-      const key = ctx.stub.createCompositeKey(MILESTONE, [blNo, pad(m.seq)]);
-      if ((await ctx.stub.getState(key)).length > 0)
-        throw new Error(`milestone ${m.seq} of ${blNo} already exists`);
-      await putJson(ctx, key, { ...m, txId: ctx.stub.getTxID() });
-    }
-    await this.touch(ctx, shipment);
-    return { blNo, statuses: milestones.map((m) => m.status) };
+async function addMilestones(ctx: Context, blNo: string, milestones: CarrierMilestone[]) {
+  const shipment = await load(ctx, blNo);
+  assertWriter(ctx, shipment.carrier);
+  shipment.milestones ??= [];
+  const seen = new Set(shipment.milestones.map((m) => m.seq));
+  for (const m of milestones) {
+    if (seen.has(m.seq)) throw new Error(`milestone ${m.seq} of ${blNo} already exists`);
+    seen.add(m.seq);
   }
+  shipment.milestones = sortedBySeq([
+    ...shipment.milestones,
+    ...milestones.map((m) => ({ ...m, txId: ctx.stub.getTxID() })),
+  ]);
+  await touch(ctx, shipment);
+  return { blNo, statuses: milestones.map((m) => m.status) };
+}
 
-  private async setRelease(ctx: Context, blNo: string, release: CarrierShipmentRecord["release"]) {
-    const shipment = await this.load(ctx, blNo);
-    assertWriter(ctx, shipment.carrier);
-    shipment.release = release;
-    await this.touch(ctx, shipment);
-    return { blNo, status: shipment.release.status };
-  }
+async function setRelease(ctx: Context, blNo: string, release: CarrierShipmentRecord["release"]) {
+  const shipment = await load(ctx, blNo);
+  assertWriter(ctx, shipment.carrier);
+  shipment.release = release;
+  await touch(ctx, shipment);
+  return { blNo, status: shipment.release.status };
+}
 
-  private async read(ctx: Context, blNo: string | null): Promise<StoredShipment | null> {
-    if (!blNo) return null;
-    const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(BL, [blNo]));
-    if (bytes.length === 0) return null;
-    const shipment = JSON.parse(Buffer.from(bytes).toString()) as StoredShipment;
-    shipment.milestones = [];
-    for await (const kv of ctx.stub.getStateByPartialCompositeKey(MILESTONE, [blNo]))
-      shipment.milestones.push(JSON.parse(Buffer.from(kv.value).toString()) as CarrierMilestone);
-    return shipment;
-  }
+async function read(ctx: Context, blNo: string | null): Promise<StoredShipment | null> {
+  if (!blNo) return null;
+  const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(BL, [blNo]));
+  if (bytes.length === 0) return null;
+  return JSON.parse(Buffer.from(bytes).toString()) as StoredShipment;
+}
 
-  private async load(ctx: Context, blNo: string): Promise<StoredShipment> {
-    const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(BL, [blNo]));
-    if (bytes.length === 0) throw new Error(`B/L ${blNo} does not exist`);
-    return JSON.parse(Buffer.from(bytes).toString()) as StoredShipment;
-  }
+async function load(ctx: Context, blNo: string): Promise<StoredShipment> {
+  const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(BL, [blNo]));
+  if (bytes.length === 0) throw new Error(`B/L ${blNo} does not exist`);
+  return JSON.parse(Buffer.from(bytes).toString()) as StoredShipment;
+}
 
-  private async touch(ctx: Context, shipment: StoredShipment): Promise<void> {
-    const { milestones: _m, ...rest } = shipment as StoredShipment & { milestones?: unknown };
-    await putJson(ctx, ctx.stub.createCompositeKey(BL, [shipment.blNo]), {
-      ...rest,
-      lastTxId: ctx.stub.getTxID(),
-      updatedAt: txTime(ctx),
-    });
-  }
+async function touch(ctx: Context, shipment: StoredShipment): Promise<void> {
+  await putJson(ctx, ctx.stub.createCompositeKey(BL, [shipment.blNo]), {
+    ...shipment,
+    lastTxId: ctx.stub.getTxID(),
+    updatedAt: txTime(ctx),
+    updatedBy: ctx.clientIdentity.getID(),
+  });
+}
 
-  private async firstIndexed(ctx: Context, index: string, value: string): Promise<string | null> {
-    for await (const kv of ctx.stub.getStateByPartialCompositeKey(index, [value]))
-      return Buffer.from(kv.value).toString();
-    return null;
-  }
+async function firstIndexed(ctx: Context, index: string, value: string): Promise<string | null> {
+  for await (const kv of ctx.stub.getStateByPartialCompositeKey(index, [value]))
+    return Buffer.from(kv.value).toString();
+  return null;
 }
 
 function assertWriter(ctx: Context, carrier: string): void {
@@ -285,4 +287,4 @@ function txTime(ctx: Context): string {
   return new Date(Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6)).toISOString();
 }
 
-const pad = (n: number) => String(n).padStart(6, "0");
+const sortedBySeq = (milestones: CarrierMilestone[]) => milestones.sort((a, b) => a.seq - b.seq);

@@ -63,4 +63,6 @@ export interface StoredShipment extends CarrierShipmentRecord {
   milestones: CarrierMilestone[];
   lastTxId: string;
   updatedAt: string;
+  /** Who last wrote it: the submitter's `x509::<subject DN>::<issuer DN>` (ClientIdentity.getID()). */
+  updatedBy?: string;
 }
