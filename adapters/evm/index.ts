@@ -19,12 +19,13 @@ import {
   type TitleRead,
 } from "./readTitles.ts";
 import type { CircuitStatus } from "./rpcFetch.ts";
-import { TitleIndex, type DurableTitleHandler } from "./titleIndex.ts";
+import { TitleIndex } from "./titleIndex.ts";
+import type { DurableTitleHandler } from "./durableDelivery.ts";
 
 export type { EvmAdapterOptions } from "./options.ts";
 export type { TitleKey, TitleRead, ReadTitlesOptions } from "./readTitles.ts";
 export type { DocumentStoreKey, DocumentStoreRead } from "./readDocumentStatus.ts";
-export type { DurableTitleChange, DurableTitleHandler } from "./titleIndex.ts";
+export type { DurableTitleChange, DurableTitleHandler } from "./durableDelivery.ts";
 export type { CircuitStatus } from "./rpcFetch.ts";
 export { NodeRateLimitedError } from "./errors.ts";
 

@@ -10,6 +10,7 @@ import {
 } from "viem";
 import type { NetworkChange } from "../../core/networkAdapter.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "./abis.ts";
+import { DurableDelivery, type DurableTitleHandler } from "./durableDelivery.ts";
 import { toAdapterError } from "./errors.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
 import {
@@ -30,26 +31,6 @@ const INDEXED_EVENTS = [
   ...titleEscrowAbi.filter((x) => x.type === "event"),
   ...titleEscrowFactoryAbi.filter((x) => x.type === "event"),
 ];
-
-/**
- * A title change for a durable consumer: the title's key (`title:<registry>:<documentHash>`) and the
- * height from which reads see it. A read pinned below `height` may predate the change.
- */
-export interface DurableTitleChange {
-  key: string;
-  height: bigint;
-}
-
-/** Delivers a batch; resolves once it is applied for good (a rejection is retried with backoff). */
-export type DurableTitleHandler = (changes: DurableTitleChange[]) => Promise<void>;
-
-interface Consumer {
-  handler: DurableTitleHandler;
-  pending: Map<string, bigint>;
-  busy: boolean;
-  attempt: number;
-  timer: NodeJS.Timeout | null;
-}
 
 /** The chain changed while a pass read it (a reorganisation in flight): the pass is read again. */
 class ChainMovedError extends Error {
@@ -84,7 +65,7 @@ export class TitleIndex {
   private readonly poller: Poller;
   private lastError: unknown = null;
   private readonly listeners = new Set<(change: NetworkChange) => void>();
-  private readonly consumers = new Set<Consumer>();
+  private readonly delivery: DurableDelivery;
   /** Escrows by document hash, derived from the checkpoint's escrows: lookups must not scan them all. */
   private readonly byDocument = new Map<string, { escrow: Address; registry: Address }[]>();
   /** Hashes of the blocks passes ended at, newest kept: where to look for a common ancestor. */
@@ -101,6 +82,14 @@ export class TitleIndex {
     this.poller = new Poller(() => this.sync(), options.pollIntervalMs);
     this.store = options.checkpointFile ? new TitleCheckpointStore(options.checkpointFile) : null;
     this.logRange = options.logRange;
+    this.delivery = new DurableDelivery({
+      state: () => this.state,
+      // Before the first snapshot, the next save writes the whole state, this included.
+      journal: (entry) => {
+        if (this.store && !this.replaceCheckpoint) this.store.append([entry], this.state!);
+      },
+      failed: (error) => (this.lastError = toAdapterError(this.options.name, error)),
+    });
   }
 
   onChange(listener: (change: NetworkChange) => void): () => void {
@@ -114,13 +103,7 @@ export class TitleIndex {
    * restart delivered again from the checkpoint.
    */
   subscribeDurable(handler: DurableTitleHandler): () => void {
-    const consumer: Consumer = { handler, pending: new Map(), busy: false, attempt: 0, timer: null };
-    this.consumers.add(consumer);
-    if (this.state) this.seed(consumer);
-    return () => {
-      if (consumer.timer) clearTimeout(consumer.timer);
-      this.consumers.delete(consumer);
-    };
+    return this.delivery.subscribe(handler);
   }
 
   /** Latest head the follower has seen (null before the first poll). */
@@ -138,9 +121,7 @@ export class TitleIndex {
 
   /** Title changes not yet acknowledged by every durable consumer. */
   get undelivered(): number {
-    let n = 0;
-    for (const c of this.consumers) n += c.pending.size;
-    return n;
+    return this.delivery.undelivered;
   }
 
   transfersOf(registry: string, documentHash: string): IndexedTransfer[] {
@@ -182,7 +163,7 @@ export class TitleIndex {
 
   stop(): void {
     this.poller.stop();
-    for (const c of this.consumers) if (c.timer) clearTimeout(c.timer);
+    this.delivery.stop();
   }
 
   /** One catch-up pass; concurrent callers share it. */
@@ -198,7 +179,7 @@ export class TitleIndex {
         this.recent.clear();
         if (BigInt(this.state.block) >= this.options.startBlock)
           this.recent.set(BigInt(this.state.block), this.state.blockHash);
-        for (const c of this.consumers) this.seed(c);
+        this.delivery.seedAll();
       }
       await this.pass();
       this.lastError = null;
@@ -206,7 +187,7 @@ export class TitleIndex {
       this.lastError = toAdapterError(this.options.name, error);
       throw this.lastError;
     } finally {
-      for (const c of this.consumers) this.deliver(c);
+      this.delivery.deliverAll();
     }
   }
 
@@ -331,11 +312,7 @@ export class TitleIndex {
     this.rebuildLookup();
     // Any read pinned at or below the higher of the two heads may have seen the orphaned branch.
     const height = (previous > head ? previous : head) + 1n;
-    state.owed ??= {};
-    for (const key of changed.keys()) {
-      state.owed[`title:${key}`] = height.toString();
-      for (const c of this.consumers) c.pending.set(`title:${key}`, height);
-    }
+    for (const key of changed.keys()) this.delivery.owe(`title:${key}`, height);
     state.block = target.toString();
     state.blockHash = ancestor ? ancestor[1] : "0x";
     if (state.deliveredThrough !== undefined && BigInt(state.deliveredThrough) > target)
@@ -394,10 +371,7 @@ export class TitleIndex {
       };
       list.push(transfer);
       this.unsaved.push({ token: key, transfer });
-      for (const c of this.consumers) {
-        const owed = c.pending.get(`title:${key}`);
-        if (owed === undefined || owed < first.blockNumber) c.pending.set(`title:${key}`, first.blockNumber);
-      }
+      this.delivery.changed(`title:${key}`, first.blockNumber);
       const change: NetworkChange = {
         network: this.options.name,
         keys: [`title:${key}`],
@@ -406,75 +380,6 @@ export class TitleIndex {
       };
       for (const listener of this.listeners) listener(change);
     }
-  }
-
-  /** A consumer's backlog from the checkpoint: what was owed, and every transfer above the delivered height. */
-  private seed(consumer: Consumer): void {
-    const state = this.state!;
-    for (const [key, height] of Object.entries(state.owed ?? {})) consumer.pending.set(key, BigInt(height));
-    const through = BigInt(state.deliveredThrough ?? state.block);
-    for (const [key, transfers] of Object.entries(state.transfers))
-      for (const t of transfers) {
-        const block = BigInt(t.blockNumber);
-        const owed = consumer.pending.get(`title:${key}`);
-        if (block > through && (owed === undefined || owed < block))
-          consumer.pending.set(`title:${key}`, block);
-      }
-  }
-
-  /** Hands a consumer its backlog; on failure, tries again after a fully jittered exponential backoff. */
-  private deliver(consumer: Consumer): void {
-    if (consumer.busy || consumer.timer || consumer.pending.size === 0 || !this.consumers.has(consumer))
-      return;
-    consumer.busy = true;
-    const batch = [...consumer.pending].map(([key, height]) => ({ key, height }));
-    void consumer
-      .handler(batch)
-      .then(
-        () => {
-          for (const { key, height } of batch)
-            if (consumer.pending.get(key) === height) consumer.pending.delete(key);
-          consumer.attempt = 0;
-          try {
-            this.acknowledge(batch.map((c) => c.key));
-          } catch (error) {
-            // The checkpoint could not record it: delivered again after a restart, which is harmless.
-            this.lastError = toAdapterError(this.options.name, error);
-          }
-        },
-        () => {
-          consumer.attempt++;
-          const delay = Math.random() * Math.min(5000, 100 * 2 ** consumer.attempt);
-          consumer.timer = setTimeout(() => {
-            consumer.timer = null;
-            this.deliver(consumer);
-          }, delay);
-          consumer.timer.unref();
-        },
-      )
-      .finally(() => {
-        consumer.busy = false;
-        if (consumer.pending.size > 0 && !consumer.timer) this.deliver(consumer);
-      });
-  }
-
-  /** Records, in the checkpoint, how far every consumer has acknowledged. */
-  private acknowledge(keys: string[]): void {
-    const state = this.state;
-    if (!state) return;
-    let through = BigInt(state.block);
-    for (const c of this.consumers)
-      for (const height of c.pending.values()) if (height - 1n < through) through = height - 1n;
-    const settled = keys.filter(
-      (k) => state.owed?.[k] !== undefined && ![...this.consumers].some((c) => c.pending.has(k)),
-    );
-    for (const k of settled) delete state.owed![k];
-    const before = BigInt(state.deliveredThrough ?? "-1");
-    if (through <= before && settled.length === 0) return;
-    if (through > before) state.deliveredThrough = through.toString();
-    // Before the first snapshot, the next save writes the whole state, this included.
-    if (!this.store || this.replaceCheckpoint) return;
-    this.store.append([{ deliveredThrough: state.deliveredThrough ?? through.toString(), settled }], state);
   }
 
   private async load(): Promise<TitleCheckpoint> {
