@@ -3,7 +3,8 @@ import type { EvmSubgraphContext } from "../context.ts";
 import type { BillOfLadingParent } from "../parents.ts";
 import { findBill } from "./Query.ts";
 import { titlePartiesOf } from "../../../access/shipmentAccess.ts";
-import { FRAGMENT, HashCode, TokenRegistryCode, fragment, skipped } from "../../../verification/fragments.ts";
+import { FRAGMENT, TokenRegistryCode, fragment, skipped } from "../../../verification/fragments.ts";
+import { hashFragment } from "../../../verification/statusFragments.ts";
 import { combine } from "../../../verification/verifier.ts";
 
 const title = (parent: BillOfLadingParent, ctx: EvmSubgraphContext) =>
@@ -104,11 +105,7 @@ export const BillOfLading: BillOfLadingResolvers<EvmSubgraphContext> = {
 function noRegistry(documentHash: string) {
   return combine(
     [
-      fragment("DOCUMENT_INTEGRITY", FRAGMENT.hash, "SKIPPED", {
-        codes: HashCode,
-        code: HashCode.SKIPPED,
-        message: "The document itself was not supplied; pass it to verifyDocument to check its integrity",
-      }),
+      hashFragment(null),
       fragment(
         "DOCUMENT_STATUS",
         FRAGMENT.tokenRegistry,
