@@ -1,4 +1,5 @@
-import { createHash, randomBytes, sign, type KeyObject } from "node:crypto";
+import { createHash, randomBytes, type KeyObject } from "node:crypto";
+import { signLowS } from "./ecdsa.ts";
 import { common, peer } from "@hyperledger/fabric-protos";
 
 /**
@@ -144,8 +145,7 @@ export function signBlockHeader(
   const signature = new common.MetadataSignature();
   signature.setSignatureHeader(signatureHeaderBytes);
   signature.setSignature(
-    sign(
-      "sha256",
+    signLowS(
       Buffer.concat([value, signatureHeaderBytes, blockHeaderBytes(number, previousHash, dataHash)]),
       orderer.key,
     ),

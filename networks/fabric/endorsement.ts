@@ -1,4 +1,5 @@
-import { createHash, verify as verifySignature } from "node:crypto";
+import { createHash } from "node:crypto";
+import { verifyLowS } from "./ecdsa.ts";
 import { AccessDenied, type Membership, type VerifiedCreator } from "./membership.ts";
 import { satisfies, type SignaturePolicy } from "./policy.ts";
 
@@ -46,18 +47,13 @@ export function checkEndorsements(
       dropped.push(`endorsement ${i}: duplicate of an earlier endorsement by the same identity`);
       return;
     }
-    let valid: boolean;
-    try {
-      valid = verifySignature(
-        "sha256",
+    if (
+      !verifyLowS(
         Buffer.concat([proposalResponsePayload, e.endorser]),
         identity.certificate.publicKey,
         e.signature,
-      );
-    } catch {
-      valid = false;
-    }
-    if (!valid) {
+      )
+    ) {
       dropped.push(`endorsement ${i}: signature of ${identity.mspId} is invalid`);
       return;
     }

@@ -322,7 +322,9 @@ export class Ledger {
       ),
     );
     block.transactions.forEach((tx, i) => {
-      this.txIndex.set(tx.txId, { blockNumber: block.number, validationCode: tx.validationCode });
+      // A tx id is indexed at its first commit; a later duplicate (DUPLICATE_TXID) does not replace it.
+      if (!this.txIndex.has(tx.txId))
+        this.txIndex.set(tx.txId, { blockNumber: block.number, validationCode: tx.validationCode });
       if (tx.validationCode !== peer.TxValidationCode.VALID) return;
       for (const w of tx.writes) {
         const entries = this.history.get(w.key) ?? [];

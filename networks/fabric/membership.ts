@@ -1,4 +1,5 @@
-import { X509Certificate, verify as verifySignature } from "node:crypto";
+import { X509Certificate } from "node:crypto";
+import { verifyLowS } from "./ecdsa.ts";
 import { msp } from "@hyperledger/fabric-protos";
 
 /** Why an identity or signature was refused; the peer turns these into Fabric's own error answers. */
@@ -28,7 +29,8 @@ export type MspRole = "member" | "admin" | "client" | "peer" | "orderer";
 /**
  * The channel's MSPs: which CA vouches for which organisation. A creator is accepted only when its MSP
  * is configured, its certificate was issued by that MSP's CA and is within its validity period, and the
- * signature verifies against the certificate's key (ECDSA over SHA-256, as the Fabric client signs).
+ * signature verifies against the certificate's key (ECDSA over SHA-256 with a low S, as Fabric's BCCSP
+ * demands and its clients sign).
  */
 export class Membership {
   private readonly cas = new Map<string, X509Certificate>();
@@ -48,15 +50,8 @@ export class Membership {
     now = new Date(),
   ): VerifiedCreator {
     const creator = this.validate(creatorBytes, now);
-    let valid: boolean;
-    try {
-      valid =
-        signature.length > 0 &&
-        verifySignature("sha256", signedBytes, creator.certificate.publicKey, signature);
-    } catch {
-      valid = false;
-    }
-    if (!valid) throw new AccessDenied(creator.mspId, "signature is invalid");
+    if (!verifyLowS(signedBytes, creator.certificate.publicKey, signature))
+      throw new AccessDenied(creator.mspId, "signature is invalid");
     return creator;
   }
 

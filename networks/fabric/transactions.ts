@@ -1,5 +1,6 @@
-import { createHash, createPrivateKey, sign, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, type KeyObject } from "node:crypto";
 import { common, ledger as ledgerProtos, msp, peer } from "@hyperledger/fabric-protos";
+import { signLowS } from "./ecdsa.ts";
 import type { RangeQueryRecord, ReadRecord, WriteRecord } from "./ledger.ts";
 
 /** What a signed proposal asks for, decoded layer by layer (Proposal -> Header -> ... -> invocation). */
@@ -185,7 +186,7 @@ export function endorse(proposalResponsePayload: Uint8Array, endorser: PeerSigne
   const endorsement = new peer.Endorsement();
   endorsement.setEndorser(endorser.serializedIdentity);
   endorsement.setSignature(
-    sign("sha256", Buffer.concat([proposalResponsePayload, endorser.serializedIdentity]), endorser.key),
+    signLowS(Buffer.concat([proposalResponsePayload, endorser.serializedIdentity]), endorser.key),
   );
   return endorsement;
 }
