@@ -15,7 +15,7 @@ export const logConfigShape = {
 /**
  * A service's structured logger: one JSON object per line (pino), each with the service's name, so
  * lines from every process of a stack can be merged and filtered by `service` and `requestId`. Lines go
- * to stdout (`npm start` shows them with TRADEGRAPH_VERBOSE=1) unless a destination is given.
+ * to stdout, warnings and errors to stderr, unless a destination is given.
  */
 export function createLogger(service: string, level: LogLevel, destination?: DestinationStream): Logger {
   const options = {
@@ -28,7 +28,19 @@ export function createLogger(service: string, level: LogLevel, destination?: Des
       censor: "[redacted]",
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  // Warnings and errors on stderr, the rest on stdout: `npm start` shows each service's stderr and
+  // keeps the per-request lines for TRADEGRAPH_VERBOSE=1; a log collector takes both.
+  return pino(
+    options,
+    pino.multistream(
+      [
+        { level: "trace", stream: process.stdout },
+        { level: "warn", stream: process.stderr },
+      ],
+      { dedupe: true },
+    ),
+  );
 }
 
 /** For servers started without a logger (library use, most tests): nothing is written. */

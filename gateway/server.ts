@@ -12,7 +12,13 @@ import type { ValidationRule } from "graphql";
 import { encodePrincipal, PROOF_HEADERS, signSubgraphRequest } from "../access/gatewayProof.ts";
 import { isOperator, type Principal } from "../access/principal.ts";
 import { NetworkUnavailableError } from "../core/errors.ts";
-import { readiness, type DependencyState, type HealthCheck, type HealthState } from "../core/health.ts";
+import {
+  CHECK_TIMEOUT_MS,
+  readiness,
+  type DependencyState,
+  type HealthCheck,
+  type HealthState,
+} from "../core/health.ts";
 import {
   serveGraphQL,
   type CrossOrigin,
@@ -232,6 +238,8 @@ export async function startGateway(
           if (subgraphs.length > 0 && subgraphs.every(([, s]) => s.status === "DOWN")) return "DOWN";
           return Object.values(states).every((s) => s.status === "UP") ? "UP" : "DEGRADED";
         },
+        // Each subgraph's own checks take up to CHECK_TIMEOUT_MS: it gets twice that to answer.
+        2 * CHECK_TIMEOUT_MS,
       ),
     // `/health` keeps its first shape: the status and one word per subgraph.
     summary: (ready) => ({
@@ -254,7 +262,7 @@ function subgraphCheck(graphqlUrl: string): HealthCheck {
   const url = graphqlUrl.replace(/\/graphql$/, "/health/ready");
   return {
     check: async (): Promise<DependencyState> => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(2 * CHECK_TIMEOUT_MS - 100) });
       const body = (await response.json().catch(() => null)) as {
         status?: HealthState;
         checks?: Record<string, DependencyState>;

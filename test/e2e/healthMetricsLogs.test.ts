@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed */
 import { readFileSync } from "node:fs";
+import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
@@ -40,6 +41,23 @@ async function scrape(base: string, token?: string): Promise<Map<string, number>
     samples.set(`${match[1]}{${labels}}`, Number(match[3]));
   }
   return samples;
+}
+
+/** A TCP server that accepts connections and never answers a byte: a frozen process, seen from outside. */
+async function frozenNode(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 const base = (server: GraphQLHttpServer) => server.url.replace(/\/graphql$/, "");
@@ -163,9 +181,11 @@ describe("seen from outside: health, metrics and logs of the gateway and every s
     });
 
     it("a subgraph whose ledger is down is DEGRADED, and the gateway says so: it asks the subgraph, not just its port", async () => {
-      // An EVM subgraph that answers HTTP perfectly well, over a chain that does not answer at all.
+      // An EVM subgraph that answers HTTP perfectly well, over a chain that accepts connections and
+      // never answers (a frozen node: SIGSTOP), the case where a probe must not wait as long as it.
+      const frozen = await frozenNode();
       const silentChain = createEvmAdapter({
-        rpcUrl: "http://127.0.0.1:9",
+        rpcUrl: frozen.url,
         chainId: 31337,
         titleEscrowFactory: stack.chain.deployment.titleEscrowFactory,
       });
@@ -193,6 +213,7 @@ describe("seen from outside: health, metrics and logs of the gateway and every s
       try {
         const own = await getJson(`${base(subgraph)}/health/ready`);
         expect(own.status).toBe(200); // still serving: NETWORK_UNAVAILABLE for titles, the rest answers
+        expect(own.body.checks.network.error).toMatch(/no answer within/);
         expect(own.body).toMatchObject({
           status: "DEGRADED",
           checks: { network: { status: "DOWN" }, cache: { status: "UP" } },
@@ -223,6 +244,8 @@ describe("seen from outside: health, metrics and logs of the gateway and every s
       } finally {
         await gateway.close();
         await subgraph.close();
+        await silentChain.close();
+        await frozen.close();
       }
     });
 
