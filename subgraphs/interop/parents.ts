@@ -50,9 +50,10 @@ export interface BillOfLadingRepresentation {
     reference: string;
     eblLocation: { documentHash: string; address: string; chainId: number } | null;
     carrierReleaseRecord: ReleaseRepresentation | null;
-    portReleaseRecords: ReleaseRepresentation[] | null;
-    portLookup?: "FOUND" | "NOT_FOUND" | null;
   } | null;
+  /** The port network's release orders and record of this B/L (by its B/L number, from the port's BillOfLading). */
+  portReleaseRecords?: ReleaseRepresentation[] | null;
+  portLookup?: "FOUND" | "NOT_FOUND" | null;
 }
 
 export interface ReferenceOnly {

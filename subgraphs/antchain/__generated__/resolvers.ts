@@ -4,6 +4,7 @@ import type { TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseM
 import type { AntchainSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -15,6 +16,13 @@ export type Scalars = {
   /** RFC 3339 date-time, always UTC. */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type BillOfLading = {
+  __typename?: 'BillOfLading';
+  portLookup?: Maybe<LookupStatus>;
+  portReleaseRecords?: Maybe<Array<CargoRelease>>;
+  reference: Scalars['String']['output'];
 };
 
 export type CargoRelease = {
@@ -293,12 +301,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  BillOfLading: BillOfLading;
   Equipment: Equipment;
   Shipment: Shipment;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  BillOfLading:
+    ( { __typename: 'BillOfLading' }
+    & GraphQLRecursivePick<FederationTypes['BillOfLading'], {"reference":true}> );
   Equipment:
     ( { __typename: 'Equipment' }
     & GraphQLRecursivePick<FederationTypes['Equipment'], {"reference":true}> );
@@ -311,9 +323,10 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  BillOfLading: ResolverTypeWrapper<Omit<BillOfLading, 'portReleaseRecords'> & { portReleaseRecords?: Maybe<Array<ResolversTypes['CargoRelease']>> }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CargoRelease: ResolverTypeWrapper<CargoReleaseModel>;
   CustomsClearance: ResolverTypeWrapper<CustomsClearanceModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CustomsDirection: CustomsDirection;
   CustomsStatus: CustomsStatus;
   CustomsStep: ResolverTypeWrapper<CustomsStepModel>;
@@ -341,9 +354,10 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  BillOfLading: Omit<BillOfLading, 'portReleaseRecords'> & { portReleaseRecords?: Maybe<Array<ResolversParentTypes['CargoRelease']>> } | FederationReferenceTypes['BillOfLading'];
+  String: Scalars['String']['output'];
   CargoRelease: CargoReleaseModel;
   CustomsClearance: CustomsClearanceModel;
-  String: Scalars['String']['output'];
   CustomsStep: CustomsStepModel;
   DateTime: Scalars['DateTime']['output'];
   Equipment: ReferenceParentModel;
@@ -359,6 +373,13 @@ export type ResolversParentTypes = ResolversObject<{
   TrackingEvent: TrackingEventModel;
   ID: Scalars['ID']['output'];
   Vessel: VesselRefModel;
+}>;
+
+export type BillOfLadingResolvers<ContextType = AntchainSubgraphContext, ParentType extends ResolversParentTypes['BillOfLading'] = ResolversParentTypes['BillOfLading'], FederationReferenceType extends FederationReferenceTypes['BillOfLading'] = FederationReferenceTypes['BillOfLading']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['BillOfLading']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  portLookup?: Resolver<Maybe<ResolversTypes['LookupStatus']>, ParentType, ContextType>;
+  portReleaseRecords?: Resolver<Maybe<Array<ResolversTypes['CargoRelease']>>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type CargoReleaseResolvers<ContextType = AntchainSubgraphContext, ParentType extends ResolversParentTypes['CargoRelease'] = ResolversParentTypes['CargoRelease']> = ResolversObject<{
@@ -489,6 +510,7 @@ export type VesselResolvers<ContextType = AntchainSubgraphContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = AntchainSubgraphContext> = ResolversObject<{
+  BillOfLading?: BillOfLadingResolvers<ContextType>;
   CargoRelease?: CargoReleaseResolvers<ContextType>;
   CustomsClearance?: CustomsClearanceResolvers<ContextType>;
   CustomsStep?: CustomsStepResolvers<ContextType>;

@@ -87,6 +87,13 @@ export const resolvers: Resolvers<AntchainSubgraphContext> = {
     portReleaseRecords: async (s, _, ctx) => (await record(s.reference, ctx))?.releases ?? [],
     portLookup: async (s, _, ctx) => ((await record(s.reference, ctx)) ? "FOUND" : "NOT_FOUND"),
   },
+  // The verdict's port inputs, by B/L number (see the schema): the same unguarded record as the shipment's.
+  BillOfLading: {
+    // A document the carrier does not know has no B/L number: a gateway may still send it, as null.
+    __resolveReference: (ref) => (typeof ref.reference === "string" ? { reference: ref.reference } : null),
+    portReleaseRecords: async (b, _, ctx) => (await record(b.reference, ctx))?.releases ?? [],
+    portLookup: async (b, _, ctx) => ((await record(b.reference, ctx)) ? "FOUND" : "NOT_FOUND"),
+  },
   Equipment: {
     __resolveReference: (ref) => ({ reference: ref.reference }),
     reference: (e) => e.reference,

@@ -55,7 +55,7 @@ function integrityFrom(b: BillOfLadingRepresentation, ctx: InteropSubgraphContex
           reference: b.shipment.reference,
           eblLocation: b.shipment.eblLocation,
           carrierRelease: b.shipment.carrierReleaseRecord,
-          portReleases: b.shipment.portReleaseRecords,
+          portReleases: b.portReleaseRecords ?? null,
         }
       : null,
   });
@@ -109,8 +109,8 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
         carrierLookup: b.carrierLookup ?? null,
         carrierEbl: b.shipment?.eblLocation ?? null,
         titleRegistry: b.registry ?? null,
-        portLookup: b.shipment?.portLookup ?? null,
-        portReleased: (b.shipment?.portReleaseRecords ?? []).some((r) => r.status === "RELEASED"),
+        portLookup: b.portLookup ?? null,
+        portReleased: (b.portReleaseRecords ?? []).some((r) => r.status === "RELEASED"),
         conflicts: integrity.conflicts,
       });
       return {
