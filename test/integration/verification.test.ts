@@ -87,7 +87,7 @@ describe("document verification against the chain, cached in real Redis", () => 
     // those questions are answered from the same local DNS server, as a DoH service answers from DNS.
     const resolver = new Resolver();
     resolver.setServers([dns.address]);
-    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    globalThis.fetch = (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       if (!["dns.google", "cloudflare-dns.com", "dns.alidns.com"].includes(url.hostname))
         return realFetch(input, init);
