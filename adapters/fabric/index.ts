@@ -1,7 +1,8 @@
-import { createPrivateKey } from "node:crypto";
+import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { connect, hash, signers, type Contract, type Gateway } from "@hyperledger/fabric-gateway";
 import type { CarrierShipment, NetworkStatus } from "../../core/model.ts";
+import { ConfigInvalidError } from "../../core/errors.ts";
 import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts";
 import { toFabricError } from "./errors.ts";
 import { CarrierEventFollower } from "./eventFollower.ts";
@@ -39,8 +40,19 @@ export interface FabricAdapter extends NetworkAdapter {
  */
 export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter {
   const options = resolveFabricOptions(input);
+  if (Boolean(options.tlsClientCertificate) !== Boolean(options.tlsClientKey))
+    throw new ConfigInvalidError(["tlsClientCertificate and tlsClientKey go together"], options.name);
+  if (options.tlsClientCertificate && !options.tlsRootCertificate)
+    throw new ConfigInvalidError(
+      ["a TLS client certificate needs tlsRootCertificate (the peer's TLS CA)"],
+      options.name,
+    );
   const credentials = options.tlsRootCertificate
-    ? grpc.credentials.createSsl(Buffer.from(options.tlsRootCertificate))
+    ? grpc.credentials.createSsl(
+        Buffer.from(options.tlsRootCertificate),
+        options.tlsClientKey ? Buffer.from(options.tlsClientKey) : null,
+        options.tlsClientCertificate ? Buffer.from(options.tlsClientCertificate) : null,
+      )
     : grpc.credentials.createInsecure();
   const client = new grpc.Client(
     options.endpoint,
@@ -52,6 +64,14 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
     identity: { mspId: options.mspId, credentials: Buffer.from(options.certificate) },
     signer: signers.newPrivateKeySigner(createPrivateKey(options.privateKey)),
     hash: hash.sha256,
+    // With mutual TLS the peer checks that event requests name the TLS certificate of their connection.
+    ...(options.tlsClientCertificate
+      ? {
+          tlsClientCertificateHash: createHash("sha256")
+            .update(new X509Certificate(options.tlsClientCertificate).raw)
+            .digest(),
+        }
+      : {}),
     evaluateOptions: () => ({ deadline: Date.now() + options.evaluateTimeoutMs }),
   });
   const network = gateway.getNetwork(options.channel);

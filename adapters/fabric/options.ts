@@ -7,6 +7,12 @@ export interface FabricAdapterOptions {
   tlsRootCertificate?: string;
   /** Override for the TLS server name (e.g. peer0.org1.example.com). */
   tlsServerName?: string;
+  /**
+   * PEM client certificate and key for mutual TLS, when the peer requires one (Fabric's
+   * `peer.tls.clientAuthRequired`). Its hash is also bound into block event requests, as Fabric asks.
+   */
+  tlsClientCertificate?: string;
+  tlsClientKey?: string;
   mspId: string;
   /** PEM X.509 certificate of the client identity. */
   certificate: string;

@@ -31,6 +31,9 @@ const config = loadConfigOrExit(
     FABRIC_KEY_PATH: z.string().optional(),
     FABRIC_TLS_CA_PATH: z.string().optional(),
     FABRIC_TLS_SERVER_NAME: z.string().optional(),
+    /** Client certificate and key (PEM files) for a peer that requires mutual TLS. */
+    FABRIC_TLS_CLIENT_CERT_PATH: z.string().optional(),
+    FABRIC_TLS_CLIENT_KEY_PATH: z.string().optional(),
     FABRIC_CHANNEL: z.string().default("tradelane"),
     FABRIC_CHAINCODE: z.string().default("carrier"),
     REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
@@ -49,22 +52,34 @@ const profile = existsSync(profileFile)
       mspId: string;
       certificatePath: string;
       privateKeyPath: string;
+      tls?: { caCertificatePath: string; clientCertificatePath: string; clientKeyPath: string };
     })
   : undefined;
 const endpoint = config.FABRIC_PEER_ENDPOINT ?? profile?.endpoint;
 const mspId = config.FABRIC_MSP_ID ?? profile?.mspId;
 const certPath = config.FABRIC_CERT_PATH ?? profile?.certificatePath;
 const keyPath = config.FABRIC_KEY_PATH ?? profile?.privateKeyPath;
-const missing = [
+// TLS from the environment, else from the local network's profile when it runs with mutual TLS.
+const tlsCaPath =
+  config.FABRIC_TLS_CA_PATH ?? (config.FABRIC_PEER_ENDPOINT ? undefined : profile?.tls?.caCertificatePath);
+const tlsCertPath =
+  config.FABRIC_TLS_CLIENT_CERT_PATH ??
+  (config.FABRIC_PEER_ENDPOINT ? undefined : profile?.tls?.clientCertificatePath);
+const tlsKeyPath =
+  config.FABRIC_TLS_CLIENT_KEY_PATH ??
+  (config.FABRIC_PEER_ENDPOINT ? undefined : profile?.tls?.clientKeyPath);
+const problems = [
   !endpoint && "FABRIC_PEER_ENDPOINT",
   !mspId && "FABRIC_MSP_ID",
   !certPath && "FABRIC_CERT_PATH",
   !keyPath && "FABRIC_KEY_PATH",
+  Boolean(tlsCertPath) !== Boolean(tlsKeyPath) &&
+    "FABRIC_TLS_CLIENT_CERT_PATH and FABRIC_TLS_CLIENT_KEY_PATH: set both or neither",
 ].filter((x): x is string => Boolean(x));
-if (missing.length > 0) {
+if (problems.length > 0) {
   console.error(
     new ConfigInvalidError(
-      missing.map((m) => `${m}: not set and ${profileFile} does not exist`),
+      problems.map((m) => (m.includes(":") ? m : `${m}: not set and ${profileFile} does not exist`)),
       "fabric-subgraph",
     ).message,
   );
@@ -78,8 +93,12 @@ const adapter = observeAdapter(
     mspId: mspId!,
     certificate: readFileSync(certPath!, "utf8"),
     privateKey: readFileSync(keyPath!, "utf8"),
-    ...(config.FABRIC_TLS_CA_PATH
-      ? { tlsRootCertificate: readFileSync(config.FABRIC_TLS_CA_PATH, "utf8") }
+    ...(tlsCaPath ? { tlsRootCertificate: readFileSync(tlsCaPath, "utf8") } : {}),
+    ...(tlsCertPath && tlsKeyPath
+      ? {
+          tlsClientCertificate: readFileSync(tlsCertPath, "utf8"),
+          tlsClientKey: readFileSync(tlsKeyPath, "utf8"),
+        }
       : {}),
     ...(config.FABRIC_TLS_SERVER_NAME ? { tlsServerName: config.FABRIC_TLS_SERVER_NAME } : {}),
     channel: config.FABRIC_CHANNEL,

@@ -7,7 +7,12 @@ import {
   type FabricAdapterOptions,
 } from "../../adapters/fabric/index.ts";
 import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
-import { startCarrierNetwork, type RunningCarrierNetwork } from "../../networks/fabric/network.ts";
+import type { ClientTls } from "../../networks/fabric/client.ts";
+import {
+  startCarrierNetwork,
+  type CarrierNetworkOptions,
+  type RunningCarrierNetwork,
+} from "../../networks/fabric/network.ts";
 import { seedCarrierNetwork } from "../../networks/fabric/seed.ts";
 import { generateWorld } from "../../world/generate.ts";
 import type { World } from "../../world/types.ts";
@@ -20,6 +25,8 @@ export interface LocalCarrierNetwork {
   /** What seeding reported: shipments created and transactions submitted. */
   seeded: { created: number; transactions: number };
   adapter(overrides?: Partial<FabricAdapterOptions>): FabricAdapter;
+  /** TLS for a client of the network (with the named client certificate); undefined without TLS. */
+  clientTls(name?: "seeder" | "reader"): ClientTls | undefined;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,16 +38,31 @@ export interface BulkSeed {
   batchSize?: number;
 }
 
+/** How the network runs: mutual TLS, its endorsement policy, where its chaincode runs. */
+export type NetworkSetup = Pick<
+  CarrierNetworkOptions,
+  "tls" | "endorsementPolicy" | "chaincodeRuntime" | "chaincodePackageId"
+>;
+
 /** The carrier network on a free loopback port, seeded from a small world through the real client. */
 export async function startLocalCarrierNetwork(
   shipments = 24,
   ebls = new Map<string, EblIndexEntry>(),
   dir = mkdtempSync(join(tmpdir(), "tradegraph-fabric-")),
   bulk: BulkSeed = {},
+  setup: NetworkSetup = {},
 ): Promise<LocalCarrierNetwork> {
   const world = bulk.world ?? generateWorld({ seed: "test", shipments, anchor: TEST_ANCHOR });
-  const options = { dir, host: "127.0.0.1", port: 0, channel: "tradelane", chaincode: "carrier" };
+  const options = { dir, host: "127.0.0.1", port: 0, channel: "tradelane", chaincode: "carrier", ...setup };
   let network = await startCarrierNetwork(options);
+  const clientTls = (name: "seeder" | "reader" = "reader"): ClientTls | undefined =>
+    network.tls
+      ? {
+          caCertificatePem: network.tls.caCertificatePem,
+          clientCertificatePem: network.tls.clients.get(name)!.certificatePem,
+          clientKeyPem: network.tls.clients.get(name)!.privateKeyPem,
+        }
+      : undefined;
   const seeded = await seedCarrierNetwork(world, {
     endpoint: network.endpoint,
     channel: "tradelane",
@@ -49,6 +71,7 @@ export async function startLocalCarrierNetwork(
     ebls,
     eblChainId: 31337,
     ...(bulk.batchSize ? { batchSize: bulk.batchSize } : {}),
+    ...(network.tls ? { tls: clientTls("seeder") } : {}),
   });
   const adapters: FabricAdapter[] = [];
   const self: LocalCarrierNetwork = {
@@ -58,13 +81,22 @@ export async function startLocalCarrierNetwork(
     get network() {
       return network;
     },
+    clientTls,
     adapter(overrides = {}) {
       const reader = network.consortium.reader;
+      const tls = clientTls("reader");
       const adapter = createFabricAdapter({
         endpoint: network.endpoint,
         mspId: reader.mspId,
         certificate: reader.certificatePem,
         privateKey: reader.privateKeyPem,
+        ...(tls
+          ? {
+              tlsRootCertificate: tls.caCertificatePem,
+              tlsClientCertificate: tls.clientCertificatePem!,
+              tlsClientKey: tls.clientKeyPem!,
+            }
+          : {}),
         ...overrides,
       });
       adapters.push(adapter);
