@@ -1,0 +1,198 @@
+/**
+ * `node --import tsx bench/gateways.bench.ts`: the README users' mix (tracking and ownership as a
+ * consignee, the analytics page as an analyst) through three gateways over the same running subgraphs,
+ * side by side in one run: this project's gateway, stock `@apollo/gateway` and Hive Gateway.
+ *
+ * The ledgers and subgraphs run in one child process, each gateway in its own, so the CPU seconds each
+ * spends are read apart (from /proc/<pid>/stat). Before loading, each gateway's answers to the mix are
+ * checked against this gateway's. The load alternates the gateways round by round (A B C, C B A) so
+ * drift on a shared machine spreads evenly. Bounded: a fixed number of requests per round and a deadline
+ * per request. Settings: MIX_CONCURRENCY (16), MIX_REQUESTS per round (600), MIX_ROUNDS (2),
+ * MIX_SHIPMENTS (50).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { encodePrincipal } from "../access/gatewayProof.ts";
+import { printTable } from "./table.ts";
+import {
+  BENCH_PRINCIPAL_HEADER,
+  GATEWAY_KINDS,
+  type GatewayKind,
+  type GatewayStackInfo,
+} from "./support/gatewayConfig.ts";
+
+const CONCURRENCY = Number(process.env.MIX_CONCURRENCY ?? 16);
+const PER_ROUND = Number(process.env.MIX_REQUESTS ?? 600);
+const ROUNDS = Number(process.env.MIX_ROUNDS ?? 2);
+const REQUEST_DEADLINE_MS = 30_000;
+/** Clock ticks per second of /proc's utime and stime (USER_HZ: 100 on Linux). */
+const TICKS = 100;
+
+const NAMES: Record<GatewayKind, string> = {
+  tradegraph: "this gateway",
+  apollo: "stock @apollo/gateway",
+  hive: "Hive Gateway",
+};
+
+/** Starts a child and waits for its `PREFIX {json}` line (bounded: a stack seeds in well under 3 minutes). */
+async function child<T>(args: string[], prefix: string, env: NodeJS.ProcessEnv = {}) {
+  const proc = spawn(process.execPath, ["--import", "tsx", ...args], {
+    env: { ...process.env, NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const timer = setTimeout(() => proc.kill("SIGKILL"), 180_000);
+  try {
+    for await (const line of createInterface({ input: proc.stdout! }))
+      if (line.startsWith(`${prefix} `))
+        return { proc, info: JSON.parse(line.slice(prefix.length + 1)) as T };
+  } finally {
+    clearTimeout(timer);
+  }
+  throw new Error(`${args.join(" ")} exited before it was ready`);
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(proc: ChildProcess): number {
+  const stat = readFileSync(`/proc/${proc.pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+}
+
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
+const operation = (file: string) => readFileSync(`schema/operations/readme/${file}`, "utf8");
+
+const stack = await child<GatewayStackInfo>(["bench/support/gatewayStack.ts"], "STACK");
+const gateways: { kind: GatewayKind; proc: ChildProcess; url: string }[] = [];
+try {
+  for (const kind of GATEWAY_KINDS) {
+    const { proc, info } = await child<{ url: string }>(
+      ["bench/support/gatewayProcess.ts", kind],
+      "GATEWAY",
+      {
+        GATEWAY_STACK: JSON.stringify(stack.info),
+      },
+    );
+    gateways.push({ kind, proc, url: info.url });
+  }
+  const { users, reference } = stack.info;
+  const MIX = [
+    { query: operation("Tracking.graphql"), user: "consignee" as const, variables: { reference } },
+    { query: operation("Ownership.graphql"), user: "consignee" as const, variables: { reference } },
+    { query: operation("Lane.graphql"), user: "analyst" as const, variables: {} },
+  ];
+  const principals = {
+    consignee: encodePrincipal({ ...users.consignee.principal, subject: "bench:consignee" }),
+    analyst: encodePrincipal({ ...users.analyst.principal, subject: "bench:analyst" }),
+  };
+  const ask = async (gateway: (typeof gateways)[number], op: (typeof MIX)[number]) => {
+    const response = await fetch(gateway.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${users[op.user].token}`,
+        [BENCH_PRINCIPAL_HEADER]: principals[op.user],
+      },
+      body: JSON.stringify({ query: op.query, variables: op.variables }),
+      signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+    return { ok: response.ok && !body.errors, body };
+  };
+
+  // The same answers first: a gateway that answers differently is not doing the same work.
+  for (const op of MIX) {
+    await ask(gateways[0]!, op); // caches warm (`verification.cached` is part of the answer)
+    const answers = await Promise.all(gateways.map((g) => ask(g, op)));
+    for (const [i, answer] of answers.entries())
+      if (JSON.stringify(answer.body) !== JSON.stringify(answers[0]!.body) || !answer.ok)
+        throw new Error(
+          `${NAMES[gateways[i]!.kind]} answers ${op.query.split("\n")[1]} differently or with errors`,
+        );
+  }
+  console.log("The three gateways give the same answers to the mix.");
+
+  const load = async (gateway: (typeof gateways)[number], requests: number, concurrency: number) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const cpu = { gateway: cpuSeconds(gateway.proc), stack: cpuSeconds(stack.proc) };
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < requests; i = next++) {
+          const t = performance.now();
+          const { ok } = await ask(gateway, MIX[i % MIX.length]!).catch(() => ({ ok: false }));
+          latencies.push(performance.now() - t);
+          if (!ok) errors++;
+        }
+      }),
+    );
+    return {
+      seconds: (performance.now() - started) / 1000,
+      latencies,
+      errors,
+      gatewayCpu: cpuSeconds(gateway.proc) - cpu.gateway,
+      stackCpu: cpuSeconds(stack.proc) - cpu.stack,
+    };
+  };
+
+  for (const g of gateways) await load(g, 90, 4); // warm-up: plans, caches, JIT
+  type Result = Awaited<ReturnType<typeof load>>;
+  const results = new Map<GatewayKind, Result>();
+  for (let round = 0; round < ROUNDS; round++)
+    for (const g of round % 2 === 0 ? gateways : [...gateways].reverse()) {
+      const r = await load(g, PER_ROUND, CONCURRENCY);
+      const sum = results.get(g.kind);
+      results.set(
+        g.kind,
+        sum
+          ? {
+              seconds: sum.seconds + r.seconds,
+              latencies: [...sum.latencies, ...r.latencies],
+              errors: sum.errors + r.errors,
+              gatewayCpu: sum.gatewayCpu + r.gatewayCpu,
+              stackCpu: sum.stackCpu + r.stackCpu,
+            }
+          : r,
+      );
+    }
+  console.log(
+    `\nThe README users' mix (tracking, ownership, analytics page), ${CONCURRENCY} connections, ${ROUNDS}×${PER_ROUND} requests per gateway:`,
+  );
+  const rate = (r: Result) => r.latencies.length / r.seconds;
+  printTable(
+    [
+      "gateway",
+      "req/s",
+      "p50 ms",
+      "p99 ms",
+      "errors",
+      "gateway CPU s",
+      "subgraphs+ledgers CPU s",
+      "gateway CPU ms/req",
+    ],
+    gateways.map((g) => {
+      const r = results.get(g.kind)!;
+      return [
+        NAMES[g.kind],
+        rate(r).toFixed(0),
+        percentile(r.latencies, 0.5).toFixed(1),
+        percentile(r.latencies, 0.99).toFixed(1),
+        String(r.errors),
+        r.gatewayCpu.toFixed(1),
+        r.stackCpu.toFixed(1),
+        ((r.gatewayCpu * 1000) / r.latencies.length).toFixed(2),
+      ];
+    }),
+  );
+  const ours = rate(results.get("tradegraph")!);
+  console.log(
+    `this gateway's throughput against stock @apollo/gateway: ${(ours / rate(results.get("apollo")!)).toFixed(2)}x, against Hive Gateway: ${(ours / rate(results.get("hive")!)).toFixed(2)}x`,
+  );
+} finally {
+  for (const g of gateways) g.proc.kill("SIGTERM");
+  stack.proc.kill("SIGTERM");
+}

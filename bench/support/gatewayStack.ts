@@ -1,0 +1,52 @@
+/**
+ * The ledgers and subgraphs of one test world, without a gateway of their own in use, run as a child
+ * process for `bench/gateways.bench.ts`: prints one line `STACK {json}` with what a gateway needs to sit
+ * in front of them (subgraph URLs, the proof secret, the party directory, a token issuer's public keys)
+ * and the mix's references and tokens. Stops on SIGTERM.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureLocalIssuer } from "../../access/identity/localIssuer.ts";
+import { startTestStack } from "../../test/support/stack.ts";
+import type { GatewayStackInfo } from "./gatewayConfig.ts";
+
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const stack = await startTestStack(redisUrl, Number(process.env.MIX_SHIPMENTS ?? 50));
+// An issuer of the bench's own, whose public keys the gateway processes read: the stack's test issuer
+// keeps its key in memory. Subgraphs check only the gateway's proof, so any issuer the gateways trust works.
+const stateDir = mkdtempSync(join(tmpdir(), "tradegraph-gateways-bench-"));
+const issuer = await ensureLocalIssuer(stateDir);
+const world = stack.chain.world.shipments;
+const ebl =
+  world.find((s) => s.documentKind === "NEGOTIABLE_EBL" && s.portOfDischarge.startsWith("CN")) ?? world[0]!;
+const token = (party: string, roles: ("analyst" | "operator")[] = []) =>
+  issuer.issueToken({ party, roles, ttlSeconds: 4 * 3600 });
+const info: GatewayStackInfo = {
+  subgraphUrls: {
+    evm: stack.evmSubgraph.url,
+    fabric: stack.fabricSubgraph.url,
+    antchain: stack.antchainSubgraph.url,
+    interop: stack.interopSubgraph.url,
+    analytics: stack.analyticsSubgraph.url,
+  },
+  proofSecret: stack.access.proofSecret.toString("base64"),
+  parties: [...stack.access.parties.entries],
+  jwt: { issuer: issuer.issuer, audience: issuer.audience, jwksFile: issuer.jwksFile },
+  reference: ebl.reference,
+  users: {
+    consignee: {
+      token: await token(ebl.consignee),
+      principal: { subject: "", party: ebl.consignee, roles: [] },
+    },
+    analyst: {
+      token: await token(ebl.carrierScac, ["analyst"]),
+      principal: { subject: "", party: ebl.carrierScac, roles: ["analyst"] },
+    },
+  },
+};
+console.log(`STACK ${JSON.stringify(info)}`);
+process.once("SIGTERM", () => {
+  rmSync(stateDir, { recursive: true, force: true });
+  void stack.close().finally(() => process.exit(0));
+});
