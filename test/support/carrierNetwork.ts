@@ -27,7 +27,8 @@ export interface LocalCarrierNetwork {
   adapter(overrides?: Partial<FabricAdapterOptions>): FabricAdapter;
   /** TLS for a client of the network (with the named client certificate); undefined without TLS. */
   clientTls(name?: "seeder" | "reader"): ClientTls | undefined;
-  restart(): Promise<void>;
+  /** Stops the network and starts it again on the same port and state; `whileDown` runs in between. */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,9 +103,10 @@ export async function startLocalCarrierNetwork(
       adapters.push(adapter);
       return adapter;
     },
-    async restart() {
+    async restart(whileDown) {
       const port = Number(network.endpoint.split(":")[1]);
       await network.close();
+      await whileDown?.();
       network = await startCarrierNetwork({ ...options, port });
     },
     async close() {
