@@ -3,7 +3,7 @@ import { CorruptJsonLinesError, JsonLinesFile } from "../../core/jsonLinesFile.t
 import { merkleRoot } from "../../wire/antchain/merkle.ts";
 import {
   decodePortCall,
-  matchesWrite,
+  digestOf,
   writeDigest,
   writesOfCall,
   type WriteDigest,
@@ -67,6 +67,10 @@ export class CheckedChain {
   private anchor: { number: number; hash: string } | null;
   private file: JsonLinesFile<Line> | null = null;
   private readonly unsaved: Line[] = [];
+  private readonly writeGroups = new WeakMap<
+    CheckedTx,
+    Map<RecordKind, { keys: string[]; digests: Set<string> }[]>
+  >();
   private readonly contractId: string;
 
   constructor(
@@ -163,10 +167,32 @@ export class CheckedChain {
     const at = this.txIndex.get(record.txHash);
     if (!at || this.blocks[at.block]!.header.number !== record.blockNumber) return false;
     const tx = this.blocks[at.block]!.txs[at.index]!;
-    return (
-      tx.ok &&
-      tx.writes.some((w) => w.kind === kind && matchesWrite(w, record as unknown as Record<string, unknown>))
+    if (!tx.ok) return false;
+    // One digest per set of field names the transaction wrote for this kind, not one per write: a bulk
+    // transaction writes hundreds of records, mostly with the same fields.
+    const groups = this.groupsOf(tx).get(kind) ?? [];
+    return groups.some((g) =>
+      g.digests.has(digestOf(kind, record as unknown as Record<string, unknown>, g.keys)),
     );
+  }
+
+  private groupsOf(tx: CheckedTx): Map<RecordKind, { keys: string[]; digests: Set<string> }[]> {
+    let groups = this.writeGroups.get(tx);
+    if (!groups) {
+      groups = new Map();
+      const byKeys = new Map<string, { keys: string[]; digests: Set<string> }>();
+      for (const w of tx.writes) {
+        const id = `${w.kind}\n${w.keys.join("\n")}`;
+        let group = byKeys.get(id);
+        if (!group) {
+          byKeys.set(id, (group = { keys: w.keys, digests: new Set() }));
+          groups.set(w.kind, [...(groups.get(w.kind) ?? []), group]);
+        }
+        group.digests.add(w.digest);
+      }
+      this.writeGroups.set(tx, groups);
+    }
+    return groups;
   }
 
   /** A transaction's checked block, its receipt leaf and all the block's leaves, or undefined. */

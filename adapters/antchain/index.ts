@@ -44,9 +44,17 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
     file: options.checkpointFile,
     pollIntervalMs: options.pollIntervalMs,
   });
-  const ctx: PortMapContext = {
-    network: options.name,
-    proven: (kind, record) => follower.chain.proves(kind, record),
+  /** Per answer: a port call's record backs several facts (its ETA, ATA, ATD events), checked once. */
+  const mapContext = (): PortMapContext => {
+    const checked = new WeakMap<object, boolean>();
+    return {
+      network: options.name,
+      proven: (kind, record) => {
+        let proven = checked.get(record);
+        if (proven === undefined) checked.set(record, (proven = follower.chain.proves(kind, record)));
+        return proven;
+      },
+    };
   };
 
   /** A read-only query over many keys: one local call per MAX_KEYS_PER_QUERY, each answering a JSON list. */
@@ -74,6 +82,7 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
     onChange: (listener: (change: NetworkChange) => void) => follower.onChange(listener),
     async billsByReference(references) {
       const views = await query<BillView | null>("queryBills(string)", references.map(toPortBillNo));
+      const ctx = mapContext();
       return views.map((v) => (v ? mapBill(v, ctx) : null));
     },
     async containerEvents(containerNumbers) {
@@ -81,6 +90,7 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
         "queryContainers(string)",
         containerNumbers.map(toPortContainerNo),
       );
+      const ctx = mapContext();
       return lists.map((l) =>
         l.moves.length === 0
           ? []

@@ -1,4 +1,5 @@
-import { concatHex, decodeAbiParameters, encodeAbiParameters, toFunctionSelector } from "viem";
+import { toFunctionSelector } from "viem";
+import { decodeAbi, encodeAbi } from "../../wire/antchain/abiCodec.ts";
 import {
   AbiJsonError,
   abiValuesToJson,
@@ -63,10 +64,7 @@ function contractCall(ctx: BizCallContext, tenant: Tenant, body: Record<string, 
   try {
     const { params } = parseMethodSignature(request.methodSignature);
     outTypes = parseOutTypes(request.outTypes);
-    data = concatHex([
-      toFunctionSelector(request.methodSignature),
-      encodeAbiParameters(params, jsonToAbiValues(params, request.inputParamListStr)),
-    ]);
+    data = `${toFunctionSelector(request.methodSignature)}${encodeAbi(params, jsonToAbiValues(params, request.inputParamListStr)).toString("hex")}`;
   } catch (error) {
     if (error instanceof AbiJsonError) throw new Refusal(BAAS_CODES.BAD_REQUEST, error.message);
     throw error;
@@ -84,7 +82,7 @@ function contractCall(ctx: BizCallContext, tenant: Tenant, body: Record<string, 
     }
     let values: readonly unknown[];
     try {
-      values = decodeAbiParameters(outTypes, `0x${Buffer.from(output, "base64").toString("hex")}`);
+      values = decodeAbi(outTypes, Buffer.from(output, "base64"));
     } catch {
       throw new Refusal(BAAS_CODES.BAD_REQUEST, `the output does not decode as outTypes ${request.outTypes}`);
     }

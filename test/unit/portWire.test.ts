@@ -1,4 +1,4 @@
-import { keccak256, toHex } from "viem";
+import { decodeAbiParameters, encodeAbiParameters, keccak256, toHex } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   abiValuesToJson,
@@ -6,6 +6,7 @@ import {
   parseMethodSignature,
   parseOutTypes,
 } from "../../wire/antchain/abiJson.ts";
+import { decodeAbi, encodeAbi } from "../../wire/antchain/abiCodec.ts";
 import {
   bytes2ToCode,
   codeToBytes2,
@@ -61,6 +62,32 @@ describe("the BaaS REST JSON encoding of contract values", () => {
       "AQI=",
       true,
     ]);
+  });
+});
+
+describe("the ABI codec's fast path for one string or bytes", () => {
+  const cases: [string, unknown][] = [
+    ["string", ""],
+    ["string", "a"],
+    ["string", "x".repeat(31)],
+    ["string", "x".repeat(32)],
+    ["string", "港口 2248 上海".repeat(9)],
+    ["bytes", "0x"],
+    ["bytes", `0x${"ab".repeat(33)}`],
+  ];
+  it.each(cases)("encodes %s %j byte for byte as viem does, and decodes it back", (type, value) => {
+    const params = [{ type }];
+    const ours = encodeAbi(params, [value]);
+    expect(`0x${ours.toString("hex")}`).toBe(encodeAbiParameters(params, [value]));
+    expect(decodeAbi(params, ours)).toEqual(decodeAbiParameters(params, `0x${ours.toString("hex")}`));
+  });
+  it("leaves every other shape to viem, and refuses data shorter than its length", () => {
+    const params = [{ type: "uint256" }, { type: "string" }];
+    expect(decodeAbi(params, encodeAbi(params, [5n, "x"]))).toEqual([5n, "x"]);
+    expect(() =>
+      decodeAbi([{ type: "string" }], encodeAbi([{ type: "string" }], ["abc"]).subarray(0, 64)),
+    ).toThrow();
+    expect(() => decodeAbi([{ type: "string" }], encodeAbi([{ type: "bool" }], [true]))).toThrow();
   });
 });
 

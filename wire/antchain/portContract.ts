@@ -1,17 +1,16 @@
 import {
   type AbiFunction,
-  decodeAbiParameters,
   decodeErrorResult,
   decodeEventLog,
-  decodeFunctionData,
   encodeAbiParameters,
   encodeErrorResult,
   encodeEventTopics,
-  encodeFunctionData,
   parseAbi,
+  toFunctionSelector,
   toFunctionSignature,
   type Hex,
 } from "viem";
+import { decodeAbi, encodeAbi } from "./abiCodec.ts";
 import { canonicalJson, sha256Hex } from "./canonicalJson.ts";
 import type { ReceiptLog, RecordKind } from "./records.ts";
 
@@ -70,18 +69,22 @@ const functions = new Map<string, AbiFunction>(
 export const portFunction = (signature: string) => functions.get(signature);
 export const isPortWrite = (signature: string): signature is PortWriteSignature => signature in WRITE_KINDS;
 
+const bySelector = new Map<string, { signature: string; fn: AbiFunction }>(
+  [...functions.entries()].map(([signature, fn]) => [toFunctionSelector(fn), { signature, fn }]),
+);
+
 export function encodePortCall(signature: string, args: readonly unknown[]): Hex {
   const fn = portFunction(signature);
   if (!fn) throw new Error(`${PORT_CONTRACT_NAME} has no function ${signature}`);
-  return encodeFunctionData({ abi: [fn], functionName: fn.name, args: args as unknown[] });
+  return `${toFunctionSelector(fn)}${encodeAbi(fn.inputs, args).toString("hex")}`;
 }
 
-/** The function and arguments of call data; null when the selector names no function of the contract. */
+/** The function and arguments of call data; null when it names no function of the contract or does not decode. */
 export function decodePortCall(data: Hex): { signature: string; fn: AbiFunction; args: unknown[] } | null {
+  const found = bySelector.get(data.slice(0, 10).toLowerCase());
+  if (!found) return null;
   try {
-    const { functionName, args } = decodeFunctionData({ abi: PORT_CONTRACT_ABI, data });
-    const fn = [...functions.values()].find((f) => f.name === functionName)!;
-    return { signature: toFunctionSignature(fn), fn, args: [...(args ?? [])] };
+    return { ...found, args: decodeAbi(found.fn.inputs, Buffer.from(data.slice(10), "hex")) };
   } catch {
     return null;
   }
@@ -142,10 +145,13 @@ export function matchesWrite(write: WriteDigest, record: Record<string, unknown>
   return digestOf(write.kind, record, write.keys) === write.digest;
 }
 
-function digestOf(kind: RecordKind, fields: Record<string, unknown>, keys: readonly string[]): string {
-  return sha256Hex(
-    canonicalJson({ kind, fields: Object.fromEntries(keys.map((k) => [k, fields[k] ?? null])) }),
-  );
+/**
+ * The digest `record` would have had, had a write set exactly these fields (sorted names) to its values:
+ * sha256 over the JSON of [kind, [[name, value]...]], values in canonical JSON.
+ */
+export function digestOf(kind: RecordKind, fields: Record<string, unknown>, keys: readonly string[]): string {
+  const value = (v: unknown) => (v !== null && typeof v === "object" ? canonicalJson(v) : (v ?? null));
+  return sha256Hex(JSON.stringify([kind, keys.map((k) => [k, value(fields[k])])]));
 }
 
 /**
@@ -231,11 +237,9 @@ export function decodeRevert(output: string): string | null {
 }
 
 /** A function's outputs, ABI-encoded, base64 (a receipt's `output`). */
-export function encodeOutputs(fn: AbiFunction, values: readonly unknown[]): string {
-  return Buffer.from(encodeAbiParameters(fn.outputs, values as unknown[]).slice(2), "hex").toString("base64");
-}
+export const encodeOutputs = (fn: AbiFunction, values: readonly unknown[]) =>
+  encodeAbi(fn.outputs, values).toString("base64");
 
 /** A receipt's base64 `output` decoded by a function's outputs. */
-export function decodeOutputs(fn: AbiFunction, output: string): unknown[] {
-  return [...decodeAbiParameters(fn.outputs, `0x${Buffer.from(output, "base64").toString("hex")}`)];
-}
+export const decodeOutputs = (fn: AbiFunction, output: string) =>
+  decodeAbi(fn.outputs, Buffer.from(output, "base64"));
