@@ -11,6 +11,8 @@ type MessageType = peer.ChaincodeMessage.TypeMap[keyof peer.ChaincodeMessage.Typ
 export interface ChaincodeEndpoint {
   /** host:port of the chaincode server. */
   address: string;
+  /** How long a connection attempt may take (connection.json's dial_timeout). @default 10000 */
+  dialTimeoutMs?: number;
   /** TLS to the chaincode server: its root CA, and the peer's client certificate when it asks for one. */
   tls?: { rootCertificate: string; clientCertificate?: string; clientKey?: string; serverName?: string };
 }
@@ -24,26 +26,43 @@ export interface ChaincodeStream {
   cancel(): void;
 }
 
-/** Dials a chaincode server over gRPC (`protos.Chaincode/Connect`), as a peer does for chaincode-as-a-service. */
+/**
+ * Dials a chaincode server over gRPC (`protos.Chaincode/Connect`), as a peer does for chaincode-as-a-service:
+ * each launch dials a new connection (waiting up to the dial timeout), so a chaincode server that was
+ * restarted is found again at once rather than after the old channel's reconnect backoff.
+ */
 export function grpcChaincodeTransport(endpoint: ChaincodeEndpoint): {
-  dial(): ChaincodeStream;
+  dial(): Promise<ChaincodeStream>;
   close(): void;
   where: string;
 } {
   const tls = endpoint.tls;
-  const credentials = tls
-    ? grpc.credentials.createSsl(
-        Buffer.from(tls.rootCertificate),
-        tls.clientKey ? Buffer.from(tls.clientKey) : null,
-        tls.clientCertificate ? Buffer.from(tls.clientCertificate) : null,
-      )
-    : grpc.credentials.createInsecure();
-  const client = new peer.ChaincodeClient(
-    endpoint.address,
-    credentials,
-    tls?.serverName ? { "grpc.ssl_target_name_override": tls.serverName } : {},
-  );
-  return { dial: () => client.connect(), close: () => client.close(), where: endpoint.address };
+  let client: peer.ChaincodeClient | null = null;
+  return {
+    dial: () => {
+      client?.close();
+      const credentials = tls
+        ? grpc.credentials.createSsl(
+            Buffer.from(tls.rootCertificate),
+            tls.clientKey ? Buffer.from(tls.clientKey) : null,
+            tls.clientCertificate ? Buffer.from(tls.clientCertificate) : null,
+          )
+        : grpc.credentials.createInsecure();
+      const current = new peer.ChaincodeClient(
+        endpoint.address,
+        credentials,
+        tls?.serverName ? { "grpc.ssl_target_name_override": tls.serverName } : {},
+      );
+      client = current;
+      return new Promise<ChaincodeStream>((resolve, reject) =>
+        current.waitForReady(Date.now() + (endpoint.dialTimeoutMs ?? 10_000), (error) =>
+          error ? reject(error) : resolve(current.connect()),
+        ),
+      );
+    },
+    close: () => client?.close(),
+    where: endpoint.address,
+  };
 }
 
 export interface ChaincodeInvocation {
@@ -91,7 +110,11 @@ export class ChaincodeConnection {
   constructor(
     readonly name: string,
     private readonly packageId: string,
-    private readonly transport: { dial(): ChaincodeStream; close(): void; where: string },
+    private readonly transport: {
+      dial(): ChaincodeStream | Promise<ChaincodeStream>;
+      close(): void;
+      where: string;
+    },
     private readonly executeTimeoutMs = 30_000,
   ) {}
 
@@ -140,8 +163,24 @@ export class ChaincodeConnection {
   }
 
   private connect(): Promise<void> {
-    this.ready ??= new Promise<void>((resolve, reject) => {
-      const stream = this.transport.dial();
+    this.ready ??= (async () => {
+      try {
+        return await this.register(await this.transport.dial());
+      } catch (error) {
+        this.ready = null;
+        throw error instanceof ChaincodeUnavailable
+          ? error
+          : new ChaincodeUnavailable(
+              `could not reach chaincode ${this.name} at ${this.transport.where}: ${(error as Error).message}`,
+            );
+      }
+    })();
+    return this.ready;
+  }
+
+  /** The registration handshake on a new stream: REGISTER from the chaincode, REGISTERED and READY back. */
+  private register(stream: ChaincodeStream): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       this.stream = stream;
       let registered = false;
       const down = (error: Error) => {
@@ -180,7 +219,6 @@ export class ChaincodeConnection {
       );
       stream.on("end", () => down(new ChaincodeUnavailable(`chaincode ${this.name} stream terminated`)));
     });
-    return this.ready;
   }
 
   private fail(error: Error): void {

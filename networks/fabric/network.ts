@@ -38,7 +38,7 @@ export interface CarrierNetworkOptions {
    * - `"in-process"`: fabric-shim's message handler in this process over an in-memory message stream.
    * @default "in-process"
    */
-  chaincodeRuntime?: "in-process" | "grpc" | { address: string };
+  chaincodeRuntime?: "in-process" | "grpc" | { address: string; dialTimeoutMs?: number };
   /** The package id the chaincode registers with. @default `<chaincode>_1.0:<sha256 of its source>` */
   chaincodePackageId?: string;
 }
@@ -91,9 +91,7 @@ export async function startCarrierNetwork(options: CarrierNetworkOptions): Promi
     packageId,
     runtime === "in-process"
       ? inProcessChaincodeTransport(packageId)
-      : grpcChaincodeTransport({
-          address: typeof runtime === "string" ? chaincodeServer!.address : runtime.address,
-        }),
+      : grpcChaincodeTransport(typeof runtime === "string" ? { address: chaincodeServer!.address } : runtime),
   );
   const endorsers = new Map<string, PeerSigner>(
     [...consortium.peers].map(([mspId, m]) => [
