@@ -8,9 +8,8 @@ import { NO_TITLE, rowsOf, titleFacts, type DcsaEventRow, type TitleOfShipment }
 import type { Sql } from "./sql.ts";
 import type { PartyDirectory } from "../access/partyDirectory.ts";
 import { shipmentAccessOf } from "../access/shipmentAccess.ts";
-
-/** The channel the indexer notifies when it journals new DCSA events (the delivery workers listen). */
-export const DCSA_JOURNAL_CHANNEL = "tradegraph_dcsa_journal";
+import { keepIdentities } from "../dcsa/eventIdentity.ts";
+import { DCSA_JOURNAL_CHANNEL } from "../dcsa/journal.ts";
 
 /** The tables a build fills, whose planner statistics go stale as it does. */
 const READ_MODEL_TABLES = [
@@ -189,49 +188,109 @@ export class ReadModelIndexer {
   }
 
   /**
-   * Replaces the shipments' DCSA events in one statement that also journals the new ones for the DCSA
-   * delivery worker: an event is new when its eventID was not among the shipment's before. One statement
-   * is one transaction, so an event is never written without its journal entry, nor journaled twice by a
-   * replay. Events keep the instant they were first indexed (`eventCreatedDateTime`). Nothing is
-   * journaled while no subscription exists, so a read model without the DCSA service grows no journal.
+   * Replaces the shipments' DCSA events in one statement that also journals the new and changed ones for
+   * the DCSA delivery worker. One statement is one transaction, so an event is never written without its
+   * journal entry, and a replay that changes nothing journals nothing. An event keeps its eventID while
+   * its lineage lasts (`keepIdentities`), and `created_at` says when its content was last new
+   * (`eventCreatedDateTime`). Nothing is journaled while no subscription exists, so a read model without
+   * the DCSA service grows no journal.
    */
-  private async writeDcsaEvents(references: unknown[], rows: DcsaEventRow[]): Promise<void> {
+  private async writeDcsaEvents(references: unknown[], derived: DcsaEventRow[]): Promise<void> {
+    const indexed = await this.sql.query<{
+      reference: string;
+      event_id: string;
+      event_type: string;
+      classifier: string;
+      code: string;
+      at: Date | string;
+      reports: string[];
+    }>(
+      `select reference, event_id, event_type, classifier, code, at, reports from dcsa_events where reference = any($1::text[])`,
+      [references],
+    );
+    const rows = keepIdentities(
+      derived,
+      indexed.map((r) => ({
+        reference: r.reference,
+        eventId: r.event_id,
+        eventType: r.event_type,
+        classifier: r.classifier,
+        code: r.code,
+        at: new Date(r.at),
+        reports: r.reports,
+      })),
+    );
     const column = <T>(pick: (r: DcsaEventRow) => T) => rows.map(pick);
+    const content = [
+      "event_type",
+      "classifier",
+      "code",
+      "at",
+      "location",
+      "location_name",
+      "equipment",
+      "vessel_imo",
+      "vessel_name",
+      "voyage",
+      "booking_reference",
+      "carrier",
+      "transport_call_id",
+      "port_reported",
+      "sources",
+      "reports",
+    ];
+    // What subscribers are told about again when it changes: the fact itself, and who reported it (a port
+    // authority sees an event once the port network reports it). A block number filled in later is not news.
+    const significant = (table: string) =>
+      [
+        "event_type",
+        "classifier",
+        "code",
+        "at",
+        "location",
+        "equipment",
+        "transport_call_id",
+        "vessel_imo",
+        "voyage",
+        "booking_reference",
+        "port_reported",
+      ]
+        .map((c) => `${table}.${c}`)
+        .concat(`jsonb_array_length(${table}.sources)`)
+        .join(", ");
     const [result] = await this.sql.query<{ journaled: number | string }>(
       `with incoming as (
-         select * from unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[],
-                              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                              $16::text[], $17::boolean[], $18::jsonb[])
+         select t.*, coalesce(array(select jsonb_array_elements_text(t.report_ids)), '{}'::text[]) as reports
+         from unnest($2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[],
+                     $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                     $16::text[], $17::boolean[], $18::jsonb[], $19::jsonb[])
            as t(reference, event_id, event_type, classifier, code, at, location, location_name, equipment, vessel_imo,
-                vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources)
+                vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources, report_ids)
        ),
-       previous as (select reference, event_id from dcsa_events where reference = any($1::text[])),
+       previous as (
+         select p.reference, p.event_id, row(${significant("p")}) as facts from dcsa_events p where p.reference = any($1::text[])
+       ),
        removed as (
          delete from dcsa_events d where d.reference = any($1::text[])
            and not exists (select 1 from incoming i where i.reference = d.reference and i.event_id = d.event_id)
        ),
        upserted as (
-         insert into dcsa_events (reference, event_id, event_type, classifier, code, at, location, location_name, equipment,
-                                  vessel_imo, vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources)
-         select reference, event_id, event_type, classifier, code, at, location, location_name, equipment,
-                vessel_imo, vessel_name, voyage, booking_reference, carrier, transport_call_id, port_reported, sources
-         from incoming
-         on conflict (reference, event_id) do update set location_name = excluded.location_name,
-           vessel_imo = excluded.vessel_imo, vessel_name = excluded.vessel_name, voyage = excluded.voyage,
-           booking_reference = excluded.booking_reference, carrier = excluded.carrier,
-           transport_call_id = excluded.transport_call_id, port_reported = excluded.port_reported, sources = excluded.sources
-         where (dcsa_events.location_name, dcsa_events.vessel_imo, dcsa_events.vessel_name, dcsa_events.voyage,
-                dcsa_events.booking_reference, dcsa_events.carrier, dcsa_events.transport_call_id,
-                dcsa_events.port_reported, dcsa_events.sources)
-           is distinct from (excluded.location_name, excluded.vessel_imo, excluded.vessel_name, excluded.voyage,
-                excluded.booking_reference, excluded.carrier, excluded.transport_call_id, excluded.port_reported, excluded.sources)
+         insert into dcsa_events (reference, event_id, ${content.join(", ")})
+         select reference, event_id, ${content.join(", ")} from incoming
+         on conflict (reference, event_id) do update set ${content.map((c) => `${c} = excluded.${c}`).join(", ")},
+           created_at = case when row(${significant("dcsa_events")}) is distinct from row(${significant("excluded")})
+             then now() else dcsa_events.created_at end
+         where (${content.map((c) => `dcsa_events.${c}`).join(", ")})
+           is distinct from (${content.map((c) => `excluded.${c}`).join(", ")})
+         returning reference, event_id, at, row(${significant("dcsa_events")}) as facts
        ),
        journaled as (
          insert into dcsa_journal (reference, event_id)
-         select i.reference, i.event_id from incoming i
+         select u.reference, u.event_id from upserted u
          where exists (select 1 from dcsa_subscriptions)
-           and not exists (select 1 from previous p where p.reference = i.reference and p.event_id = i.event_id)
-         order by i.reference, i.at, i.event_id
+           and not exists (select 1 from previous p
+                           where p.reference = u.reference and p.event_id = u.event_id and p.facts is not distinct from u.facts)
+         order by u.reference, u.at, u.event_id
          returning 1
        )
        select count(*) as journaled from journaled`,
@@ -254,6 +313,8 @@ export class ReadModelIndexer {
         column((r) => r.transportCallId),
         column((r) => r.portReported),
         column((r) => JSON.stringify(r.sources)),
+        // Arrays of arrays do not unnest into rows: each row's report IDs travel as a JSON array.
+        column((r) => JSON.stringify(r.reports)),
       ],
     );
     // Wakes the delivery workers (they also poll, so a lost notification only delays).

@@ -199,10 +199,11 @@ const MIGRATIONS = [
      event_id uuid not null,
      journaled_at timestamptz not null default now()
    )`,
-  // Each event's notification body part, frozen once (its exact JSON), so every retry sends the same bytes.
+  // Each version of an event to notify, its body part frozen (its exact JSON), so every retry sends the same
+  // bytes. An event whose content changed is notified again as a new version, after what came before it.
   `create table if not exists dcsa_notifications (
      id bigserial primary key,
-     event_id uuid not null unique,
+     event_id uuid not null,
      reference text not null,
      event_at timestamptz not null,
      payload text not null,
@@ -222,6 +223,10 @@ const MIGRATIONS = [
    )`,
   `create index if not exists dcsa_outbox_pending on dcsa_outbox (subscription_id, notification_id) where state = 'PENDING'`,
   `create index if not exists dcsa_outbox_notification on dcsa_outbox (notification_id)`,
+  `create index if not exists dcsa_notifications_event on dcsa_notifications (event_id, id)`,
+  // The networks' IDs of the reports merged into each event: an event keeps its eventID while any of them
+  // stays in it (a second network's report of the same discharge must not make it a new event).
+  `alter table dcsa_events add column if not exists reports text[] not null default '{}'`,
 ];
 
 export async function migrate(sql: Sql): Promise<void> {

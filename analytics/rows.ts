@@ -46,6 +46,8 @@ export interface DcsaEventRow {
   transportCallId: string | null;
   /** Whether the port network reported it (a port authority may see it at its port). */
   portReported: boolean;
+  /** The networks' own IDs of the reports merged into it (its lineage: what keeps its eventID stable). */
+  reports: string[];
   sources: { network: string; kind: string; blockNumber: string | null; transactionId: string | null }[];
 }
 
@@ -55,9 +57,15 @@ export interface DcsaEventRow {
  * timeline merges them (`mergeTimeline`), each with its name-based eventID.
  */
 export function dcsaEventRows(carrier: CarrierShipment, port: PortShipmentRecord | null): DcsaEventRow[] {
+  // Each report gets a source object of its own, so a merged event's sources name its reports.
+  const reportOf = new Map<object, string>();
   const reports = [...carrier.events, ...(port?.events ?? [])]
     .filter((e) => e.mapped && isPublishable(e.eventType, e.code))
-    .map((e) => ({ ...e, eventDateTime: e.eventDateTime.toISOString() }));
+    .map((e) => {
+      const source = { ...e.source };
+      reportOf.set(source, e.eventID);
+      return { ...e, source, eventDateTime: e.eventDateTime.toISOString() };
+    });
   return mergeTimeline([reports]).map((e) => {
     const location = e.location?.unLocationCode ?? null;
     const vessel = e.vessel ?? carrier.vessel;
@@ -89,6 +97,7 @@ export function dcsaEventRows(carrier: CarrierShipment, port: PortShipmentRecord
       transportCallId:
         e.eventType === "SHIPMENT" ? null : transportCallId(vessel?.imoNumber ?? null, voyage, location),
       portReported: e.sources.some((s) => s.kind === "ANTCHAIN"),
+      reports: e.sources.map((s) => reportOf.get(s)!),
       sources: e.sources.map((s) => ({
         network: s.network,
         kind: s.kind,

@@ -63,3 +63,48 @@ export function transportCallId(
 ): string {
   return [vesselImo ?? "NOIMO", voyage ?? "NOVOYAGE", unLocationCode ?? "NOLOCODE"].join("-");
 }
+
+/** What `keepIdentities` needs of an event, new or already indexed. */
+export interface EventLineage {
+  reference: string;
+  eventId: string;
+  eventType: string;
+  classifier: string;
+  code: string;
+  at: Date;
+  /** The networks' IDs of the reports merged into it. */
+  reports: readonly string[];
+}
+
+/**
+ * Gives each freshly derived event the eventID its shipment's indexed event of the same lineage already
+ * has, so an event keeps its ID while its content settles: when a second network reports the same
+ * discharge, earlier by its clock, the merged event gains a source and moves to the earlier time, and
+ * it is still the event subscribers got. Same lineage: a report in common, same type, code and
+ * classifier, and for a plan or an estimate the same time too (a revised ETA is a new event, as DCSA
+ * has it). Everything else keeps its name-based ID. Each indexed ID is given once.
+ */
+export function keepIdentities<T extends EventLineage>(fresh: T[], indexed: readonly EventLineage[]): T[] {
+  const taken = new Set<string>();
+  const byReference = new Map<string, EventLineage[]>();
+  for (const e of indexed) byReference.set(e.reference, [...(byReference.get(e.reference) ?? []), e]);
+  // Name-based IDs that are already right are kept first, so a lineage never steals an exact match.
+  const exact = new Set(indexed.map((e) => `${e.reference} ${e.eventId}`));
+  for (const e of fresh)
+    if (exact.has(`${e.reference} ${e.eventId}`)) taken.add(`${e.reference} ${e.eventId}`);
+  return fresh.map((e) => {
+    if (exact.has(`${e.reference} ${e.eventId}`)) return e;
+    const same = (byReference.get(e.reference) ?? []).find(
+      (old) =>
+        !taken.has(`${old.reference} ${old.eventId}`) &&
+        old.eventType === e.eventType &&
+        old.code === e.code &&
+        old.classifier === e.classifier &&
+        (e.classifier === "ACT" || old.at.getTime() === e.at.getTime()) &&
+        old.reports.some((r) => e.reports.includes(r)),
+    );
+    if (!same) return e;
+    taken.add(`${same.reference} ${same.eventId}`);
+    return { ...e, eventId: same.eventId };
+  });
+}

@@ -1,6 +1,6 @@
 import type { Sql } from "../analytics/sql.ts";
 import { BadUserInputError, NotFoundError } from "../core/errors.ts";
-import { toDcsaEvent, type DcsaEvent, type DcsaEventRecord } from "./events.ts";
+import { DCSA_EVENT_COLUMNS, toDcsaEvent, type DcsaEvent, type DcsaEventRecord } from "./events.ts";
 import { filterFromQuery, filterSql, FILTER_NAMES, type EventFilter } from "./filters.ts";
 import { keysetSql, pageOf, type Page, type Position } from "./paging.ts";
 import { visibilitySql, type Viewer } from "./visibility.ts";
@@ -46,7 +46,8 @@ export function createdFromQuery(params: URLSearchParams): EventQuery["created"]
     if (!match) continue;
     if (Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}T/.test(value))
       throw new BadUserInputError(`${name}: an ISO 8601 date-time, e.g. 2021-04-01T14:12:56+01:00`, name);
-    created.push({ op: (match[1] ?? "eq") as Operator, at: new Date(value).toISOString() });
+    // Passed to PostgreSQL as given: its microseconds count (eventCreatedDateTime has them).
+    created.push({ op: (match[1] ?? "eq") as Operator, at: value });
   }
   return created;
 }
@@ -72,10 +73,6 @@ export function eventQueryFromParams(params: URLSearchParams, limit: number): Ev
     limit,
   };
 }
-
-const COLUMNS = `e.reference, e.event_id, e.event_type, e.classifier, e.code, e.at, e.location, e.location_name,
-  e.equipment, e.vessel_imo, e.vessel_name, e.voyage, e.booking_reference, e.carrier, e.transport_call_id,
-  e.port_reported, e.sources, e.created_at`;
 
 /** Binds values as numbered parameters in the order the SQL text asks for them. */
 class Parameters {
@@ -115,7 +112,7 @@ export async function listEvents(
   const keyset = keysetSql(position, column, "e.event_id", "uuid", query.sort.descending, (v) => p.bind(v));
   const visible = viewerSql(p, viewer);
   const rows = await sql.query<DcsaEventRecord & { sort_key: string }>(
-    `select ${COLUMNS}, ${column}::text as sort_key
+    `select ${DCSA_EVENT_COLUMNS}, ${column}::text as sort_key
      from dcsa_events e left join shipment_access a on a.reference = e.reference
      where ${filter} and ${created || "true"} and ${keyset.where} and ${visible}
      order by ${keyset.order}
@@ -133,7 +130,7 @@ export async function getEvent(sql: Sql, viewer: Viewer, eventId: string): Promi
   const p = new Parameters();
   const id = p.bind(eventId.toLowerCase(), "::uuid");
   const rows = await sql.query<DcsaEventRecord>(
-    `select ${COLUMNS} from dcsa_events e left join shipment_access a on a.reference = e.reference
+    `select ${DCSA_EVENT_COLUMNS} from dcsa_events e left join shipment_access a on a.reference = e.reference
      where e.event_id = ${id} and ${viewerSql(p, viewer)} limit 1`,
     p.values,
   );

@@ -94,6 +94,18 @@ export interface DcsaEquipmentEvent extends BaseEvent {
 export type DcsaEvent = DcsaShipmentEvent | DcsaTransportEvent | DcsaEquipmentEvent;
 
 const iso = (value: Date | string) => new Date(value).toISOString();
+
+/**
+ * The columns a query selects to build events. `eventCreatedDateTime` keeps the database's microseconds:
+ * a poller's `eventCreatedDateTime:gt=<the last one it saw>` then misses nothing written in the same
+ * millisecond.
+ */
+export const DCSA_EVENT_COLUMNS = `e.reference, e.event_id, e.event_type, e.classifier, e.code, e.at, e.location,
+  e.location_name, e.equipment, e.vessel_imo, e.vessel_name, e.voyage, e.booking_reference, e.carrier,
+  e.transport_call_id, e.port_reported, e.sources,
+  to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_at`;
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const defined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
 
@@ -132,7 +144,8 @@ export function toDcsaEvent(r: DcsaEventRecord): DcsaEvent {
   const sources = typeof r.sources === "string" ? (JSON.parse(r.sources) as DcsaSource[]) : r.sources;
   const base = {
     eventID: r.event_id,
-    eventCreatedDateTime: iso(r.created_at),
+    eventCreatedDateTime:
+      typeof r.created_at === "string" && RFC3339_UTC.test(r.created_at) ? r.created_at : iso(r.created_at),
     eventClassifierCode: r.classifier,
     eventDateTime: iso(r.at),
     "x-tradegraph": {

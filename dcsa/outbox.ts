@@ -1,6 +1,6 @@
 import type { Sql } from "../analytics/sql.ts";
 import type { DcsaDatabase } from "./database.ts";
-import { toDcsaEvent, type DcsaEventRecord } from "./events.ts";
+import { DCSA_EVENT_COLUMNS, toDcsaEvent, type DcsaEventRecord } from "./events.ts";
 import { filterSql, FILTERS } from "./filters.ts";
 import { visibilitySql, type Viewer } from "./visibility.ts";
 
@@ -28,10 +28,6 @@ export function ownerDirectory(viewers: Viewer[]): OwnerDirectory {
   };
 }
 
-const EVENT_COLUMNS = `e.reference, e.event_id, e.event_type, e.classifier, e.code, e.at, e.location, e.location_name,
-  e.equipment, e.vessel_imo, e.vessel_name, e.voyage, e.booking_reference, e.carrier, e.transport_call_id,
-  e.port_reported, e.sources, e.created_at`;
-
 /** Each subscription's filter as it matches event `e`: the same text `GET /v2/events` runs on parameters. */
 const SUBSCRIPTION_MATCHES = filterSql((name) => `s.${FILTERS[name].column}`);
 const SUBSCRIPTION_SEES = visibilitySql({
@@ -57,20 +53,21 @@ export async function fanOut(db: DcsaDatabase, owners: OwnerDirectory, limit = 5
     if (taken.length === 0) return 0;
     taken.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
     const events = await tx.query<DcsaEventRecord>(
-      `select ${EVENT_COLUMNS} from dcsa_events e
+      `select ${DCSA_EVENT_COLUMNS} from dcsa_events e
        join unnest($1::text[], $2::uuid[]) as j(reference, event_id) on e.reference = j.reference and e.event_id = j.event_id`,
       [taken.map((t) => t.reference), taken.map((t) => t.event_id)],
     );
     const byId = new Map(events.map((e) => [e.event_id, e]));
     const journaled = taken.filter((t) => byId.has(t.event_id));
     if (journaled.length === 0) return taken.length;
-    // In journal order (per shipment, the order of event time), so notification ids follow it.
+    // A version per journal entry, in journal order (per shipment, the order of event time), so outbox
+    // order is that order. An event journaled again (its content changed: a second network's report, a
+    // port authority now entitled to it) is a new version, sent again after what came before it.
     const notified = await tx.query<{ id: string; event_id: string }>(
       `insert into dcsa_notifications (event_id, reference, event_at, payload)
        select event_id, reference, event_at, payload
        from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[]) with ordinality as t(event_id, reference, event_at, payload, n)
        order by n
-       on conflict (event_id) do nothing
        returning id, event_id`,
       [
         journaled.map((t) => t.event_id),
@@ -79,8 +76,8 @@ export async function fanOut(db: DcsaDatabase, owners: OwnerDirectory, limit = 5
         journaled.map((t) => JSON.stringify(toDcsaEvent(byId.get(t.event_id)!))),
       ],
     );
-    if (notified.length === 0) return taken.length;
     const journaledAt = new Map(journaled.map((t) => [t.event_id, new Date(t.journaled_at).toISOString()]));
+    const ids = notified.map((n) => n.id);
     await tx.query(
       `insert into dcsa_outbox (subscription_id, notification_id)
        select s.id, n.id
@@ -92,18 +89,26 @@ export async function fanOut(db: DcsaDatabase, owners: OwnerDirectory, limit = 5
        where ${SUBSCRIPTION_MATCHES} and ${SUBSCRIPTION_SEES}
        on conflict do nothing`,
       [
-        notified.map((n) => n.id),
+        ids,
         notified.map((n) => n.event_id),
         notified.map((n) => journaledAt.get(n.event_id)!),
         owners.parties,
         owners.authorityPorts,
       ],
     );
-    // An event no subscription wanted needs no notification.
+    // A newer version replaces an older one not yet sent to the same subscription.
+    await tx.query(
+      `delete from dcsa_outbox o using dcsa_notifications old, dcsa_notifications fresh, dcsa_outbox o2
+       where fresh.id = any($1::bigint[]) and old.event_id = fresh.event_id and old.id < fresh.id
+         and o.notification_id = old.id and o.state = 'PENDING'
+         and o2.notification_id = fresh.id and o2.subscription_id = o.subscription_id`,
+      [ids],
+    );
+    // A version no subscription wanted needs no notification.
     await tx.query(
       `delete from dcsa_notifications n where n.id = any($1::bigint[])
        and not exists (select 1 from dcsa_outbox o where o.notification_id = n.id)`,
-      [notified.map((n) => n.id)],
+      [ids],
     );
     return taken.length;
   });
@@ -123,12 +128,20 @@ export interface Claimed {
  * by a live worker), for `leaseMs`. SKIP LOCKED: workers claiming at once take different subscriptions,
  * so each subscription has at most one delivery in flight and its events go out in order.
  */
-export async function claim(sql: Sql, worker: string, limit: number, leaseMs: number): Promise<Claimed[]> {
+export async function claim(
+  sql: Sql,
+  worker: string,
+  limit: number,
+  leaseMs: number,
+  /** Subscriptions this worker still has a delivery in flight for (its lease may have run out meanwhile). */
+  inFlight: readonly string[] = [],
+): Promise<Claimed[]> {
   const rows = await sql.query<{ id: string; callback_url: string; secret: string; attempts: number }>(
     `with due as (
        select s.id from dcsa_subscriptions s
        where s.next_attempt_at <= now() and (s.lease_until is null or s.lease_until < now())
          and exists (select 1 from dcsa_outbox o where o.subscription_id = s.id and o.state = 'PENDING')
+         and s.id <> all($4::uuid[])
        order by s.next_attempt_at, s.id
        limit $1
        for update skip locked
@@ -136,7 +149,7 @@ export async function claim(sql: Sql, worker: string, limit: number, leaseMs: nu
      update dcsa_subscriptions s set lease_owner = $2, lease_until = now() + make_interval(secs => $3::double precision / 1000)
      from due where s.id = due.id
      returning s.id, s.callback_url, s.secret, s.attempts`,
-    [limit, worker, leaseMs],
+    [limit, worker, leaseMs, inFlight],
   );
   return rows.map((r) => ({ id: r.id, callbackUrl: r.callback_url, secret: r.secret, attempts: r.attempts }));
 }
@@ -148,6 +161,8 @@ export interface Pending {
   reference: string;
   eventAt: Date;
   payload: string;
+  /** Failed attempts at this event so far. */
+  attempts: number;
 }
 
 /** The oldest pending events (at most `limit` each) of the given subscriptions, in one round trip. */
@@ -159,10 +174,11 @@ export async function pendingOf(sql: Sql, subscriptions: string[], limit: number
     reference: string;
     event_at: Date;
     payload: string;
+    attempts: number;
   }>(
     `select x.* from unnest($1::uuid[]) as s(id)
      cross join lateral (
-       select o.subscription_id, o.notification_id::text, n.reference, n.event_at, n.payload
+       select o.subscription_id, o.notification_id::text, n.reference, n.event_at, n.payload, o.attempts
        from dcsa_outbox o join dcsa_notifications n on n.id = o.notification_id
        where o.subscription_id = s.id and o.state = 'PENDING'
        order by o.notification_id limit $2) x`,
@@ -174,6 +190,7 @@ export async function pendingOf(sql: Sql, subscriptions: string[], limit: number
     reference: r.reference,
     eventAt: new Date(r.event_at),
     payload: r.payload,
+    attempts: r.attempts,
   }));
 }
 
@@ -185,14 +202,18 @@ export type Outcome =
       notificationIds: string[];
       ok: false;
       error: string;
-      /** When to try again; null: give up (dead-letter the batch). */
-      retryAt: Date | null;
+      /** Those of the events that have had their last attempt: dead-lettered. */
+      deadIds: string[];
+      /** When to try the others again. */
+      retryAt: Date;
     };
 
 /**
- * Writes outcomes back in one transaction: delivered rows are deleted; a failed batch counts an attempt
- * (or is dead-lettered) and its subscription backs off; every lease this worker held is released. A
- * lease another worker took over meanwhile is left alone (its rows were delivered either way).
+ * Writes outcomes back in one transaction: delivered rows are deleted; each event of a failed batch
+ * counts an attempt, and those at the last attempt are dead-lettered; a subscription with events still
+ * to retry backs off, one whose batch all died goes on with its next events at once. Every lease this
+ * worker held is released; a lease another worker took over meanwhile is left alone (its rows were
+ * delivered either way).
  */
 export async function settle(db: DcsaDatabase, worker: string, outcomes: Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
@@ -214,19 +235,20 @@ export async function settle(db: DcsaDatabase, worker: string, outcomes: Outcome
       );
     }
     for (const f of failed) {
-      const dead = f.retryAt === null;
       await tx.query(
         `update dcsa_outbox set attempts = attempts + 1, last_error = $3,
-           state = case when $4::boolean then 'DEAD' else state end,
-           dead_at = case when $4::boolean then now() else dead_at end
-         where subscription_id = $1::uuid and notification_id = any($2::bigint[])`,
-        [f.subscriptionId, f.notificationIds, f.error, dead],
+           state = case when notification_id = any($4::bigint[]) then 'DEAD' else state end,
+           dead_at = case when notification_id = any($4::bigint[]) then now() else dead_at end
+         where subscription_id = $1::uuid and notification_id = any($2::bigint[]) and state = 'PENDING'`,
+        [f.subscriptionId, f.notificationIds, f.error, f.deadIds],
       );
+      const allDead = f.deadIds.length === f.notificationIds.length;
       await tx.query(
         `update dcsa_subscriptions set attempts = case when $3::boolean then 0 else attempts + 1 end,
-           next_attempt_at = coalesce($4::timestamptz, now()), last_error = $5, lease_owner = null, lease_until = null
+           next_attempt_at = case when $3::boolean then now() else $4::timestamptz end, last_error = $5,
+           lease_owner = null, lease_until = null
          where id = $1::uuid and lease_owner = $2`,
-        [f.subscriptionId, worker, dead, f.retryAt?.toISOString() ?? null, f.error],
+        [f.subscriptionId, worker, allDead, f.retryAt.toISOString(), f.error],
       );
     }
   });

@@ -1,4 +1,4 @@
-import { DCSA_JOURNAL_CHANNEL } from "../analytics/indexer.ts";
+import { DCSA_JOURNAL_CHANNEL } from "./journal.ts";
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
 import type { DcsaDatabase } from "./database.ts";
 import type { Notifier } from "./deliver.ts";
@@ -58,6 +58,8 @@ export interface DeliveryStats {
 export class DeliveryWorker {
   private running = false;
   private inFlight = 0;
+  /** Subscriptions with a delivery in flight here: never claimed twice, even if a slow answer outlived the lease. */
+  private readonly delivering = new Set<string>();
   private pumping: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -138,6 +140,7 @@ export class DeliveryWorker {
           this.options.workerId,
           free,
           this.options.timeoutMs + this.options.leaseMarginMs,
+          [...this.delivering],
         );
       if (claimed.length > 0) {
         const pending = await pendingOf(
@@ -173,6 +176,7 @@ export class DeliveryWorker {
     );
     const body = Buffer.from(`[${ordered.map((p) => p.payload).join(",")}]`, "utf8");
     this.inFlight++;
+    this.delivering.add(subscription.id);
     void this.notifier
       .send(subscription.callbackUrl, subscription.id, Buffer.from(subscription.secret, "base64"), body)
       .then((result) => {
@@ -183,19 +187,24 @@ export class DeliveryWorker {
           return;
         }
         this.stats.failures++;
-        const attempt = subscription.attempts + 1;
-        const giveUp = attempt >= this.options.maxAttempts;
-        if (giveUp) this.stats.deadLettered += pending.length;
+        // Each event has its attempts; those at their last one are given up (the batch may have changed
+        // since its first attempt: a newer version of an event replaces the older one in the queue).
+        const deadIds = pending
+          .filter((p) => p.attempts + 1 >= this.options.maxAttempts)
+          .map((p) => p.notificationId);
+        this.stats.deadLettered += deadIds.length;
         this.record({
           subscriptionId: subscription.id,
           notificationIds,
           ok: false,
           error: result.error,
-          retryAt: giveUp ? null : new Date(Date.now() + backoffDelay(attempt, this.options.backoff)),
+          deadIds,
+          retryAt: new Date(Date.now() + backoffDelay(subscription.attempts + 1, this.options.backoff)),
         });
       })
       .finally(() => {
         this.inFlight--;
+        this.delivering.delete(subscription.id);
       });
   }
 

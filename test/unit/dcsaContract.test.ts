@@ -44,7 +44,7 @@ function record(overrides: Partial<DcsaEventRecord>): DcsaEventRecord {
     transport_call_id: null,
     port_reported: false,
     sources: [{ network: "carrier-fabric", kind: "FABRIC", blockNumber: "12", transactionId: "ab" }],
-    created_at: "2026-11-20 10:00:00.123456+00",
+    created_at: "2026-11-20T10:00:00.123456Z",
     ...overrides,
   };
 }
@@ -135,7 +135,7 @@ describe("DCSA TNT 2.2 shapes, validated against the official schemas", () => {
       shipmentEventTypeCode: "ISSU",
       documentTypeCode: "TRD",
       documentID: "MAEU260000001",
-      eventCreatedDateTime: "2026-11-20T10:00:00.123Z",
+      eventCreatedDateTime: "2026-11-20T10:00:00.123456Z",
       eventDateTime: "2026-11-01T08:00:00.000Z",
       "x-tradegraph": { transportDocumentReference: "MAEU260000001", carrierBookingReference: "BKG12345678" },
     });
