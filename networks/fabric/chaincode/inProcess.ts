@@ -38,9 +38,25 @@ export function inProcessChaincodeTransport(packageId: string): {
       const deliver = (to: EventEmitter, message: peer.ChaincodeMessage) => {
         const bytes = message.serializeBinary();
         queueMicrotask(() => {
-          if (!closed) to.emit("data", peer.ChaincodeMessage.deserializeBinary(bytes));
+          if (closed) return;
+          const parsed = peer.ChaincodeMessage.deserializeBinary(bytes);
+          // As a socket buffers, what arrives before the reader listens waits for it (the REGISTER does).
+          if (to.listenerCount("data") === 0) pending.get(to)!.push(parsed);
+          else to.emit("data", parsed);
         });
       };
+      const pending = new Map<EventEmitter, peer.ChaincodeMessage[]>([
+        [peerSide, []],
+        [shimSide, []],
+      ]);
+      for (const side of [peerSide, shimSide])
+        side.on("newListener", (event: string) => {
+          if (event !== "data") return;
+          const queued = pending.get(side)!.splice(0);
+          queueMicrotask(() => {
+            for (const message of queued) side.emit("data", message);
+          });
+        });
       const close = () => {
         if (closed) return;
         closed = true;
