@@ -3,7 +3,10 @@ import type { AddressInfo } from "node:net";
 import { createGatewayRuntime, useUpstreamTimeout } from "@graphql-hive/gateway-runtime";
 import type { GraphQLHttpServer } from "../../core/httpServer.ts";
 import { tradegraphGenericAuth, type TradegraphAuthenticationOptions } from "./authentication.ts";
+import type { QueryLimitOptions } from "../limits/index.ts";
+import { maskTradegraphErrors } from "./errors.ts";
 import { httpTransport } from "./httpTransport.ts";
+import { useTradegraphQueryLimits } from "./queryLimits.ts";
 import { useTradegraphProof } from "./tradegraphProofPlugin.ts";
 
 export interface HiveGatewayOptions {
@@ -16,6 +19,8 @@ export interface HiveGatewayOptions {
   access: TradegraphAuthenticationOptions & { proofSecret: Buffer };
   /** Deadline for one subgraph fetch. @default 10000 */
   subgraphTimeoutMs?: number;
+  /** The gateway's query limits (`gateway/limits/`); false for none. @default the limits' defaults */
+  limits?: QueryLimitOptions | false;
   /**
    * Hive's merging of concurrent requests to one subgraph into one (`@graphql-tools/batch-execute`).
    * Off by default: in batch-execute 10.2 a subgraph's `data: null` (a forbidden non-null aggregate)
@@ -29,8 +34,9 @@ export interface HiveGatewayOptions {
 
 /**
  * Hive Gateway (`@graphql-hive/gateway-runtime`) in front of Tradegraph's subgraphs, configured as a
- * team running Hive would: the same credentials admitted (`tradegraphGenericAuth`), every subgraph
- * request signed with the gateway proof (`useTradegraphProof`), the subgraphs enforcing who sees what.
+ * team running Hive would: the same credentials and rate limits at admission (`tradegraphGenericAuth`),
+ * the same query limits (`useTradegraphQueryLimits`), every subgraph request signed with the gateway
+ * proof (`useTradegraphProof`), the subgraphs enforcing who sees what.
  * Served on node:http at `/graphql`, for the two-gateway test and the gateway benchmark.
  */
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<GraphQLHttpServer> {
@@ -45,10 +51,12 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Gra
     },
     genericAuth: tradegraphGenericAuth(access),
     plugins: () => [
+      ...(options.limits === false ? [] : [useTradegraphQueryLimits(options.limits)]),
       useTradegraphProof({ secret: access.proofSecret }),
       useUpstreamTimeout(options.subgraphTimeoutMs ?? 10_000),
     ],
     __experimental__batchExecution: options.batchExecution ?? false,
+    maskedErrors: { maskError: maskTradegraphErrors },
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: false,
