@@ -45,6 +45,11 @@ export interface GatewayAccess {
   logOperatorUse?(principal: Principal, operationName: string | null): void;
 }
 
+// @apollo/gateway 2.14 reports usage to Apollo's servers and probes cloud metadata endpoints
+// (169.254.169.254) unless this variable says not to; its only switch is the environment. Tradegraph never
+// sends traffic off the machine it was not asked to: off unless an operator sets it explicitly.
+process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
+
 /** The current request's deadline, for the subgraph fetches it makes. */
 const requestSignal = new AsyncLocalStorage<AbortSignal>();
 

@@ -52,6 +52,8 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
       access: { authenticate, proofSecret },
     });
   // Stock: the gateway's default setup, plus the one thing the subgraphs insist on.
+  // Stock @apollo/gateway otherwise reports to Apollo's servers and probes cloud metadata endpoints.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForApolloGateway(supergraphSdl),
     buildService: ({ name, url }) =>
