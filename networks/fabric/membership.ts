@@ -22,6 +22,8 @@ export interface VerifiedCreator {
 }
 
 const NODE_OUS = new Set(["client", "peer", "admin", "orderer"]);
+/** How many validated identities the membership keeps (Fabric's MSP cache keeps 100 per kind). */
+const IDENTITY_CACHE_SIZE = 1000;
 
 /** The roles of an MSP principal in a signature policy (`'Org1MSP.peer'`). */
 export type MspRole = "member" | "admin" | "client" | "peer" | "orderer";
@@ -34,6 +36,11 @@ export type MspRole = "member" | "admin" | "client" | "peer" | "orderer";
  */
 export class Membership {
   private readonly cas = new Map<string, X509Certificate>();
+  /** Identities that passed validation (oldest first, bounded), with their validity periods. */
+  private readonly validated = new Map<
+    string,
+    { identity: VerifiedCreator; validFrom: Date; validTo: Date }
+  >();
 
   constructor(orgs: { mspId: string; caCertificatePem: string }[]) {
     for (const org of orgs) this.cas.set(org.mspId, new X509Certificate(org.caCertificatePem));
@@ -61,6 +68,27 @@ export class Membership {
    * not enough: a certificate from any other CA is refused.
    */
   validate(creatorBytes: Uint8Array, now = new Date()): VerifiedCreator {
+    // Identities repeat (the same clients and peers sign every message): as Fabric's MSP cache does, the
+    // parsed and chain-checked identity is kept; only its validity period is checked again each time.
+    const key = Buffer.from(creatorBytes).toString("base64");
+    const cached = this.validated.get(key);
+    if (cached) {
+      if (now < cached.validFrom || now > cached.validTo)
+        throw new AccessDenied(cached.identity.mspId, "creator certificate has expired or is not yet valid");
+      return cached.identity;
+    }
+    const identity = this.validateUncached(creatorBytes, now);
+    if (this.validated.size >= IDENTITY_CACHE_SIZE)
+      this.validated.delete(this.validated.keys().next().value!);
+    this.validated.set(key, {
+      identity,
+      validFrom: new Date(identity.certificate.validFrom),
+      validTo: new Date(identity.certificate.validTo),
+    });
+    return identity;
+  }
+
+  private validateUncached(creatorBytes: Uint8Array, now: Date): VerifiedCreator {
     let identity: msp.SerializedIdentity;
     try {
       identity = msp.SerializedIdentity.deserializeBinary(creatorBytes);
