@@ -1,7 +1,8 @@
 /**
- * `node --import tsx bench/gateways.bench.ts`: the README users' mix (tracking and ownership as a
- * consignee, the analytics page as an analyst) through three gateways over the same running subgraphs,
- * side by side in one run: this project's gateway, stock `@apollo/gateway` and Hive Gateway.
+ * `node --import tsx bench/gateways.bench.ts`: the README users' mix (tracking and ownership of a dozen
+ * eBLs, each asked by its consignee, and the analytics page by an analyst) through three gateways over
+ * the same running subgraphs, side by side in one run: this project's gateway, stock `@apollo/gateway`
+ * and Hive Gateway.
  *
  * The ledgers and subgraphs run in one child process, each gateway in its own, so the CPU seconds each
  * spends are read apart (from /proc/<pid>/stat). Before loading, each gateway's answers to the mix are
@@ -12,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { encodePrincipal } from "../access/gatewayProof.ts";
 import { printTable } from "./table.ts";
@@ -19,6 +21,7 @@ import {
   BENCH_PRINCIPAL_HEADER,
   GATEWAY_KINDS,
   type GatewayKind,
+  type BenchUser,
   type GatewayStackInfo,
 } from "./support/gatewayConfig.ts";
 
@@ -64,6 +67,7 @@ const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
 const operation = (file: string) => readFileSync(`schema/operations/readme/${file}`, "utf8");
 
+const loadBefore = loadavg()[0]!.toFixed(1);
 const stack = await child<GatewayStackInfo>(["bench/support/gatewayStack.ts"], "STACK");
 const gateways: { kind: GatewayKind; proc: ChildProcess; url: string }[] = [];
 try {
@@ -77,25 +81,37 @@ try {
     );
     gateways.push({ kind, proc, url: info.url });
   }
-  const { users, reference } = stack.info;
+  const { consignees, analyst } = stack.info;
+  const principal = (u: BenchUser) => encodePrincipal(u.principal);
+  // Request i: tracking, ownership or the analytics page, in turn; a different shipment each round of three.
   const MIX = [
-    { query: operation("Tracking.graphql"), user: "consignee" as const, variables: { reference } },
-    { query: operation("Ownership.graphql"), user: "consignee" as const, variables: { reference } },
-    { query: operation("Lane.graphql"), user: "analyst" as const, variables: {} },
+    { query: operation("Tracking.graphql"), shipment: true },
+    { query: operation("Ownership.graphql"), shipment: true },
+    { query: operation("Lane.graphql"), shipment: false },
   ];
-  const principals = {
-    consignee: encodePrincipal({ ...users.consignee.principal, subject: "bench:consignee" }),
-    analyst: encodePrincipal({ ...users.analyst.principal, subject: "bench:analyst" }),
+  const request = (i: number) => {
+    const op = MIX[i % MIX.length]!;
+    const consignee = consignees[Math.floor(i / MIX.length) % consignees.length]!;
+    const user = op.shipment ? consignee.user : analyst;
+    return {
+      name: op.query.split("\n")[1]!,
+      user,
+      encoded: principal(user),
+      body: JSON.stringify({
+        query: op.query,
+        variables: op.shipment ? { reference: consignee.reference } : {},
+      }),
+    };
   };
-  const ask = async (gateway: (typeof gateways)[number], op: (typeof MIX)[number]) => {
+  const ask = async (gateway: (typeof gateways)[number], r: ReturnType<typeof request>) => {
     const response = await fetch(gateway.url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${users[op.user].token}`,
-        [BENCH_PRINCIPAL_HEADER]: principals[op.user],
+        authorization: `Bearer ${r.user.token}`,
+        [BENCH_PRINCIPAL_HEADER]: r.encoded,
       },
-      body: JSON.stringify({ query: op.query, variables: op.variables }),
+      body: r.body,
       signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
     });
     const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
@@ -103,13 +119,14 @@ try {
   };
 
   // The same answers first: a gateway that answers differently is not doing the same work.
-  for (const op of MIX) {
-    await ask(gateways[0]!, op); // caches warm (`verification.cached` is part of the answer)
-    const answers = await Promise.all(gateways.map((g) => ask(g, op)));
-    for (const [i, answer] of answers.entries())
+  for (let i = 0; i < MIX.length * consignees.length; i++) {
+    const r = request(i);
+    await ask(gateways[0]!, r); // caches warm (`verification.cached` is part of the answer)
+    const answers = await Promise.all(gateways.map((g) => ask(g, r)));
+    for (const [g, answer] of answers.entries())
       if (JSON.stringify(answer.body) !== JSON.stringify(answers[0]!.body) || !answer.ok)
         throw new Error(
-          `${NAMES[gateways[i]!.kind]} answers ${op.query.split("\n")[1]} differently or with errors`,
+          `${NAMES[gateways[g]!.kind]} answers ${r.name} differently or with errors: ${JSON.stringify(answer.body).slice(0, 2000)}\nvs ${JSON.stringify(answers[0]!.body).slice(0, 2000)}`,
         );
   }
   console.log("The three gateways give the same answers to the mix.");
@@ -124,7 +141,7 @@ try {
       Array.from({ length: concurrency }, async () => {
         for (let i = next++; i < requests; i = next++) {
           const t = performance.now();
-          const { ok } = await ask(gateway, MIX[i % MIX.length]!).catch(() => ({ ok: false }));
+          const { ok } = await ask(gateway, request(i)).catch(() => ({ ok: false }));
           latencies.push(performance.now() - t);
           if (!ok) errors++;
         }
@@ -160,7 +177,7 @@ try {
       );
     }
   console.log(
-    `\nThe README users' mix (tracking, ownership, analytics page), ${CONCURRENCY} connections, ${ROUNDS}×${PER_ROUND} requests per gateway:`,
+    `\nThe README users' mix (tracking and ownership of ${consignees.length} shipments by their consignees, the analytics page by an analyst), ${CONCURRENCY} connections, ${ROUNDS}×${PER_ROUND} requests per gateway (${cpus().length} cores; load average before ${loadBefore}, after ${loadavg()[0]!.toFixed(1)}):`,
   );
   const rate = (r: Result) => r.latencies.length / r.seconds;
   printTable(

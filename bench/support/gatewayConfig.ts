@@ -12,14 +12,21 @@ export interface GatewayStackInfo {
   proofSecret: string;
   parties: PartyEntry[];
   jwt: { issuer: string; audience: string; jwksFile: string };
-  /** The B/L the tracking and ownership queries ask for. */
-  reference: string;
   /**
-   * Each user of the mix: a bearer token for the gateways that authenticate, and the principal the
-   * stock gateway (no access machinery) is handed in a header to sign with.
+   * The shipments the tracking and ownership queries ask for, each by its consignee; and the analyst
+   * who asks for the analytics page. Each user has a bearer token for the gateways that authenticate,
+   * and the principal the stock gateway (no access machinery) is handed in a header to sign with.
+   * Several shipments: identical in-flight queries are merged by some gateways, which one repeated
+   * question would reward.
    */
-  users: Record<"consignee" | "analyst", { token: string; principal: Principal }>;
+  consignees: { reference: string; user: BenchUser }[];
+  analyst: BenchUser;
 }
 
 /** The header the stock @apollo/gateway reads the (already encoded) principal from. */
 export const BENCH_PRINCIPAL_HEADER = "x-bench-principal";
+
+export interface BenchUser {
+  token: string;
+  principal: Principal;
+}

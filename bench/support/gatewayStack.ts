@@ -18,10 +18,11 @@ const stack = await startTestStack(redisUrl, Number(process.env.MIX_SHIPMENTS ??
 const stateDir = mkdtempSync(join(tmpdir(), "tradegraph-gateways-bench-"));
 const issuer = await ensureLocalIssuer(stateDir);
 const world = stack.chain.world.shipments;
-const ebl =
-  world.find((s) => s.documentKind === "NEGOTIABLE_EBL" && s.portOfDischarge.startsWith("CN")) ?? world[0]!;
-const token = (party: string, roles: ("analyst" | "operator")[] = []) =>
-  issuer.issueToken({ party, roles, ttlSeconds: 4 * 3600 });
+const titled = world.filter((s) => s.documentKind === "NEGOTIABLE_EBL").slice(0, 12);
+const user = async (party: string, roles: ("analyst" | "operator")[] = []) => ({
+  token: await issuer.issueToken({ party, roles, ttlSeconds: 4 * 3600 }),
+  principal: { subject: `bench:${party}`, party, roles },
+});
 const info: GatewayStackInfo = {
   subgraphUrls: {
     evm: stack.evmSubgraph.url,
@@ -33,17 +34,10 @@ const info: GatewayStackInfo = {
   proofSecret: stack.access.proofSecret.toString("base64"),
   parties: [...stack.access.parties.entries],
   jwt: { issuer: issuer.issuer, audience: issuer.audience, jwksFile: issuer.jwksFile },
-  reference: ebl.reference,
-  users: {
-    consignee: {
-      token: await token(ebl.consignee),
-      principal: { subject: "", party: ebl.consignee, roles: [] },
-    },
-    analyst: {
-      token: await token(ebl.carrierScac, ["analyst"]),
-      principal: { subject: "", party: ebl.carrierScac, roles: ["analyst"] },
-    },
-  },
+  consignees: await Promise.all(
+    titled.map(async (s) => ({ reference: s.reference, user: await user(s.consignee) })),
+  ),
+  analyst: await user(titled[0]!.carrierScac, ["analyst"]),
 };
 console.log(`STACK ${JSON.stringify(info)}`);
 process.once("SIGTERM", () => {

@@ -376,4 +376,42 @@ describe("the same answers through @apollo/gateway and Hive Gateway over the sam
       await Promise.all([apolloDown.close(), hiveDown.close()]);
     }
   });
+
+  it("a caller over its budget: 429 RATE_LIMITED with Retry-After from Hive Gateway too, other callers unaffected", async () => {
+    const small = createRateLimiter(stack.redis, {
+      points: 3,
+      windowSeconds: 60,
+      keyPrefix: `${stack.prefix}hive-ratelimit-small`,
+    });
+    const limited = await startHiveGateway({
+      supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
+      subgraphUrls: { interop: stack.interopSubgraph.url },
+      host: "127.0.0.1",
+      port: 0,
+      access: {
+        authenticate: stack.access.gateway.authenticate,
+        rateLimit: (principal) => small.consume(principal.subject),
+        proofSecret: stack.access.proofSecret,
+      },
+    });
+    try {
+      const call = (token: string) =>
+        fetch(limited.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: "{ me { roles } }" }),
+        });
+      const [consignee, stranger] = [personas[1]!, personas.find((p) => p.name === "another carrier")!];
+      for (let i = 0; i < 3; i++) expect((await call(consignee.token)).status).toBe(200);
+      const refused = await call(consignee.token);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
+      expect((await call(stranger.token)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });
