@@ -31,6 +31,8 @@ export class PortBlockFollower {
   private readonly listeners = new Set<(change: NetworkChange) => void>();
   lastError: unknown = null;
   head: number | null = null;
+  /** Settles when the pass in flight (if any) has. */
+  private idle: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: BaasRestClient,
@@ -59,8 +61,10 @@ export class PortBlockFollower {
     await this.poller.start();
   }
 
-  stop(): void {
+  /** Stops polling; resolves once a pass in flight has finished, so nothing is asked of the network after. */
+  async stop(): Promise<void> {
     this.poller.stop();
+    await this.idle;
     this.chain.save();
   }
 
@@ -68,7 +72,13 @@ export class PortBlockFollower {
     return this.poller.runOnce();
   }
 
-  private async sync(): Promise<void> {
+  private sync(): Promise<void> {
+    const pass = this.pass();
+    this.idle = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(): Promise<void> {
     const { name } = this.options;
     try {
       const head = JSON.parse(await this.client.chainCall({ method: "QUERYLASTBLOCK" })) as BlockHeader;

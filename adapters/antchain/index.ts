@@ -77,7 +77,7 @@ export function createAntchainAdapter(input: AntchainAdapterOptions): AntchainAd
     client,
     follower,
     start: () => follower.start(),
-    close: async () => follower.stop(),
+    close: () => follower.stop(),
     sync: () => follower.syncOnce(),
     onChange: (listener: (change: NetworkChange) => void) => follower.onChange(listener),
     async billsByReference(references) {

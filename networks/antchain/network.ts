@@ -9,6 +9,8 @@ export interface PortNetworkOptions {
   port: number;
   bizid: string;
   tokenTtlMs?: number;
+  /** How long an accepted transaction waits for others to share its block. @default 20 */
+  blockIntervalMs?: number;
 }
 
 export interface RunningPortNetwork {
@@ -29,6 +31,7 @@ export async function startPortNetwork(options: PortNetworkOptions): Promise<Run
   const blockFile = blockFileOf(options.dir, options.bizid);
   const chain = new PortChain(blockFile, {
     writers: tenants.filter((t) => t.writesPortRecords).flatMap((t) => t.accounts),
+    ...(options.blockIntervalMs ? { batchTimeoutMs: options.blockIntervalMs } : {}),
   });
   const server = await startBaasServer({
     chain,

@@ -1,11 +1,12 @@
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeAbiParameters, decodeEventLog, keccak256, parseAbi, toFunctionSelector, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
 import { NetworkUnavailableError } from "../../core/errors.ts";
+import { startPortNetwork } from "../../networks/antchain/network.ts";
 import type { ChainReceipt } from "../../wire/antchain/records.ts";
 import { PARTIES } from "../../world/catalog.ts";
 import { startLocalPortNetwork, TEST_BIZID, type LocalPortNetwork } from "../support/portNetwork.ts";
@@ -353,29 +354,57 @@ describe("port network over its BaaS REST API", () => {
     });
 
     it("answers 414 for a transaction not yet in a block, 404 for one the chain never saw", async () => {
-      const t = await token(terminal().accessId);
-      const sent = await post(
-        "chainCallForBiz",
-        sdkContractCall(t, {
-          accessId: terminal().accessId,
-          method: "CALLCONTRACTBIZASYNC",
-          orderId: `order_pending_${Date.now()}`,
-          methodSignature: "recordFee(string)",
-          inputParamListStr: JSON.stringify([fee(`FPEND${Date.now()}`, "COSU-0000000008")]),
-          outTypes: '["bool"]',
-        }),
-      );
-      const r = await token();
-      expect(await post("chainCall", goChainCall(r, "QUERYRECEIPT", sent.data))).toMatchObject({
-        code: "414",
+      // A network whose blocks are a minute apart: the transaction stays pending until the test seals it.
+      const dir = mkdtempSync(join(tmpdir(), "tg-port-pending-"));
+      const slow = await startPortNetwork({
+        dir,
+        host: "127.0.0.1",
+        port: 0,
+        bizid: TEST_BIZID,
+        blockIntervalMs: 60_000,
       });
-      expect(await post("chainCall", goChainCall(r, "QUERYRECEIPT", "0".repeat(64)))).toMatchObject({
-        code: "404",
-      });
-      local.network.chain.cut();
-      expect(await post("chainCall", goChainCall(r, "QUERYRECEIPT", sent.data))).toMatchObject({
-        code: "200",
-      });
+      try {
+        const at = (path: string, body: unknown) =>
+          fetch(`${slow.url}${REST}/${path}`, { method: "POST", body: JSON.stringify(body) }).then(
+            (r) => r.json() as Promise<Answer>,
+          );
+        const who = (accessId: string) => slow.tenants.find((x) => x.accessId === accessId)!;
+        const tokenAt = async (accessId: string) => {
+          const key = createPrivateKey(readFileSync(who(accessId).privateKeyPath, "utf8"));
+          return (await at("shakeHand", shakeHandBody(accessId, undefined, key))).data;
+        };
+        const terminalToken = await tokenAt("cmport-terminal");
+        const sent = await at("chainCallForBiz", {
+          ...sdkContractCall(terminalToken, {
+            accessId: terminal().accessId,
+            method: "CALLCONTRACTBIZASYNC",
+            orderId: "order_pending",
+            methodSignature: "recordFee(string)",
+            inputParamListStr: JSON.stringify([fee("FPEND", "COSU-0000000008")]),
+            outTypes: '["bool"]',
+          }),
+        });
+        expect(sent).toMatchObject({ success: true, code: "200" });
+        const readerToken = await tokenAt("tradegraph-reader");
+        expect(await at("chainCall", goChainCall(readerToken, "QUERYRECEIPT", sent.data))).toMatchObject({
+          success: false,
+          code: "414",
+        });
+        expect(await at("chainCall", goChainCall(readerToken, "QUERYRECEIPT", "0".repeat(64)))).toMatchObject(
+          {
+            success: false,
+            code: "404",
+          },
+        );
+        slow.chain.cut();
+        expect(await at("chainCall", goChainCall(readerToken, "QUERYRECEIPT", sent.data))).toMatchObject({
+          success: true,
+          code: "200",
+        });
+      } finally {
+        await slow.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
