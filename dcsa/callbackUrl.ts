@@ -133,8 +133,8 @@ export async function checkCallbackUrl(policy: CallbackPolicy, text: string): Pr
   const refused = addresses.find((a) => !addressAllowed(policy, a));
   if (refused)
     throw new BadUserInputError(
-      `callbackUrl: ${host} is ${refused}, a ${isIP(refused) === 6 ? "IPv6" : "IPv4"} address outside the public internet; ` +
-        `allowed here: public addresses${policy.allowed.length ? `, ${policy.allowed.join(", ")}` : ""} (DCSA_CALLBACK_ALLOW)`,
+      `callbackUrl: ${host}${host === refused ? "" : ` resolves to ${refused}, which`} is outside the public internet; ` +
+        `callbacks may reach public addresses${policy.allowed.length ? ` and ${policy.allowed.join(", ")}` : ""} (DCSA_CALLBACK_ALLOW)`,
       "callbackUrl",
     );
   return url;

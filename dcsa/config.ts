@@ -9,7 +9,9 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 /** The read model's database, which the API and the delivery worker both need. */
 export const databaseShape = {
   /** PostgreSQL holding the read model (the analytics subgraph's `DATABASE_URL`). */
-  DATABASE_URL: z.string().min(1, "the DCSA service reads the read model's PostgreSQL: set DATABASE_URL"),
+  DATABASE_URL: z
+    .string({ error: "the DCSA service reads the read model's PostgreSQL: set DATABASE_URL" })
+    .min(1, "the DCSA service reads the read model's PostgreSQL: set DATABASE_URL"),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a plain lowercase identifier")

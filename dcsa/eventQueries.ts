@@ -1,7 +1,14 @@
 import type { Sql } from "../analytics/sql.ts";
 import { BadUserInputError, NotFoundError } from "../core/errors.ts";
 import { DCSA_EVENT_COLUMNS, toDcsaEvent, type DcsaEvent, type DcsaEventRecord } from "./events.ts";
-import { filterFromQuery, filterSql, FILTER_NAMES, type EventFilter } from "./filters.ts";
+import {
+  filterFromBody,
+  filterFromQuery,
+  filterSql,
+  filterToBody,
+  FILTER_NAMES,
+  type EventFilter,
+} from "./filters.ts";
 import { keysetSql, pageOf, type Page, type Position } from "./paging.ts";
 import { visibilitySql, type Viewer } from "./visibility.ts";
 
@@ -33,6 +40,25 @@ export function isEventQuery(q: unknown): q is EventQuery {
     !!x.sort &&
     x.sort.field in SORT_COLUMNS
   );
+}
+
+/** A query as a cursor carries it: only the filters set (a cursor is a query parameter, so short). */
+export function compactQuery(query: EventQuery): unknown {
+  return { ...query, filter: filterToBody(query.filter) };
+}
+
+/** The query a cursor carries, its filters checked again (a cursor comes from the client). */
+export function isCompactQuery(q: unknown): q is EventQuery {
+  const x = q as { filter?: unknown } | null;
+  if (!x || typeof x.filter !== "object" || x.filter === null) return false;
+  try {
+    const filter = filterFromBody(x.filter as Record<string, unknown>);
+    if (Object.keys(x.filter).some((k) => !FILTER_NAMES.includes(k as never))) return false;
+    (x as { filter: EventFilter }).filter = filter;
+  } catch {
+    return false;
+  }
+  return isEventQuery(x);
 }
 
 /** The parameters of `GET /v2/events` besides the filters and paging. */

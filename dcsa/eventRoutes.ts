@@ -1,10 +1,11 @@
 import { BadUserInputError } from "../core/errors.ts";
 import type { DcsaHandler, DcsaRequest, DcsaServices } from "./context.ts";
 import {
+  compactQuery,
   EVENT_QUERY_PARAMETERS,
   eventQueryFromParams,
   getEvent,
-  isEventQuery,
+  isCompactQuery,
   listEvents,
   type EventQuery,
 } from "./eventQueries.ts";
@@ -63,12 +64,12 @@ export function queryAndPosition<Q extends { limit: number }>(
 /** `GET /v2/events`: the events the caller may see, filtered, a page at a time. */
 export const getEvents: DcsaHandler = async (request, services) => {
   checkParameters(request.url.searchParams);
-  const { query, position } = queryAndPosition<EventQuery>(request, isEventQuery, eventQueryFromParams);
+  const { query, position } = queryAndPosition<EventQuery>(request, isCompactQuery, eventQueryFromParams);
   const page = await listEvents(services.sql, request.viewer, query, position);
   return {
     status: 200,
     body: page.items,
-    headers: pagingHeaders(services, "/events", query, position, page),
+    headers: pagingHeaders(services, "/events", compactQuery(query), position, page),
   };
 };
 

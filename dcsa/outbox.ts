@@ -144,7 +144,8 @@ export async function claim(
          and s.id <> all($4::uuid[])
        order by s.next_attempt_at, s.id
        limit $1
-       for update skip locked
+       -- NO KEY: the fan-out's foreign-key checks on these rows (KEY SHARE) need not wait for a claim.
+       for no key update skip locked
      )
      update dcsa_subscriptions s set lease_owner = $2, lease_until = now() + make_interval(secs => $3::double precision / 1000)
      from due where s.id = due.id
@@ -165,33 +166,45 @@ export interface Pending {
   attempts: number;
 }
 
-/** The oldest pending events (at most `limit` each) of the given subscriptions, in one round trip. */
+/**
+ * The oldest pending events (at most `limit` each) of the given subscriptions. Two round trips: which
+ * events each subscription waits for, then each event's body once (a thousand subscriptions waiting for
+ * the same events share their bodies).
+ */
 export async function pendingOf(sql: Sql, subscriptions: string[], limit: number): Promise<Pending[]> {
   if (subscriptions.length === 0) return [];
-  const rows = await sql.query<{
-    subscription_id: string;
-    notification_id: string;
-    reference: string;
-    event_at: Date;
-    payload: string;
-    attempts: number;
-  }>(
+  const rows = await sql.query<{ subscription_id: string; notification_id: string; attempts: number }>(
     `select x.* from unnest($1::uuid[]) as s(id)
      cross join lateral (
-       select o.subscription_id, o.notification_id::text, n.reference, n.event_at, n.payload, o.attempts
-       from dcsa_outbox o join dcsa_notifications n on n.id = o.notification_id
+       select o.subscription_id, o.notification_id::text, o.attempts from dcsa_outbox o
        where o.subscription_id = s.id and o.state = 'PENDING'
        order by o.notification_id limit $2) x`,
     [subscriptions, limit],
   );
-  return rows.map((r) => ({
-    subscriptionId: r.subscription_id,
-    notificationId: r.notification_id,
-    reference: r.reference,
-    eventAt: new Date(r.event_at),
-    payload: r.payload,
-    attempts: r.attempts,
-  }));
+  const ids = [...new Set(rows.map((r) => r.notification_id))];
+  const bodies = new Map(
+    (
+      await sql.query<{ id: string; reference: string; event_at: Date; payload: string }>(
+        `select id::text, reference, event_at, payload from dcsa_notifications where id = any($1::bigint[])`,
+        [ids],
+      )
+    ).map((n) => [n.id, n]),
+  );
+  return rows.flatMap((r) => {
+    const n = bodies.get(r.notification_id);
+    return n
+      ? [
+          {
+            subscriptionId: r.subscription_id,
+            notificationId: r.notification_id,
+            reference: n.reference,
+            eventAt: new Date(n.event_at),
+            payload: n.payload,
+            attempts: r.attempts,
+          },
+        ]
+      : [];
+  });
 }
 
 /** A delivery's outcome, to write back. */

@@ -41,6 +41,9 @@ export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, "workerId"> = {
   pollIntervalMs: 500,
 };
 
+/** How long finished deliveries wait to be written together. */
+const SETTLE_BATCH_MS = 10;
+
 export interface DeliveryStats {
   notifications: number;
   events: number;
@@ -65,8 +68,11 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
   private gcTimer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
+  /** Whether the journal may hold entries (the indexer notified, or a poll is due): fan-out only then. */
+  private journalDirty = true;
   private outcomes: Outcome[] = [];
   private writing = 0;
+  private settleTimer: NodeJS.Timeout | null = null;
   private settling: Promise<void> = Promise.resolve();
   private readonly idle = new Set<() => void>();
   readonly stats: DeliveryStats = { notifications: 0, events: 0, failures: 0, deadLettered: 0 };
@@ -81,8 +87,15 @@ export class DeliveryWorker {
 
   async start(): Promise<void> {
     this.running = true;
-    this.unlisten = await this.db.listen(DCSA_JOURNAL_CHANNEL, () => this.wake());
-    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    this.unlisten = await this.db.listen(DCSA_JOURNAL_CHANNEL, () => {
+      this.journalDirty = true;
+      this.wake();
+    });
+    // The poll also catches a notification lost while the listening connection was down.
+    this.timer = setInterval(() => {
+      this.journalDirty = true;
+      this.wake();
+    }, this.options.pollIntervalMs);
     this.gcTimer = setInterval(
       () => void collectGarbage(this.db.sql, 600_000).catch(() => undefined),
       60_000,
@@ -100,6 +113,8 @@ export class DeliveryWorker {
     await this.pumping;
     const deadline = Date.now() + this.options.timeoutMs + 1000;
     while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    await this.settling;
     await this.flushOutcomes();
   }
 
@@ -131,7 +146,10 @@ export class DeliveryWorker {
   private async pump(): Promise<void> {
     for (;;) {
       this.again = false;
-      while (this.running && (await fanOut(this.db, this.owners)) > 0);
+      if (this.journalDirty) {
+        this.journalDirty = false;
+        while (this.running && (await fanOut(this.db, this.owners)) > 0);
+      }
       const free = this.options.concurrency - this.inFlight;
       let claimed: Claimed[] = [];
       if (this.running && free > 0)
@@ -208,10 +226,17 @@ export class DeliveryWorker {
       });
   }
 
-  /** Outcomes are written in batches: one transaction for every delivery that finished meanwhile. */
+  /**
+   * Outcomes are written in batches: one transaction, a few milliseconds after the first, for every
+   * delivery that finished meanwhile (with hundreds of subscriptions answering, one transaction each
+   * would make the database the bottleneck).
+   */
   private record(outcome: Outcome): void {
     this.outcomes.push(outcome);
-    this.settling = this.settling.then(() => this.flushOutcomes());
+    this.settleTimer ??= setTimeout(() => {
+      this.settleTimer = null;
+      this.settling = this.settling.then(() => this.flushOutcomes());
+    }, SETTLE_BATCH_MS);
   }
 
   private async flushOutcomes(): Promise<void> {

@@ -62,6 +62,8 @@ export interface DcsaWorldOptions {
   /** Redis URL: the API then rate-limits in Redis as in production (else with a generous memory budget). */
   redisUrl?: string;
   rateLimitPoints?: number;
+  /** The indexer's debounce (analytics in production: 200). @default 50 */
+  debounceMs?: number;
 }
 
 export interface DcsaWorld {
@@ -154,7 +156,7 @@ export async function startDcsaWorld(options: DcsaWorldOptions): Promise<DcsaWor
   await migrateDcsa(db, schema);
   const indexer = new ReadModelIndexer(db.sql, fabric, antchain, evm, parties, 500, () => TEST_ANCHOR);
   await indexer.rebuild();
-  indexer.follow(50, 500);
+  indexer.follow(options.debounceMs ?? 50, 500);
   await Promise.all([fabric.start(), antchain.start()]);
 
   const issuer = await ensureLocalIssuer(stateDir);

@@ -8,7 +8,7 @@ import {
 } from "../../dcsa/codes.ts";
 import { dcsaError } from "../../dcsa/errors.ts";
 import { toDcsaEvent, type DcsaEventRecord } from "../../dcsa/events.ts";
-import { dcsaEventId, transportCallId, uuidV5 } from "../../dcsa/eventIdentity.ts";
+import { dcsaEventId, keepIdentities, transportCallId, uuidV5 } from "../../dcsa/eventIdentity.ts";
 import { filterFromBody, filterFromQuery, NO_FILTER } from "../../dcsa/filters.ts";
 import { subscriptionBody } from "../../dcsa/subscriptions.ts";
 import { loadDcsaSchemas, readSpec } from "../support/dcsaSchemas.ts";
@@ -197,6 +197,47 @@ describe("DCSA TNT 2.2 shapes, validated against the official schemas", () => {
     };
     expect(dcsaEventId(base)).toBe(dcsaEventId({ ...base }));
     expect(dcsaEventId({ ...base, at: new Date("2026-11-02T00:00:00Z") })).not.toBe(dcsaEventId(base));
+  });
+
+  it("an event keeps its ID through a merge; a revised estimate does not", () => {
+    const at = new Date("2026-11-01T08:00:00Z");
+    const earlier = new Date("2026-11-01T07:55:00Z");
+    const indexed = [
+      {
+        reference: "R",
+        eventId: "carrier-disc",
+        eventType: "EQUIPMENT",
+        classifier: "ACT",
+        code: "DISC",
+        at,
+        reports: ["c:R:7"],
+      },
+      {
+        reference: "R",
+        eventId: "carrier-eta",
+        eventType: "TRANSPORT",
+        classifier: "EST",
+        code: "ARRI",
+        at,
+        reports: ["c:R:5"],
+      },
+    ];
+    const fresh = [
+      // The terminal's report of the same discharge, minutes earlier by its clock: merged, earlier, same event.
+      { ...indexed[0]!, eventId: "name-based-from-terminal", at: earlier, reports: ["p:M1", "c:R:7"] },
+      // The carrier's ETA moved by a day: a new estimate, a new event.
+      { ...indexed[1]!, eventId: "revised-eta", at: new Date("2026-11-02T08:00:00Z") },
+      // Unrelated: keeps its own.
+      { ...indexed[0]!, eventId: "gate-out", code: "GTOT", reports: ["c:R:9"] },
+    ];
+    expect(keepIdentities(fresh, indexed).map((e) => e.eventId)).toEqual([
+      "carrier-disc",
+      "revised-eta",
+      "gate-out",
+    ]);
+    // An indexed ID is given once, and an exact match is never taken by a lineage.
+    const twice = keepIdentities([fresh[0]!, { ...fresh[0]!, eventId: "carrier-disc" }], indexed);
+    expect(twice.map((e) => e.eventId)).toEqual(["name-based-from-terminal", "carrier-disc"]);
   });
 
   it("subscriptions and errors as the API returns them validate, and never show the secret", () => {
