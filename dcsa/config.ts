@@ -55,6 +55,11 @@ export const apiShape = {
 
 /** The delivery worker's settings (see `DeliveryOptions`). */
 export const deliveryShape = {
+  /**
+   * This worker's name in leases; unique among live workers. Stable across restarts (`delivery-1`), a
+   * restarted worker takes its leases back at once; the default is new each start, so a killed worker's
+   * leases lapse after DCSA_DELIVERY_TIMEOUT_MS + DCSA_LEASE_MARGIN_MS.
+   */
   DCSA_WORKER_ID: z.string().min(1).default(`${hostname()}:${process.pid}`),
   DCSA_DELIVERY_CONCURRENCY: positiveInt(DEFAULT_DELIVERY_OPTIONS.concurrency),
   DCSA_MAX_EVENTS_PER_NOTIFICATION: positiveInt(DEFAULT_DELIVERY_OPTIONS.maxEventsPerNotification),

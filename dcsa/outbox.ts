@@ -155,6 +155,14 @@ export async function claim(
   return rows.map((r) => ({ id: r.id, callbackUrl: r.callback_url, secret: r.secret, attempts: r.attempts }));
 }
 
+/** Ends every lease held under this worker ID (its deliveries then go to whoever claims next). */
+export async function releaseLeases(sql: Sql, worker: string): Promise<void> {
+  await sql.query(
+    `update dcsa_subscriptions set lease_owner = null, lease_until = null where lease_owner = $1`,
+    [worker],
+  );
+}
+
 /** One pending delivery of a claimed subscription. */
 export interface Pending {
   subscriptionId: string;

@@ -4,6 +4,7 @@ import type { DcsaDatabase } from "./database.ts";
 import type { Notifier } from "./deliver.ts";
 import {
   claim,
+  releaseLeases,
   collectGarbage,
   fanOut,
   pendingOf,
@@ -87,6 +88,10 @@ export class DeliveryWorker {
 
   async start(): Promise<void> {
     this.running = true;
+    // A worker starting under an ID is the only live one with it (DCSA_WORKER_ID): leases still held
+    // under that ID are a previous run's, killed mid-delivery. Taken back at once instead of waiting for
+    // them to lapse (a worker with a fresh ID, the default, leaves them to lapse).
+    await releaseLeases(this.db.sql, this.options.workerId);
     this.unlisten = await this.db.listen(DCSA_JOURNAL_CHANNEL, () => {
       this.journalDirty = true;
       this.wake();
