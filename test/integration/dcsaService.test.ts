@@ -203,14 +203,16 @@ describe("GET /v2/events", () => {
     expect(first.headers.get("first-page")).toBeNull();
     const second = await w.request(first.headers.get("next-page")!, { token: operator });
     const third = await w.request(second.headers.get("next-page")!, { token: operator });
+    // Pages compared by the events they hold (a source's block number may be filled in between two reads).
+    const page = (answer: { body: unknown }) => (answer.body as DcsaEvent[]).map((e) => e.eventID);
     const back = await w.request(third.headers.get("prev-page")!, { token: operator });
-    expect(back.body).toEqual(second.body);
-    expect((await w.request(third.headers.get("first-page")!, { token: operator })).body).toEqual(first.body);
+    expect(page(back)).toEqual(page(second));
+    expect(page(await w.request(third.headers.get("first-page")!, { token: operator }))).toEqual(page(first));
     const last = await w.request(third.headers.get("last-page")!, { token: operator });
     expect(ids(last.body as DcsaEvent[])).toEqual(ids(events.slice(-7)));
     expect(last.headers.get("next-page")).toBeNull();
-    expect((await w.request(third.headers.get("current-page")!, { token: operator })).body).toEqual(
-      third.body,
+    expect(page(await w.request(third.headers.get("current-page")!, { token: operator }))).toEqual(
+      page(third),
     );
     // A cursor carries its query; limit may change page size.
     const bigger = await w.request(`${first.headers.get("next-page")!}&limit=3`, { token: operator });
