@@ -181,6 +181,45 @@ describe("the carrier network's Deliver service and mutual TLS, through the real
     }
   });
 
+  it("resumes chaincode events from a file checkpointer in the middle of a block, after the last event it recorded", async () => {
+    const network = readerGateway().getNetwork("tradelane");
+    // A block with several evented transactions (seeding commits them concurrently).
+    let busy = -1;
+    for (let n = 1; n < local.network.ledger.height && busy < 0; n++)
+      if (
+        local.network.ledger.block(n)!.transactions.filter((t) => t.validationCode === 0 && t.event).length >=
+        2
+      )
+        busy = n;
+    expect(busy).toBeGreaterThan(0);
+    const expected = local.network.ledger
+      .block(busy)!
+      .transactions.filter((t) => t.validationCode === 0 && t.event)
+      .map((t) => t.txId);
+    const file = join(mkdtempSync(join(tmpdir(), "tg-ccevents-")), "checkpoint.json");
+    const first = await checkpointers.file(file);
+    const events = await network.getChaincodeEvents("carrier", {
+      checkpoint: first,
+      startBlock: BigInt(busy),
+    });
+    for await (const event of events) {
+      expect(event.transactionId).toBe(expected[0]);
+      await first.checkpointChaincodeEvent(event);
+      break;
+    }
+    events.close();
+    const resumed = await network.getChaincodeEvents("carrier", {
+      checkpoint: await checkpointers.file(file),
+    });
+    const rest: string[] = [];
+    for await (const event of resumed) {
+      rest.push(event.transactionId);
+      if (rest.length === expected.length - 1) break;
+    }
+    resumed.close();
+    expect(rest).toEqual(expected.slice(1));
+  });
+
   it("serves filtered blocks: each transaction's id, validation code and event name, no payloads", async () => {
     const network = readerGateway().getNetwork("tradelane");
     const events = await network.getFilteredBlockEvents({ startBlock: 1n });
