@@ -142,12 +142,15 @@ function transportCallOf(r: DcsaEventRecord): DcsaTransportCall | undefined {
  */
 export function toDcsaEvent(r: DcsaEventRecord): DcsaEvent {
   const sources = typeof r.sources === "string" ? (JSON.parse(r.sources) as DcsaSource[]) : r.sources;
-  const base = {
+  const head = {
     eventID: r.event_id,
     eventCreatedDateTime:
       typeof r.created_at === "string" && RFC3339_UTC.test(r.created_at) ? r.created_at : iso(r.created_at),
     eventClassifierCode: r.classifier,
     eventDateTime: iso(r.at),
+  };
+  // Last, so the spec's fields read first.
+  const extension = {
     "x-tradegraph": {
       transportDocumentReference: r.reference,
       carrierBookingReference: r.booking_reference,
@@ -159,34 +162,37 @@ export function toDcsaEvent(r: DcsaEventRecord): DcsaEvent {
     case "SHIPMENT": {
       const documentTypeCode = DOCUMENT_OF_SHIPMENT_CODE[r.code] ?? "TRD";
       return {
-        ...base,
         eventType: "SHIPMENT",
+        ...head,
         shipmentEventTypeCode: r.code,
         documentTypeCode,
         documentID: documentTypeCode === "BKG" ? r.booking_reference : r.reference,
+        ...extension,
       };
     }
     case "TRANSPORT":
       return {
-        ...base,
         eventType: "TRANSPORT",
+        ...head,
         transportEventTypeCode: r.code,
         transportCall: transportCallOf(r) ?? {
           transportCallID: r.transport_call_id ?? r.event_id,
           facilityTypeCode: "POTE",
           modeOfTransport: "VESSEL",
         },
+        ...extension,
       };
     default:
       return defined({
-        ...base,
         eventType: "EQUIPMENT" as const,
+        ...head,
         equipmentEventTypeCode: r.code,
         equipmentReference: r.equipment ?? undefined,
         // Every container this world moves is a full one (gate-in and gate-out full, loaded, discharged).
         emptyIndicatorCode: "LADEN" as const,
         eventLocation: locationOf(r),
         transportCall: transportCallOf(r),
+        ...extension,
       });
   }
 }
