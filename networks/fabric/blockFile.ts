@@ -5,10 +5,18 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readSync,
+  fstatSync,
   ftruncateSync,
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
+
+/** Where a line is in the file (its newline excluded), to read it again. */
+export interface LineAt {
+  offset: number;
+  length: number;
+}
 
 /** What opening the file found: how many lines were kept, and the torn tail dropped, if any. */
 export interface BlockFileRecovery {
@@ -41,8 +49,11 @@ export class BlockFile {
 
   constructor(readonly file: string) {}
 
-  /** Replays the file through `apply` (which may throw to refuse a line), repairs a torn tail, opens for append. */
-  open(apply: (record: unknown, line: number) => void): BlockFileRecovery {
+  /**
+   * Replays the file through `apply` (which may throw to refuse a line; it learns where the line is),
+   * repairs a torn tail, opens for append.
+   */
+  open(apply: (record: unknown, line: number, at: LineAt) => void): BlockFileRecovery {
     mkdirSync(dirname(this.file), { recursive: true });
     let kept = 0;
     let goodBytes = 0;
@@ -66,7 +77,7 @@ export class BlockFile {
             if (last) break; // a torn last line (e.g. zero-filled after a power cut)
             throw new CorruptBlockFile(this.file, line, (error as Error).message);
           }
-          apply(record, line);
+          apply(record, line, { offset: start, length: end - start });
           kept++;
         }
         start = end + 1;
@@ -92,13 +103,24 @@ export class BlockFile {
     return { lines: kept, droppedBytes };
   }
 
-  /** Appends one record as a line and returns once it is on disk. */
-  append(record: unknown): void {
+  /** Appends one record as a line and returns once it is on disk, with where it is. */
+  append(record: unknown): LineAt {
     if (this.fd === null) throw new Error(`${this.file} is not open`);
     const bytes = Buffer.from(`${JSON.stringify(record)}\n`);
+    const offset = fstatSync(this.fd).size;
     let written = 0;
     while (written < bytes.length) written += writeSync(this.fd, bytes, written);
     fsyncSync(this.fd);
+    return { offset, length: bytes.length - 1 };
+  }
+
+  /** Reads a line back from where `open` or `append` said it is. */
+  read(at: LineAt): unknown {
+    if (this.fd === null) throw new Error(`${this.file} is not open`);
+    const bytes = Buffer.alloc(at.length);
+    let read = 0;
+    while (read < at.length) read += readSync(this.fd, bytes, read, at.length - read, at.offset + read);
+    return JSON.parse(bytes.toString("utf8")) as unknown;
   }
 
   close(): void {

@@ -144,7 +144,8 @@ export class DeliverService {
     return { start, stopAt };
   }
 
-  private full(block: Block): common.Block {
+  private full(summary: Block): common.Block {
+    const block = this.options.ledger.storedBlock(summary.number)!;
     return toFabricBlock({
       number: block.number,
       previousHash: Buffer.from(block.previousHash, "hex"),

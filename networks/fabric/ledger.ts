@@ -1,5 +1,5 @@
 import { peer } from "@hyperledger/fabric-protos";
-import { BlockFile, type BlockFileRecovery } from "./blockFile.ts";
+import { BlockFile, type BlockFileRecovery, type LineAt } from "./blockFile.ts";
 import { blockDataHash, blockHeaderHash } from "./blocks.ts";
 
 export interface Version {
@@ -38,26 +38,38 @@ export interface ChaincodeEventRecord {
   payload: string;
 }
 
+/** A committed transaction as the ledger keeps it in memory (its writes are in state and history). */
 export interface CommittedTransaction {
   txId: string;
   creatorMspId: string;
   timestamp: string;
   chaincodeId: string;
   validationCode: number;
-  writes: WriteRecord[];
   event: ChaincodeEventRecord | null;
-  /** The signed envelope exactly as submitted (base64): what the block's data holds and Deliver sends. */
-  envelope: string;
 }
 
-/** One line of the block store. `previousHash` and `dataHash` are Fabric's (see blocks.ts), hex. */
+/** A committed block as the ledger keeps it in memory. `previousHash` and `dataHash` are Fabric's (blocks.ts), hex. */
 export interface Block {
-  format: 2;
   number: number;
   previousHash: string;
   dataHash: string;
   committedAt: string;
   transactions: CommittedTransaction[];
+}
+
+/**
+ * One line of the block store: the block with what only Deliver needs, kept on disk and read back on
+ * demand (the envelopes are most of a block's bytes; holding every one in memory would grow the peer
+ * with the chain).
+ */
+export interface StoredBlock extends Block {
+  format: 2;
+  transactions: (CommittedTransaction & {
+    /** What it wrote (applied only if it is valid), so state is rebuilt without decoding envelopes. */
+    writes: WriteRecord[];
+    /** The signed envelope exactly as submitted (base64): what the block's data holds. */
+    envelope: string;
+  })[];
   /** The orderer's `common.Metadata` (SIGNATURES index) over this block's header, base64. */
   signatures: string;
 }
@@ -113,6 +125,8 @@ export class Ledger {
   private readonly history = new Map<string, HistoryEntry[]>();
   private readonly txIndex = new Map<string, { blockNumber: number; validationCode: number }>();
   private readonly blocks: Block[] = [];
+  /** Where each block's line is in the block store. */
+  private readonly lines: LineAt[] = [];
   /** Fabric header hash of each block, so the next block's previous hash is at hand. */
   private readonly headerHashes: Buffer[] = [];
   private readonly listeners = new Set<(block: Block) => void>();
@@ -125,13 +139,13 @@ export class Ledger {
     private readonly signBlock: BlockSigner = () => new Uint8Array(0),
   ) {
     this.store = new BlockFile(file);
-    this.recovery = this.store.open((record, line) => {
-      const block = record as Partial<Block>;
+    this.recovery = this.store.open((record, line, at) => {
+      const block = record as Partial<StoredBlock>;
       if (block.format !== 2)
         throw new LedgerFormatError(
           `${file}: line ${line} was written by an earlier version of this ledger (blocks without envelopes); remove the state directory (rm -rf .tradegraph) to start a new channel`,
         );
-      this.apply(block as Block);
+      this.apply(block as StoredBlock, at);
     });
     if (this.blocks.length === 0) this.append(this.newBlock(0, []));
   }
@@ -142,6 +156,12 @@ export class Ledger {
 
   block(number: number): Block | undefined {
     return this.blocks[number];
+  }
+
+  /** The block as stored, with its envelopes and the orderer's signature, read back from disk. */
+  storedBlock(number: number): StoredBlock | undefined {
+    const at = this.lines[number];
+    return at ? (this.store.read(at) as StoredBlock) : undefined;
   }
 
   headerHash(number: number): Buffer | undefined {
@@ -213,7 +233,7 @@ export class Ledger {
     /** Keys written by the block's earlier valid transactions: their new version, or null if deleted. */
     const updates = new Map<string, Version | null>();
     const seen = new Set<string>();
-    const transactions = pending.map((tx, i): CommittedTransaction => {
+    const transactions = pending.map((tx, i): StoredBlock["transactions"][number] => {
       let code: number = tx.presetCode ?? peer.TxValidationCode.VALID;
       if (code === peer.TxValidationCode.VALID && (this.txIndex.has(tx.txId) || seen.has(tx.txId)))
         code = peer.TxValidationCode.DUPLICATE_TXID;
@@ -238,9 +258,7 @@ export class Ledger {
         envelope: Buffer.from(tx.envelope).toString("base64"),
       };
     });
-    const block = this.newBlock(number, transactions);
-    this.append(block);
-    return block;
+    return this.append(this.newBlock(number, transactions));
   }
 
   close(): void {
@@ -281,7 +299,7 @@ export class Ledger {
     );
   }
 
-  private newBlock(number: number, transactions: CommittedTransaction[]): Block {
+  private newBlock(number: number, transactions: StoredBlock["transactions"]): StoredBlock {
     const previousHash = number === 0 ? Buffer.alloc(0) : this.headerHashes[number - 1]!;
     const dataHash = blockDataHash(transactions.map((t) => Buffer.from(t.envelope, "base64")));
     return {
@@ -295,14 +313,22 @@ export class Ledger {
     };
   }
 
-  private append(block: Block): void {
+  private append(stored: StoredBlock): Block {
     // Durable before anyone hears of it: CommitStatus answers, and events go out, only after this.
-    this.store.append(block);
-    this.apply(block);
+    const block = this.apply(stored, this.store.append(stored));
     for (const listener of this.listeners) listener(block);
+    return block;
   }
 
-  private apply(block: Block): void {
+  /** Checks a stored block against the chain, applies it to state and history; returns what stays in memory. */
+  private apply(stored: StoredBlock, at: LineAt): Block {
+    const block: Block = {
+      number: stored.number,
+      previousHash: stored.previousHash,
+      dataHash: stored.dataHash,
+      committedAt: stored.committedAt,
+      transactions: stored.transactions.map(({ envelope: _envelope, writes: _writes, ...tx }) => tx),
+    };
     if (block.number !== this.blocks.length)
       throw new LedgerFormatError(
         `ledger: block ${block.number} out of order (height ${this.blocks.length})`,
@@ -310,10 +336,11 @@ export class Ledger {
     const expectedPrevious = block.number === 0 ? "" : this.headerHashes[block.number - 1]!.toString("hex");
     if (block.previousHash !== expectedPrevious)
       throw new LedgerFormatError(`ledger: block ${block.number} does not chain to its predecessor`);
-    const dataHash = blockDataHash(block.transactions.map((t) => Buffer.from(t.envelope, "base64")));
+    const dataHash = blockDataHash(stored.transactions.map((t) => Buffer.from(t.envelope, "base64")));
     if (dataHash.toString("hex") !== block.dataHash)
       throw new LedgerFormatError(`ledger: block ${block.number}'s data does not match its data hash`);
     this.blocks.push(block);
+    this.lines.push(at);
     this.headerHashes.push(
       blockHeaderHash(
         block.number,
@@ -321,7 +348,7 @@ export class Ledger {
         Buffer.from(block.dataHash, "hex"),
       ),
     );
-    block.transactions.forEach((tx, i) => {
+    stored.transactions.forEach((tx, i) => {
       // A tx id is indexed at its first commit; a later duplicate (DUPLICATE_TXID) does not replace it.
       if (!this.txIndex.has(tx.txId))
         this.txIndex.set(tx.txId, { blockNumber: block.number, validationCode: tx.validationCode });
@@ -347,6 +374,7 @@ export class Ledger {
         }
       }
     });
+    return block;
   }
 }
 
