@@ -32,8 +32,8 @@ export function ownerDirectory(viewers: Viewer[]): OwnerDirectory {
 const SUBSCRIPTION_MATCHES = filterSql((name) => `s.${FILTERS[name].column}`);
 const SUBSCRIPTION_SEES = visibilitySql({
   operator: "s.owner_operator",
-  party: "o.party",
-  authorityPorts: "coalesce(string_to_array(nullif(o.ports, ''), ','), '{}'::text[])",
+  party: "s.viewer",
+  authorityPorts: "s.viewer_ports",
 });
 
 /**
@@ -78,14 +78,22 @@ export async function fanOut(db: DcsaDatabase, owners: OwnerDirectory, limit = 5
     );
     const journaledAt = new Map(journaled.map((t) => [t.event_id, new Date(t.journaled_at).toISOString()]));
     const ids = notified.map((n) => n.id);
+    // Each subscription's owner resolved once, each event read once, then every pair tested: materialized,
+    // so the planner cannot re-run the owners' unnest for every pair (it did, a million times, at 1,000).
     await tx.query(
-      `insert into dcsa_outbox (subscription_id, notification_id)
-       select s.id, n.id
-       from unnest($1::bigint[], $2::uuid[], $3::timestamptz[]) as n(id, event_id, journaled_at)
-       join dcsa_events e on e.event_id = n.event_id
-       left join shipment_access a on a.reference = e.reference
-       join dcsa_subscriptions s on s.created_at <= n.journaled_at
-       left join unnest($4::text[], $5::text[]) as o(party, ports) on o.party = s.owner_party
+      `with s as materialized (
+         select s.*, o.party as viewer, coalesce(string_to_array(nullif(o.ports, ''), ','), '{}'::text[]) as viewer_ports
+         from dcsa_subscriptions s left join unnest($4::text[], $5::text[]) as o(party, ports) on o.party = s.owner_party
+       ),
+       e as materialized (
+         select n.id as notification_id, n.journaled_at, e.*
+         from unnest($1::bigint[], $2::uuid[], $3::timestamptz[]) as n(id, event_id, journaled_at)
+         join dcsa_events e on e.event_id = n.event_id
+       )
+       insert into dcsa_outbox (subscription_id, notification_id)
+       select s.id, e.notification_id
+       from e left join shipment_access a on a.reference = e.reference
+       join s on s.created_at <= e.journaled_at
        where ${SUBSCRIPTION_MATCHES} and ${SUBSCRIPTION_SEES}
        on conflict do nothing`,
       [
@@ -275,8 +283,14 @@ export async function settle(db: DcsaDatabase, worker: string, outcomes: Outcome
   });
 }
 
-/** Notifications nobody waits for any more (all delivered), kept `keepMs` for late duplicates' sake. */
+/**
+ * Outbox rows of subscriptions deleted while a fan-out was adding them, and notifications nobody waits
+ * for any more (all delivered), kept `keepMs` for late duplicates' sake.
+ */
 export async function collectGarbage(sql: Sql, keepMs: number): Promise<number> {
+  await sql.query(
+    `delete from dcsa_outbox o where not exists (select 1 from dcsa_subscriptions s where s.id = o.subscription_id)`,
+  );
   const rows = await sql.query(
     `delete from dcsa_notifications n where n.created_at < now() - make_interval(secs => $1::double precision / 1000)
      and not exists (select 1 from dcsa_outbox o where o.notification_id = n.id) returning 1`,

@@ -132,10 +132,12 @@ export async function updateSubscription(
   return { subscriptionID: id, callbackUrl, filter };
 }
 
-/** Stops a subscription; its pending deliveries and dead letters go with it. */
+/** Stops a subscription; its pending deliveries and dead letters go with it (one statement). */
 export async function deleteSubscription(sql: Sql, owner: Owner, id: string): Promise<void> {
   const rows = await sql.query(
-    `delete from dcsa_subscriptions s where ${OWNED} and s.id = $3::uuid returning s.id`,
+    `with gone as (delete from dcsa_subscriptions s where ${OWNED} and s.id = $3::uuid returning s.id),
+     deliveries as (delete from dcsa_outbox where subscription_id in (select id from gone))
+     select id from gone`,
     [...ownerParams(owner), id],
   );
   if (rows.length === 0) throw new NotFoundError(`No subscription ${id}`);

@@ -82,6 +82,7 @@ try {
   await checkRedis(env.REDIS_URL ?? "redis://127.0.0.1:6379");
 
   let rpcUrl = env.EVM_RPC_URL;
+  let identityDnsServers = env.IDENTITY_DNS_SERVERS;
   if (!rpcUrl) {
     console.log("Seeding the local eBL title network (EDR + TradeTrust contracts)...");
     const evm = await startService(
@@ -96,6 +97,14 @@ try {
     watch(evm);
     rpcUrl = String(evm.ready.url);
     console.log(`  JSON-RPC ${rpcUrl}: ${evm.ready.documents} documents issued in ${evm.ready.ms} ms`);
+    // The carriers' OpenAttestation DNS-TXT identity records, served as DNS does for a real issuer.
+    const dns = await startService("dns", "networks/dns/main.ts", {
+      ...shared,
+      DNS_PORT: env.DNS_PORT ?? "8053",
+    });
+    watch(dns);
+    identityDnsServers = String(dns.ready.address);
+    console.log(`  DNS ${identityDnsServers}: the carriers' openatts TXT records`);
   }
   let fabricEndpoint = env.FABRIC_PEER_ENDPOINT;
   if (!fabricEndpoint) {
@@ -150,6 +159,7 @@ try {
           ...shared,
           EVM_RPC_URL: rpcUrl,
           EVM_SUBGRAPH_PORT: evmSubgraphPort,
+          ...(identityDnsServers ? { IDENTITY_DNS_SERVERS: identityDnsServers } : {}),
           TRUST_LIST_FILE: env.TRUST_LIST_FILE ?? join(stateDir, "evm/trust-list.json"),
           ADDRESS_BOOK_FILE: env.ADDRESS_BOOK_FILE ?? join(stateDir, "evm/address-book.json"),
         },
@@ -213,6 +223,20 @@ try {
     SUBGRAPH_ANALYTICS_URL: String(analyticsSubgraph.ready.url),
   });
   watch(gateway);
+  // DCSA Track & Trace 2.2 and its webhook delivery, from the same read model and credentials.
+  const dcsaPort = env.DCSA_PORT ?? "4006";
+  const dcsa = await startService("dcsa", "dcsa/main.ts", {
+    ...shared,
+    DCSA_PORT: dcsaPort,
+    // The local world's subscribers listen on this machine.
+    DCSA_CALLBACK_ALLOW: env.DCSA_CALLBACK_ALLOW ?? "loopback",
+  });
+  watch(dcsa);
+  const delivery = await startService("dcsa-delivery", "dcsa/deliveryMain.ts", {
+    ...shared,
+    DCSA_CALLBACK_ALLOW: env.DCSA_CALLBACK_ALLOW ?? "loopback",
+  });
+  watch(delivery);
   await printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
 } catch (error) {
   console.error(`\nCould not start the stack: ${(error as Error).message}`);
@@ -303,6 +327,7 @@ async function printWelcome(url: string, dir: string) {
   const as = (who: string, t: string) => `TOKEN=${t}   # ${who}`;
   console.log(`
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
+DCSA Track & Trace 2.2: http://localhost:${env.DCSA_PORT ?? "4006"}/v2/events   (same tokens; webhooks: POST /v2/event-subscriptions)
 
 Every request needs a bearer token (or an x-api-key). A token for any party: npx tradegraph token --party <id>
 (carriers by SCAC; the others as the \`parties\` query lists them), e.g. for an analyst: --party MAEU --role analyst.

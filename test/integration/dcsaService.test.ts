@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Address, Hex } from "viem";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { PartyEntry } from "../../access/partyDirectory.ts";
 import {
   isPublicMilestone,
@@ -154,6 +154,21 @@ async function expectedOf(s: Subscriber): Promise<DcsaEvent[]> {
     next = page.headers.get("next-page");
   }
   return events;
+}
+
+/** The graph's merged, publishable timeline of these shipments, from the networks themselves. */
+async function timelineOf(references: string[]) {
+  const [carrier, port] = await Promise.all([
+    w.fabric.shipmentsByReference(references),
+    w.antchain.billsByReference(references),
+  ]);
+  return references.flatMap((_, i) =>
+    mergeTimeline([
+      [...(carrier[i]?.events ?? []), ...(port[i]?.events ?? [])]
+        .filter((e) => e.mapped && isPublishable(e.eventType, e.code))
+        .map((e) => ({ ...e, eventDateTime: e.eventDateTime.toISOString() })),
+    ]),
+  );
 }
 
 const distinct = (events: DcsaEvent[]) => [...new Set(events.map((e) => e.eventID))].sort();
@@ -595,6 +610,18 @@ describe("/v2/event-subscriptions", () => {
 
 describe("signed webhook delivery, at least once", () => {
   beforeAll(async () => {
+    // The port's reports of the shipments written so far are indexed before anyone subscribes: one
+    // arriving after would be new to the subscriptions, and is not what the test counts.
+    const written = w.world.shipments.slice(0, AFTER_POLL).map((s) => s.reference);
+    const timeline = await timelineOf(written);
+    await vi.waitFor(
+      async () => {
+        await w.settle();
+        const events = (await walk("/events?limit=1000", operator)).events;
+        expect(events.filter((e) => written.includes(ref(e))).length).toBe(timeline.length);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
     const fresh = w.world.shipments.slice(AFTER_POLL);
     const consignee = fresh[2]!.consignee;
     const cnsha = terminalOperatorId("CNSHA");
@@ -658,17 +685,7 @@ describe("signed webhook delivery, at least once", () => {
 
     // The operator's subscription got every new event: the graph's merged timeline of each new shipment.
     const fresh = w.world.shipments.slice(AFTER_POLL).map((s) => s.reference);
-    const [carrier, port] = await Promise.all([
-      w.fabric.shipmentsByReference(fresh),
-      w.antchain.billsByReference(fresh),
-    ]);
-    const timeline = fresh.flatMap((_, i) =>
-      mergeTimeline([
-        [...(carrier[i]?.events ?? []), ...(port[i]?.events ?? [])]
-          .filter((e) => e.mapped && isPublishable(e.eventType, e.code))
-          .map((e) => ({ ...e, eventDateTime: e.eventDateTime.toISOString() })),
-      ]),
-    );
+    const timeline = await timelineOf(fresh);
     const operatorGot = received(operatorSub);
     expect(distinct(operatorGot).length).toBe(timeline.length);
     expect(new Set(operatorGot.map(ref))).toEqual(new Set(fresh));
