@@ -3,6 +3,7 @@ import type { EvmAdapter } from "../adapters/evm/index.ts";
 import type { FabricAdapter } from "../adapters/fabric/index.ts";
 import type { CarrierShipment, PortShipmentRecord } from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
+import { changedShipments, changedTitles, titleId } from "../core/networkChange.ts";
 import { HISTORY_COLUMNS } from "./migrations.ts";
 import { NO_TITLE, rowsOf, titleFacts, type DcsaEventRow, type TitleOfShipment } from "./rows.ts";
 import type { Sql } from "./sql.ts";
@@ -396,22 +397,22 @@ export class ReadModelIndexer {
    * processed (a network with no change for the index still advances).
    */
   follow(debounceMs = 200, heartbeatMs = 2000): void {
-    const onChange = (change: NetworkChange) => {
+    const onChange = (change: Pick<NetworkChange, "network" | "blockNumber">, references: string[]) => {
       this.changes++;
-      for (const key of change.keys)
-        if (key.startsWith("shipment:")) this.pending.add(key.slice("shipment:".length));
+      for (const reference of references) this.pending.add(reference);
       const height = BigInt(change.blockNumber);
       if ((this.pendingHeights.get(change.network) ?? -1n) < height)
         this.pendingHeights.set(change.network, height);
       this.timer ??= setTimeout(() => this.flush(debounceMs), debounceMs);
     };
-    this.unsubscribe.push(this.fabric.onChange(onChange), this.antchain.onChange(onChange));
+    const onNetworkChange = (change: NetworkChange) => onChange(change, changedShipments(change));
+    this.unsubscribe.push(this.fabric.onChange(onNetworkChange), this.antchain.onChange(onNetworkChange));
     // A title event names the token; the shipments whose eBL it is are found by their title key.
     if (this.evm)
       this.unsubscribe.push(
         this.evm.onChange((change) => {
           this.changes++;
-          const keys = change.keys.filter((k) => k.startsWith("title:")).map((k) => k.slice("title:".length));
+          const keys = changedTitles(change).map(titleId);
           this.lookups = this.lookups
             .then(() =>
               this.sql.query<{ reference: string }>(
@@ -419,8 +420,13 @@ export class ReadModelIndexer {
                 [keys],
               ),
             )
-            .then((found) => onChange({ ...change, keys: found.map((r) => `shipment:${r.reference}`) }))
-            .catch(() => onChange({ ...change, keys: [] }));
+            .then((found) =>
+              onChange(
+                change,
+                found.map((r) => r.reference),
+              ),
+            )
+            .catch(() => onChange(change, []));
         }),
       );
     this.heartbeat = setInterval(() => void this.recordCaughtUp(), heartbeatMs);

@@ -1,4 +1,3 @@
-import { tokenKey } from "../adapters/evm/transfers.ts";
 import type {
   CargoRelease,
   CarrierShipment,
@@ -8,6 +7,7 @@ import type {
   TitleTransfer,
   TrackingEvent,
 } from "../core/model.ts";
+import { titleId, titleRef } from "../core/networkChange.ts";
 import { deriveStatus } from "../interop/status.ts";
 import { mergeTimeline } from "../interop/timeline.ts";
 import { isPublishable } from "../dcsa/codes.ts";
@@ -214,7 +214,9 @@ export function rowsOf(
       carrier.source.transactionId,
       iso(planned),
       ...title.facts,
-      carrier.ebl?.kind === "TOKEN_REGISTRY" ? tokenKey(carrier.ebl.address, carrier.ebl.documentHash) : null,
+      carrier.ebl?.kind === "TOKEN_REGISTRY"
+        ? titleId(titleRef(carrier.ebl.address, carrier.ebl.documentHash))
+        : null,
     ],
     moves,
     events: events.map((e) => [

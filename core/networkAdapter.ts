@@ -1,13 +1,7 @@
 import type { NetworkKind, NetworkStatus } from "./model.ts";
+import type { NetworkChange } from "./networkChange.ts";
 
-/** A change a network reported, as far as caches and indexes need to know. */
-export interface NetworkChange {
-  network: string;
-  /** Canonical keys the change touches, e.g. `title:<registry>:<documentHash>`. */
-  keys: string[];
-  blockNumber: string;
-  transactionId: string;
-}
+export type { ChangedSubject, NetworkChange } from "./networkChange.ts";
 
 /**
  * What every adapter is, whatever its protocol. Network-specific reads live on each adapter's own

@@ -44,12 +44,10 @@ export class DocumentStatusChecker {
   ) {
     this.unsubscribe = adapter.subscribeTitleChanges((changes) =>
       this.cache.evict(
-        changes.flatMap((c) => {
-          const [kind, registry, hash] = c.key.split(":");
-          return kind === "title" && registry && hash
-            ? [{ key: this.cache.key(adapter.name, registry, hash), height: c.height }]
-            : [];
-        }),
+        changes.map((c) => ({
+          key: this.cache.key(adapter.name, c.title.registry, c.title.documentHash),
+          height: c.height,
+        })),
       ),
     );
   }

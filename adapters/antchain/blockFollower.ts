@@ -1,5 +1,5 @@
 import { NetworkError } from "../../core/errors.ts";
-import type { NetworkChange } from "../../core/networkAdapter.ts";
+import type { ChangedSubject, NetworkChange } from "../../core/networkAdapter.ts";
 import { Poller } from "../../core/poller.ts";
 import { decodePortLog } from "../../wire/antchain/portContract.ts";
 import type { BlockBody, BlockHeader } from "../../wire/antchain/records.ts";
@@ -129,19 +129,20 @@ export class PortBlockFollower {
   private emit(body: BlockBody): void {
     for (const receipt of body.receipts) {
       if (receipt.result !== 0) continue;
-      const keys = new Set<string>();
+      const subjects: ChangedSubject[] = [];
       for (const log of receipt.logs) {
         // A log of another contract, or an event this adapter does not know, still counts as seen.
         const event = decodePortLog(log);
         if (!event) continue;
         const args = event.args as { billNo?: string; ctnNo?: string; callNo?: string };
-        if (args.billNo) keys.add(`shipment:${normalizeBillNo(args.billNo)}`);
-        if (args.ctnNo) keys.add(`equipment:${normalizeContainerNo(args.ctnNo)}`);
-        if (args.callNo) keys.add(`portcall:${args.callNo}`);
+        if (args.billNo) subjects.push({ kind: "shipment", reference: normalizeBillNo(args.billNo) });
+        if (args.ctnNo)
+          subjects.push({ kind: "equipment", containerNumber: normalizeContainerNo(args.ctnNo) });
+        if (args.callNo) subjects.push({ kind: "portCall", callNumber: args.callNo });
       }
       const change: NetworkChange = {
         network: this.options.name,
-        keys: [...keys],
+        subjects,
         blockNumber: String(body.header.number),
         transactionId: receipt.txHash,
       };

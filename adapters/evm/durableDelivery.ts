@@ -1,11 +1,12 @@
+import { titleId, titleRef, type TitleRef } from "../../core/networkChange.ts";
 import type { TitleCheckpoint, TitleJournalEntry } from "./titleCheckpoint.ts";
 
 /**
- * A title change for a durable consumer: the title's key (`title:<registry>:<documentHash>`) and the
- * height from which reads see it. A read pinned below `height` may predate the change.
+ * A title change for a durable consumer: the title and the height from which reads see it. A read
+ * pinned below `height` may predate the change.
  */
 export interface DurableTitleChange {
-  key: string;
+  title: TitleRef;
   height: bigint;
 }
 
@@ -14,8 +15,8 @@ export type DurableTitleHandler = (changes: DurableTitleChange[]) => Promise<voi
 
 interface Consumer {
   handler: DurableTitleHandler;
-  /** Title key -> the highest height owed for it. */
-  pending: Map<string, bigint>;
+  /** Title id -> the title and the highest height owed for it. */
+  pending: Map<string, DurableTitleChange>;
   busy: boolean;
   attempt: number;
   timer: NodeJS.Timeout | null;
@@ -66,18 +67,15 @@ export class DurableDelivery {
   }
 
   /** A title changed at `height` (a transfer indexed). */
-  changed(key: string, height: bigint): void {
-    for (const c of this.consumers) {
-      const owed = c.pending.get(key);
-      if (owed === undefined || owed < height) c.pending.set(key, height);
-    }
+  changed(title: TitleRef, height: bigint): void {
+    for (const c of this.consumers) owe(c, title, height);
   }
 
   /** A change only this moment knows (a rolled-back title): kept in the checkpoint until delivered. */
-  owe(key: string, height: bigint): void {
+  owe(title: TitleRef, height: bigint): void {
     const state = this.host.state()!;
-    (state.owed ??= {})[key] = height.toString();
-    this.changed(key, height);
+    (state.owed ??= {})[titleId(title)] = { ...title, height: height.toString() };
+    this.changed(title, height);
   }
 
   deliverAll(): void {
@@ -91,31 +89,41 @@ export class DurableDelivery {
   /** A consumer's backlog from the checkpoint: what was owed, and every transfer above the delivered height. */
   private seed(consumer: Consumer): void {
     const state = this.host.state()!;
-    for (const [key, height] of Object.entries(state.owed ?? {})) consumer.pending.set(key, BigInt(height));
+    for (const owed of Object.values(state.owed ?? {}))
+      owe(consumer, titleRef(owed.registry, owed.documentHash), BigInt(owed.height));
     const through = BigInt(state.deliveredThrough ?? state.block);
-    for (const [key, transfers] of Object.entries(state.transfers))
+    // Transfers are stored by title id; each escrow names the title it holds.
+    const titles = new Map<string, TitleRef>();
+    for (const token of Object.values(state.escrows)) {
+      const title = titleRef(token.registry, token.documentHash);
+      titles.set(titleId(title), title);
+    }
+    for (const [id, transfers] of Object.entries(state.transfers)) {
+      const title = titles.get(id);
+      if (!title) continue;
       for (const t of transfers) {
         const block = BigInt(t.blockNumber);
-        const owed = consumer.pending.get(`title:${key}`);
-        if (block > through && (owed === undefined || owed < block))
-          consumer.pending.set(`title:${key}`, block);
+        if (block > through) owe(consumer, title, block);
       }
+    }
   }
 
   private deliver(consumer: Consumer): void {
     if (consumer.busy || consumer.timer || consumer.pending.size === 0 || !this.consumers.has(consumer))
       return;
     consumer.busy = true;
-    const batch = [...consumer.pending].map(([key, height]) => ({ key, height }));
+    const batch = [...consumer.pending.values()];
     void consumer
       .handler(batch)
       .then(
         () => {
-          for (const { key, height } of batch)
-            if (consumer.pending.get(key) === height) consumer.pending.delete(key);
+          for (const change of batch) {
+            const id = titleId(change.title);
+            if (consumer.pending.get(id) === change) consumer.pending.delete(id);
+          }
           consumer.attempt = 0;
           try {
-            this.acknowledge(batch.map((c) => c.key));
+            this.acknowledge(batch.map((c) => titleId(c.title)));
           } catch (error) {
             // The checkpoint could not record it: delivered again after a restart, which is harmless.
             this.host.failed(error);
@@ -138,19 +146,26 @@ export class DurableDelivery {
   }
 
   /** Records, in the checkpoint, how far every consumer has acknowledged. */
-  private acknowledge(keys: string[]): void {
+  private acknowledge(ids: string[]): void {
     const state = this.host.state();
     if (!state) return;
     let through = BigInt(state.block);
     for (const c of this.consumers)
-      for (const height of c.pending.values()) if (height - 1n < through) through = height - 1n;
-    const settled = keys.filter(
-      (k) => state.owed?.[k] !== undefined && ![...this.consumers].some((c) => c.pending.has(k)),
+      for (const { height } of c.pending.values()) if (height - 1n < through) through = height - 1n;
+    const settled = ids.filter(
+      (id) => state.owed?.[id] !== undefined && ![...this.consumers].some((c) => c.pending.has(id)),
     );
-    for (const k of settled) delete state.owed![k];
+    for (const id of settled) delete state.owed![id];
     const before = BigInt(state.deliveredThrough ?? "-1");
     if (through <= before && settled.length === 0) return;
     if (through > before) state.deliveredThrough = through.toString();
     this.host.journal({ deliveredThrough: state.deliveredThrough ?? through.toString(), settled });
   }
+}
+
+/** Owes a consumer a title's change at `height`, unless it already owes one at least as high. */
+function owe(consumer: Consumer, title: TitleRef, height: bigint): void {
+  const id = titleId(title);
+  const owed = consumer.pending.get(id);
+  if (owed === undefined || owed.height < height) consumer.pending.set(id, { title, height });
 }

@@ -27,8 +27,16 @@ export interface TitleCheckpoint {
    * owed.
    */
   deliveredThrough?: string;
-  /** Changes owed that no indexed transfer remembers (a reorganisation's rolled-back titles): key -> height. */
-  owed?: Record<string, string>;
+  /** Changes owed that no indexed transfer remembers (a reorganisation's rolled-back titles), by title id. */
+  owed?: Record<string, OwedTitleChange>;
+}
+
+/** A rolled-back title's change, owed to durable consumers until they take it. */
+export interface OwedTitleChange {
+  registry: string;
+  documentHash: string;
+  /** Reads pinned below this height may have seen the orphaned branch. */
+  height: string;
 }
 
 /** The token an escrow holds, and the block its escrow was created in (to roll back a reorganisation). */
@@ -76,6 +84,7 @@ export class TitleCheckpointStore {
     } catch {
       return null; // unreadable: the index is rebuilt from the chain, which is the record
     }
+    migrateOwed(state);
     if (!existsSync(this.journal)) return state;
     const lines = readFileSync(this.journal, "utf8").split("\n");
     this.journalBytes = 0;
@@ -118,6 +127,21 @@ export class TitleCheckpointStore {
   sizes(): { snapshot: number; journal: number } {
     const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
     return { snapshot: size(this.file), journal: size(this.journal) };
+  }
+}
+
+/**
+ * Checkpoints written before title changes were typed keyed `owed` by `title:<registry>:<hash>` with the
+ * height as the value: read once into the typed form (the only place such a key is taken apart).
+ */
+function migrateOwed(state: TitleCheckpoint): void {
+  if (!state.owed) return;
+  for (const [key, value] of Object.entries(state.owed as Record<string, OwedTitleChange | string>)) {
+    if (typeof value !== "string") continue;
+    delete state.owed[key];
+    const [, registry, documentHash] = key.split(":");
+    if (registry && documentHash)
+      state.owed[`${registry}:${documentHash}`] = { registry, documentHash, height: value };
   }
 }
 

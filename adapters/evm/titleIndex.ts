@@ -9,6 +9,7 @@ import {
   type PublicClient,
 } from "viem";
 import type { NetworkChange } from "../../core/networkAdapter.ts";
+import { titleId, titleRef, type TitleRef } from "../../core/networkChange.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "./abis.ts";
 import { DurableDelivery, type DurableTitleHandler } from "./durableDelivery.ts";
 import { toAdapterError } from "./errors.ts";
@@ -19,13 +20,7 @@ import {
   type TitleCheckpoint,
   type TitleJournalEntry,
 } from "./titleCheckpoint.ts";
-import {
-  classifyTransaction,
-  tokenIdToHash,
-  tokenKey,
-  type EscrowLog,
-  type IndexedTransfer,
-} from "./transfers.ts";
+import { classifyTransaction, tokenIdToHash, type EscrowLog, type IndexedTransfer } from "./transfers.ts";
 
 const INDEXED_EVENTS = [
   ...titleEscrowAbi.filter((x) => x.type === "event"),
@@ -125,7 +120,7 @@ export class TitleIndex {
   }
 
   transfersOf(registry: string, documentHash: string): IndexedTransfer[] {
-    return this.state?.transfers[tokenKey(registry, documentHash)] ?? [];
+    return this.state?.transfers[titleId(titleRef(registry, documentHash))] ?? [];
   }
 
   registriesOf(documentHash: string): Address[] {
@@ -293,26 +288,35 @@ export class TitleIndex {
     const ancestor = index >= 0 ? candidates[index]! : null;
     const target = ancestor ? ancestor[0] : this.options.startBlock - 1n;
 
-    const changed = new Map<string, string>(); // title key -> a rolled-back transaction
-    for (const [key, transfers] of Object.entries(state.transfers)) {
+    // Transfers are stored by title id; each escrow names its title (read before escrows are dropped).
+    const titles = new Map<string, TitleRef>();
+    for (const token of Object.values(state.escrows)) {
+      const title = titleRef(token.registry, token.documentHash);
+      titles.set(titleId(title), title);
+    }
+    const changed = new Map<string, { title: TitleRef; transactionId: string }>(); // a rolled-back transaction per title
+    for (const [id, transfers] of Object.entries(state.transfers)) {
       const kept = transfers.filter((t) => BigInt(t.blockNumber) <= target);
       if (kept.length === transfers.length) continue;
-      for (const t of transfers) if (BigInt(t.blockNumber) > target) changed.set(key, t.transactionHash);
-      if (kept.length > 0) state.transfers[key] = kept;
-      else delete state.transfers[key];
+      const title = titles.get(id);
+      if (title)
+        for (const t of transfers)
+          if (BigInt(t.blockNumber) > target) changed.set(id, { title, transactionId: t.transactionHash });
+      if (kept.length > 0) state.transfers[id] = kept;
+      else delete state.transfers[id];
     }
     for (const [escrow, token] of Object.entries(state.escrows)) {
       // Escrows indexed before blocks were recorded with them predate any kept block: kept unless rebuilding.
       const created = token.block === undefined ? null : BigInt(token.block);
       if (ancestor && (created === null || created <= target)) continue;
       delete state.escrows[escrow];
-      const key = tokenKey(token.registry, token.documentHash);
-      if (!changed.has(key)) changed.set(key, "");
+      const title = titleRef(token.registry, token.documentHash);
+      if (!changed.has(titleId(title))) changed.set(titleId(title), { title, transactionId: "" });
     }
     this.rebuildLookup();
     // Any read pinned at or below the higher of the two heads may have seen the orphaned branch.
     const height = (previous > head ? previous : head) + 1n;
-    for (const key of changed.keys()) this.delivery.owe(`title:${key}`, height);
+    for (const { title } of changed.values()) this.delivery.owe(title, height);
     state.block = target.toString();
     state.blockHash = ancestor ? ancestor[1] : "0x";
     if (state.deliveredThrough !== undefined && BigInt(state.deliveredThrough) > target)
@@ -322,10 +326,10 @@ export class TitleIndex {
     this.replaceCheckpoint = true;
     this.reorgs++;
     this.save();
-    for (const [key, transactionId] of changed) {
+    for (const { title, transactionId } of changed.values()) {
       const change: NetworkChange = {
         network: this.options.name,
-        keys: [`title:${key}`],
+        subjects: [{ kind: "title", title }],
         blockNumber: head.toString(),
         transactionId,
       };
@@ -359,7 +363,8 @@ export class TitleIndex {
       if (!token) continue; // not an escrow of the trusted factory
       const classified = classifyTransaction(group as EscrowLog[]);
       if (!classified) continue;
-      const key = tokenKey(token.registry, token.documentHash);
+      const title = titleRef(token.registry, token.documentHash);
+      const key = titleId(title);
       const list = (state.transfers[key] ??= []);
       // Idempotent: a block replayed after a crash between apply and save adds nothing twice.
       if (list.some((t) => t.transactionHash === first.transactionHash)) continue;
@@ -371,10 +376,10 @@ export class TitleIndex {
       };
       list.push(transfer);
       this.unsaved.push({ token: key, transfer });
-      this.delivery.changed(`title:${key}`, first.blockNumber);
+      this.delivery.changed(title, first.blockNumber);
       const change: NetworkChange = {
         network: this.options.name,
-        keys: [`title:${key}`],
+        subjects: [{ kind: "title", title }],
         blockNumber: first.blockNumber.toString(),
         transactionId: first.transactionHash,
       };

@@ -87,10 +87,6 @@ export function classifyTransaction(
   return null;
 }
 
-export function tokenKey(registry: string, documentHash: string): string {
-  return `${registry.toLowerCase()}:${documentHash.toLowerCase()}`;
-}
-
 export function tokenIdToHash(tokenId: bigint): `0x${string}` {
   return `0x${tokenId.toString(16).padStart(64, "0")}`;
 }

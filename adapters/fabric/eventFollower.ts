@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ChaincodeEvent, Checkpoint, Network } from "@hyperledger/fabric-gateway";
-import type { NetworkChange } from "../../core/networkAdapter.ts";
+import type { ChangedSubject, NetworkChange } from "../../core/networkAdapter.ts";
 
 interface SavedCheckpoint {
   version: 1;
@@ -105,15 +105,15 @@ export class CarrierEventFollower implements Checkpoint {
     this.saved.blockNumber = block;
     this.saved.transactionId = event.transactionId;
     this.scheduleSave();
-    const keys = new Set<string>();
+    const changed: ChangedSubject[] = [];
     for (const { blNo, bookingNo, documentHash } of subjects) {
-      if (blNo) keys.add(`shipment:${blNo}`);
-      if (bookingNo) keys.add(`booking:${bookingNo}`);
-      if (documentHash) keys.add(`document:${documentHash}`);
+      if (blNo) changed.push({ kind: "shipment", reference: blNo });
+      if (bookingNo) changed.push({ kind: "booking", bookingNumber: bookingNo });
+      if (documentHash) changed.push({ kind: "document", documentHash });
     }
     const change: NetworkChange = {
       network: this.name,
-      keys: [...keys],
+      subjects: changed,
       blockNumber: block,
       transactionId: event.transactionId,
     };

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
+import { changedEquipment, changedShipments } from "../../core/networkChange.ts";
 import { RecordCache } from "../../core/recordCache.ts";
 
 /**
@@ -11,10 +12,8 @@ export function createAntchainCaches(redis: Redis, prefix: string, adapter: Antc
   const billCache = new RecordCache<PortShipmentRecord>(redis, { prefix: `${prefix}port:bill:` });
   const containerCache = new RecordCache<TrackingEvent[]>(redis, { prefix: `${prefix}port:container:` });
   const stop = adapter.onChange((change) => {
-    const of = (kind: string) =>
-      change.keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
-    void billCache.evict(of("shipment"));
-    void containerCache.evict(of("equipment"));
+    void billCache.evict(changedShipments(change));
+    void containerCache.evict(changedEquipment(change));
   });
   return { billCache, containerCache, stop };
 }

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import type { CarrierShipment } from "../../core/model.ts";
+import { changedShipments } from "../../core/networkChange.ts";
 import { RecordCache } from "../../core/recordCache.ts";
 
 /**
@@ -11,8 +12,7 @@ export function createFabricCaches(redis: Redis, prefix: string, adapter: Fabric
   const shipmentCache = new RecordCache<CarrierShipment>(redis, { prefix: `${prefix}fabric:shipment:` });
   const documentIndex = new RecordCache<string>(redis, { prefix: `${prefix}fabric:document:` });
   const stop = adapter.onChange((change) => {
-    const refs = change.keys.filter((k) => k.startsWith("shipment:")).map((k) => k.slice("shipment:".length));
-    void shipmentCache.evict(refs);
+    void shipmentCache.evict(changedShipments(change));
   });
   return { shipmentCache, documentIndex, stop };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changedShipments } from "../../core/networkChange.ts";
 import { connectAs } from "../../networks/fabric/client.ts";
 import { seedCarrierNetwork } from "../../networks/fabric/seed.ts";
 import { seedPortNetwork } from "../../networks/antchain/seed.ts";
@@ -135,7 +136,7 @@ describe("bulk seeding: the same records, far fewer transactions", () => {
     const adapter = bulk.adapter();
     const named = new Set<string>();
     adapter.onChange((c) => {
-      for (const key of c.keys) if (key.startsWith("shipment:")) named.add(key.slice("shipment:".length));
+      for (const reference of changedShipments(c)) named.add(reference);
     });
     await adapter.start();
     const until = Date.now() + 10_000;

@@ -5,6 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Address, Hex } from "viem";
 import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
 import { NetworkUnavailableError } from "../../core/errors.ts";
+import {
+  changedTitles,
+  titleId,
+  titleRef,
+  type NetworkChange,
+  type TitleRef,
+} from "../../core/networkChange.ts";
+import type { DurableTitleChange } from "../../adapters/evm/durableDelivery.ts";
 import { artifacts } from "../../networks/evm/contracts.ts";
 import {
   mine,
@@ -144,8 +152,8 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
       (p) => p.account.address.toLowerCase() === titles[0]!.holder!.address!.toLowerCase(),
     )!;
     const target = local.actors.parties.get("fwd-kn")!;
-    const changes: string[] = [];
-    const off = adapter.onChange((c) => changes.push(...c.keys));
+    const changes: TitleRef[] = [];
+    const off = adapter.onChange((c) => changes.push(...changedTitles(c)));
     const hash = await local.clients.walletFor(holderParty).writeContract({
       address: titles[0]!.escrow as Address,
       abi: artifacts.titleEscrow.abi,
@@ -155,7 +163,7 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
     });
     await adapter.sync();
     off();
-    expect(changes).toContain(`title:${doc.issuer.toLowerCase()}:${doc.documentHash}`);
+    expect(changes).toContainEqual(titleRef(doc.issuer, doc.documentHash));
     const chain = adapter.endorsementChain(keyOf(doc));
     expect(chain.at(-1)).toMatchObject({
       action: "TRANSFER_HOLDER",
@@ -341,12 +349,13 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
 
   it("notices a reorganisation while following: orphaned title events leave the index, the new branch's come in", async () => {
     const doc = issued()[2]!;
-    const key = `title:${doc.issuer.toLowerCase()}:${doc.documentHash}`;
+    const title = titleRef(doc.issuer, doc.documentHash);
+    const isTitle = (t: TitleRef) => titleId(t) === titleId(title);
     await adapter.sync();
     const before = adapter.endorsementChain(keyOf(doc)).map((t) => t.source.transactionId);
     const snapshot = await rpc("evm_snapshot");
-    const changes: { transactionId: string; keys: string[] }[] = [];
-    const durable: { key: string; height: bigint }[] = [];
+    const changes: NetworkChange[] = [];
+    const durable: DurableTitleChange[] = [];
     const off = adapter.onChange((c) => changes.push(c));
     const unsubscribe = adapter.subscribeTitleChanges(async (batch) => void durable.push(...batch));
     try {
@@ -369,14 +378,14 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
         local.actors.parties.get("bnk-dbs")!.account.address,
       );
       // Listeners hear both: the rolled-back title and the new transfer.
-      expect(changes.filter((c) => c.keys.includes(key)).map((c) => c.transactionId)).toEqual([
+      expect(changes.filter((c) => changedTitles(c).some(isTitle)).map((c) => c.transactionId)).toEqual([
         orphaned,
         orphaned,
         kept,
       ]);
       // The durable consumer (the cache) is told to drop what any read up to the old branch's height saw.
       await vi.waitFor(() =>
-        expect(durable.filter((c) => c.key === key).some((c) => c.height > orphanedBlock)).toBe(true),
+        expect(durable.filter((c) => isTitle(c.title)).some((c) => c.height > orphanedBlock)).toBe(true),
       );
     } finally {
       off();

@@ -9,6 +9,7 @@ import {
   type TitleJournalEntry,
 } from "../../adapters/evm/titleCheckpoint.ts";
 import type { IndexedTransfer } from "../../adapters/evm/transfers.ts";
+import { DurableDelivery, type DurableTitleChange } from "../../adapters/evm/durableDelivery.ts";
 
 const hex = (n: number, bytes: number) => `0x${n.toString(16).padStart(bytes * 2, "0")}` as Hex;
 const registry = hex(0xaa, 20) as Address;
@@ -142,5 +143,37 @@ describe("title index checkpoint: snapshot plus journal", () => {
     writeFileSync(file, '{"version":1,');
     appendFileSync(`${file}.journal`, "");
     expect(new TitleCheckpointStore(file).load()).toBeNull();
+  });
+});
+
+describe("title changes owed to durable consumers", () => {
+  it("reads an older checkpoint's `title:`-keyed debts as typed titles and delivers them with the transfers above the delivered height", async () => {
+    const file = tempFile();
+    const state = emptyState();
+    pass(state, 11, [1]);
+    pass(state, 12, [2]);
+    const owedHash = hex(9, 32);
+    const legacy = {
+      ...state,
+      deliveredThrough: "11",
+      owed: { [`title:${registry}:${owedHash}`]: "13" },
+    };
+    writeFileSync(file, JSON.stringify(legacy));
+    const loaded = new TitleCheckpointStore(file).load()!;
+    expect(loaded.owed).toEqual({
+      [`${registry}:${owedHash}`]: { registry, documentHash: owedHash, height: "13" },
+    });
+    const delivery = new DurableDelivery({ state: () => loaded, journal: () => {}, failed: () => {} });
+    const got: DurableTitleChange[] = [];
+    delivery.subscribe(async (batch) => void got.push(...batch));
+    await expect.poll(() => got.length).toBe(2);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        { title: { registry, documentHash: owedHash }, height: 13n },
+        { title: { registry, documentHash: hex(2, 32) }, height: 12n },
+      ]),
+    );
+    await expect.poll(() => loaded.owed).toEqual({});
+    delivery.stop();
   });
 });
