@@ -17,6 +17,37 @@ export default tseslint.config(
     },
   },
   {
+    // The product (what `npm run build` compiles) never reaches the simulators: a production install has
+    // neither their code's packages nor, behind them, the code (test/unit/productImports.test.ts walks it).
+    files: [
+      "access/**/*.ts",
+      "analytics/**/*.ts",
+      "cli/**/*.ts",
+      "core/**/*.ts",
+      "dcsa/**/*.ts",
+      "gateway/**/*.ts",
+      "interop/**/*.ts",
+      "schema/**/*.ts",
+      "subgraphs/**/*.ts",
+      "verification/**/*.ts",
+      "wire/**/*.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/networks/**", "**/world/**", "**/stack/**", "**/bench/**"],
+              message: "The product never imports the simulators: what both sides agree on goes under wire/.",
+            },
+            { group: ["**/test/**"], message: "Source code must not import test helpers." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["adapters/**/*.ts"],
     rules: {
       "no-restricted-imports": [
