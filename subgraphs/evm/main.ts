@@ -62,11 +62,16 @@ const factory =
   (existsSync(deploymentFile)
     ? (JSON.parse(readFileSync(deploymentFile, "utf8")) as { titleEscrowFactory: string }).titleEscrowFactory
     : undefined);
-if (!factory)
-  throw new ConfigInvalidError(
-    [`EVM_TITLE_ESCROW_FACTORY: not set and ${deploymentFile} does not exist`],
-    "evm-subgraph",
+if (!factory) {
+  // As every entry point reports its configuration problems: the message alone, exit code 2.
+  console.error(
+    new ConfigInvalidError(
+      [`EVM_TITLE_ESCROW_FACTORY: not set and ${deploymentFile} does not exist`],
+      "evm-subgraph",
+    ).message,
   );
+  process.exit(2);
+}
 
 const observability = createObservability("evm-subgraph", config);
 const adapter = observeAdapter(
