@@ -1,4 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -469,6 +471,80 @@ describe("port network over its BaaS REST API", () => {
     await adapter.containerEvents(local.world.shipments.flatMap((s) => s.containers.map((c) => c.number)));
     local.network.chain.cut();
     expect(local.network.chain.height).toBe(height);
+  });
+
+  it("the adapter sends only what the published SDKs send: their fields, their types, nothing of its own", async () => {
+    // The Go REST SDK's JSON tags: CallRestParam (model/base_param.go) for chainCall, CallRestBizParam
+    // (model/call_rest_biz_param.go) for chainCallForBiz; the handshake's {accessId, time, secret}.
+    const sdkFields: Record<string, readonly string[]> = {
+      shakeHand: ["accessId", "time", "secret"],
+      chainCall: ["accessId", "bizid", "hash", "token", "requestStr", "method"],
+      chainCallForBiz: [
+        ...["orderId", "bizid", "account", "contractName", "methodSignature", "inputParamListStr"],
+        ...["outTypes", "mykmsKeyId", "method", "tenantid", "gas", "accessId", "token"],
+      ],
+    };
+    const seen: { path: string; body: Record<string, unknown> }[] = [];
+    // A recording hop between the adapter and the service: what goes over the wire, byte for byte.
+    const recorder = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks).toString();
+      seen.push({
+        path: req.url!.slice(`${REST}/`.length),
+        body: JSON.parse(body) as Record<string, unknown>,
+      });
+      const answer = await fetch(`${local.network.url}${req.url}`, {
+        method: "POST",
+        headers: { "content-type": req.headers["content-type"] ?? "application/json" },
+        body,
+      });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, "127.0.0.1", resolve));
+    try {
+      const adapter = local.adapter({ url: `http://127.0.0.1:${(recorder.address() as AddressInfo).port}` });
+      await adapter.sync(); // the follower: QUERYLASTBLOCK, QUERYBLOCKBODY / QUERYBLOCK
+      const s = local.world.shipments.find((x) => x.portOfDischarge.startsWith("CN"))!;
+      await adapter.billsByReference([s.reference]); // a local contract call
+      await adapter.containerEvents(s.containers.map((c) => c.number));
+      await adapter.proveTransaction(local.network.chain.block(2)!.transactions[0]!.hash); // QUERYRECEIPT
+      const methods = new Set(seen.map((r) => String(r.body.method ?? r.path)));
+      expect([...methods].sort()).toEqual(
+        ["CALLCONTRACTBIZ", "QUERYBLOCKBODY", "QUERYLASTBLOCK", "QUERYRECEIPT", "shakeHand"]
+          .concat(methods.has("QUERYBLOCK") ? ["QUERYBLOCK"] : [])
+          .sort(),
+      );
+      for (const { path, body } of seen) {
+        expect(
+          Object.keys(body).filter((k) => !sdkFields[path]!.includes(k)),
+          `${path} ${String(body.method)}`,
+        ).toEqual([]);
+        for (const [k, v] of Object.entries(body))
+          expect(typeof v, `${path} ${k}`).toBe(k === "gas" ? "number" : "string");
+      }
+      for (const { body } of seen.filter((r) => r.path === "chainCallForBiz")) {
+        expect(body).toMatchObject({
+          method: "CALLCONTRACTBIZ", // never CALLCONTRACTBIZASYNC: a read must not be a paid transaction
+          bizid: TEST_BIZID,
+          tenantid: reader().tenantId,
+          account: reader().accounts[0],
+          mykmsKeyId: reader().kmsKeyIds[reader().accounts[0]!],
+          contractName: "PortLogistics",
+          methodSignature: expect.stringMatching(/^[A-Za-z]\w*\([a-z0-9,[\]]*\)$/),
+        });
+        expect(Array.isArray(JSON.parse(String(body.inputParamListStr)))).toBe(true);
+        expect(Array.isArray(JSON.parse(String(body.outTypes)))).toBe(true);
+      }
+      for (const { body } of seen.filter((r) => r.path === "chainCall"))
+        expect(body).toMatchObject({
+          accessId: reader().accessId,
+          bizid: TEST_BIZID,
+          token: expect.any(String),
+        });
+    } finally {
+      await new Promise((resolve) => recorder.close(resolve));
+    }
   });
 
   it("proves a receipt sits in a checked block: its Merkle path to the checked header's receipt root", async () => {
