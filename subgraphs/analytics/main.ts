@@ -3,12 +3,20 @@
  * under the state directory), builds it from the carrier and port networks, follows their changes, and
  * serves the analyst's API.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
+import {
+  antchainAdapterOptionsFrom,
+  antchainConnectionConfigShape,
+} from "../../adapters/antchain/serviceConfig.ts";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
+import { evmAdapterOptionsFrom, evmConnectionConfigShape } from "../../adapters/evm/serviceConfig.ts";
 import { createFabricAdapter } from "../../adapters/fabric/index.ts";
+import {
+  fabricAdapterOptionsFrom,
+  fabricConnectionConfigShape,
+} from "../../adapters/fabric/serviceConfig.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
 import { connectPostgres, openPglite } from "../../analytics/sql.ts";
@@ -29,9 +37,9 @@ const config = loadConfigOrExit(
     ANALYTICS_SUBGRAPH_HOST: host,
     ANALYTICS_SUBGRAPH_PORT: port(4005),
 
-    FABRIC_PEER_ENDPOINT: z.string().optional(),
-    ANTCHAIN_URL: z.url().optional(),
-    EVM_RPC_URL: z.url().optional(),
+    ...fabricConnectionConfigShape,
+    ...antchainConnectionConfigShape,
+    ...evmConnectionConfigShape,
     ...accessConfigShape,
     ...observabilityConfigShape,
   }),
@@ -39,76 +47,22 @@ const config = loadConfigOrExit(
 );
 const observability = createObservability("analytics-subgraph", config);
 
-const profileOf = <T>(file: string): T | undefined =>
-  existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as T) : undefined;
-const fabricProfile = profileOf<{
-  endpoint: string;
-  mspId: string;
-  certificatePath: string;
-  privateKeyPath: string;
-}>(join(config.TRADEGRAPH_STATE_DIR, "fabric", "connection.json"));
-const portAccess = profileOf<{
-  url: string;
-  bizid: string;
-  accessId: string;
-  tenantId: string;
-  privateKeyPath: string;
-  account: string;
-  kmsKeyId: string;
-  trustedCheckpoint?: { number: number; hash: string };
-}>(join(config.TRADEGRAPH_STATE_DIR, "antchain", "access.json"));
-if (!fabricProfile || !portAccess) {
+// The same connection settings as the network subgraphs: a real network is configured once for both.
+const stateDir = config.TRADEGRAPH_STATE_DIR;
+const carrier = fabricAdapterOptionsFrom(config, stateDir, `analytics-${config.FABRIC_NETWORK_NAME}`);
+const portNetwork = antchainAdapterOptionsFrom(config, stateDir, `analytics-${config.ANTCHAIN_NETWORK_NAME}`);
+if (!carrier.options || !portNetwork.options) {
   console.error(
-    new ConfigInvalidError(
-      [
-        "the carrier and port networks' connection profiles are missing under TRADEGRAPH_STATE_DIR: start the networks first",
-      ],
-      "analytics-subgraph",
-    ).message,
+    new ConfigInvalidError([...carrier.problems, ...portNetwork.problems], "analytics-subgraph").message,
   );
   process.exit(2);
 }
-
-const fabric = observeAdapter(
-  createFabricAdapter({
-    name: "carrier-fabric",
-    endpoint: config.FABRIC_PEER_ENDPOINT ?? fabricProfile.endpoint,
-    mspId: fabricProfile.mspId,
-    certificate: readFileSync(fabricProfile.certificatePath, "utf8"),
-    privateKey: readFileSync(fabricProfile.privateKeyPath, "utf8"),
-    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-carrier-fabric.json"),
-  }),
-  observability,
-);
-const antchain = observeAdapter(
-  createAntchainAdapter({
-    name: "port-antchain",
-    url: config.ANTCHAIN_URL ?? portAccess.url,
-    bizid: portAccess.bizid,
-    accessId: portAccess.accessId,
-    tenantId: portAccess.tenantId,
-    privateKey: readFileSync(portAccess.privateKeyPath, "utf8"),
-    account: portAccess.account,
-    kmsKeyId: portAccess.kmsKeyId,
-    ...(portAccess.trustedCheckpoint ? { trustedCheckpoint: portAccess.trustedCheckpoint } : {}),
-    checkpointFile: join(config.TRADEGRAPH_STATE_DIR, "checkpoints", "analytics-port-antchain.json"),
-  }),
-  observability,
-);
-const evmDeployment = profileOf<{ rpcUrl: string; chainId: number; titleEscrowFactory: `0x${string}` }>(
-  join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json"),
-);
-// Without the eBL network's deployment the index still serves shipments; its title columns stay empty.
-const evm = evmDeployment
-  ? observeAdapter(
-      createEvmAdapter({
-        rpcUrl: config.EVM_RPC_URL ?? evmDeployment.rpcUrl,
-        chainId: evmDeployment.chainId,
-        titleEscrowFactory: evmDeployment.titleEscrowFactory,
-      }),
-      observability,
-    )
-  : null;
+const fabric = observeAdapter(createFabricAdapter(carrier.options), observability);
+const antchain = observeAdapter(createAntchainAdapter(portNetwork.options), observability);
+// Without the eBL chain's title escrow factory the index still serves shipments; its title columns stay
+// empty. Its title index is rebuilt at each start (not persisted), as before.
+const title = evmAdapterOptionsFrom(config, stateDir, null);
+const evm = title.options ? observeAdapter(createEvmAdapter(title.options), observability) : null;
 await evm?.start();
 const sql = config.DATABASE_URL
   ? await connectPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA)
