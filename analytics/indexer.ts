@@ -4,7 +4,18 @@ import type { FabricAdapter } from "../adapters/fabric/index.ts";
 import type { CarrierShipment, PortShipmentRecord } from "../core/model.ts";
 import type { NetworkChange } from "../core/networkAdapter.ts";
 import { changedShipments, changedTitles, titleId } from "../core/networkChange.ts";
-import { HISTORY_COLUMNS } from "./migrations.ts";
+import {
+  CONTAINER_MOVES,
+  EVENTS,
+  HISTORY_COLUMNS,
+  RELEASES,
+  SHIPMENTS,
+  TITLE_TRANSFERS,
+  columnList,
+  valuesOf,
+  type ContainerMoveRow,
+  type Table,
+} from "./tables.ts";
 import { NO_TITLE, rowsOf, titleFacts, type DcsaEventRow, type TitleOfShipment } from "./rows.ts";
 import type { Sql } from "./sql.ts";
 import type { PartyDirectory } from "../access/partyDirectory.ts";
@@ -33,6 +44,8 @@ const placeholders = (width: number, count: number) =>
     { length: count },
     (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`,
   ).join(",");
+/** What an upsert of a shipment's row may change: every column but the key. */
+const UPDATED = Object.values<string>(SHIPMENTS.columns).filter((c) => c !== SHIPMENTS.columns.reference);
 const prefixed = (alias: string) =>
   HISTORY_COLUMNS.split(", ")
     .map((c) => `${alias}.${c}`)
@@ -115,19 +128,14 @@ export class ReadModelIndexer {
     const rows = carrier.flatMap((c, i) => (c ? [rowsOf(c, port[i] ?? null, now, titles[i]!)] : []));
     if (rows.length === 0) return;
     if (this.parties) await this.writeAccess(carrier, port, titles, this.parties);
-    const indexed = rows.map((r) => r.shipment[0]);
+    const indexed = rows.map((r) => r.shipment.reference);
     // A row is rewritten only when something in it changed, so indexed_at says when the index last learned
     // something new about the shipment.
     await this.sql.query(
-      `insert into shipments (reference, ${HISTORY_COLUMNS}, title_key) values ${placeholders(16, rows.length)}
-       on conflict (reference) do update set carrier_scac = excluded.carrier_scac, pol = excluded.pol, pod = excluded.pod, status = excluded.status,
-         departed_at = excluded.departed_at, arrived_at = excluded.arrived_at, released_at = excluded.released_at,
-         carrier_block = excluded.carrier_block, carrier_tx = excluded.carrier_tx, planned_arrival = excluded.planned_arrival,
-         title_status = excluded.title_status, title_transfers = excluded.title_transfers, title_issued_at = excluded.title_issued_at,
-         title_surrendered_at = excluded.title_surrendered_at, title_key = excluded.title_key, indexed_at = now()
-       where (shipments.${HISTORY_COLUMNS.split(", ").join(", shipments.")}, shipments.title_key)
-         is distinct from (excluded.${HISTORY_COLUMNS.split(", ").join(", excluded.")}, excluded.title_key)`,
-      rows.flatMap((r) => r.shipment),
+      `insert into shipments (${columnList(SHIPMENTS)}) values ${placeholders(Object.keys(SHIPMENTS.columns).length, rows.length)}
+       on conflict (reference) do update set ${UPDATED.map((c) => `${c} = excluded.${c}`).join(", ")}, indexed_at = now()
+       where (${UPDATED.map((c) => `shipments.${c}`).join(", ")}) is distinct from (${UPDATED.map((c) => `excluded.${c}`).join(", ")})`,
+      rows.flatMap((r) => valuesOf(SHIPMENTS, r.shipment)),
     );
     // A new version wherever the current row differs from the latest version. Comparing with the history
     // (not with what the upsert changed) makes this step safe to repeat after a crash between the two.
@@ -153,32 +161,29 @@ export class ReadModelIndexer {
     const firstSeen = new Date().toISOString();
     const moves = rows
       .flatMap((r) => r.moves)
-      .map((m) => {
-        const key = [m[0], m[1], m[2], String(m[4]).slice(0, 23), m[5]].join("|");
-        return [...m, seen.get(key) ?? firstSeen];
+      .map((m): ContainerMoveRow => {
+        const key = [m.reference, m.container, m.code, m.at.slice(0, 23), m.network].join("|");
+        return { ...m, indexedAt: seen.get(key) ?? firstSeen };
       });
     for (let i = 0; i < moves.length; i += 500) {
       const chunk = moves.slice(i, i + 500);
       await this.sql.query(
-        `insert into container_moves (reference, container, code, location, at, network, block, tx, indexed_at) values ${placeholders(9, chunk.length)} on conflict do nothing`,
-        chunk.flat(),
+        `insert into ${CONTAINER_MOVES.name} (${columnList(CONTAINER_MOVES)}) values ${placeholders(Object.keys(CONTAINER_MOVES.columns).length, chunk.length)} on conflict do nothing`,
+        chunk.flatMap((m) => valuesOf(CONTAINER_MOVES, m)),
       );
     }
     await this.replaceFacts(
-      "events",
-      "reference, event_id, event_type, classifier, code, mapped, location, equipment, at, network, block, tx",
+      EVENTS,
       indexed,
       rows.flatMap((r) => r.events),
     );
     await this.replaceFacts(
-      "releases",
-      "reference, seq, status, released_to, released_at, network, block, tx",
+      RELEASES,
       indexed,
       rows.flatMap((r) => r.releases),
     );
     await this.replaceFacts(
-      "title_transfers",
-      "reference, seq, action, from_party, to_party, at, network, block, tx",
+      TITLE_TRANSFERS,
       indexed,
       rows.flatMap((r) => r.transfers),
     );
@@ -355,16 +360,16 @@ export class ReadModelIndexer {
   }
 
   /** Replaces the facts of the given shipments in `table` (a replay writes the same rows again). */
-  private async replaceFacts(table: string, columns: string, references: unknown[], rows: unknown[][]) {
-    await this.sql.query(`delete from ${table} where reference = any($1::text[])`, [references]);
-    const width = columns.split(",").length;
+  private async replaceFacts<Row>(table: Table<Row>, references: string[], rows: Row[]) {
+    await this.sql.query(`delete from ${table.name} where reference = any($1::text[])`, [references]);
+    const width = Object.keys(table.columns).length;
     // PostgreSQL takes at most 65,535 parameters per statement, PGlite fails from 32,768.
     const perStatement = Math.floor(30_000 / width);
     for (let i = 0; i < rows.length; i += perStatement) {
       const chunk = rows.slice(i, i + perStatement);
       await this.sql.query(
-        `insert into ${table} (${columns}) values ${placeholders(width, chunk.length)} on conflict do nothing`,
-        chunk.flat(),
+        `insert into ${table.name} (${columnList(table)}) values ${placeholders(width, chunk.length)} on conflict do nothing`,
+        chunk.flatMap((row) => valuesOf(table, row)),
       );
     }
   }

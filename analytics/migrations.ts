@@ -1,12 +1,10 @@
 import type { Sql } from "./sql.ts";
+import { HISTORY_COLUMNS } from "./tables.ts";
 
 /**
  * The read model's schema. Every fact keeps its provenance (network, block, transaction); rows are
  * upserted by key, so indexing the same change twice leaves the same rows.
  */
-/** The columns a shipment's version keeps (everything an analyst filters or aggregates on). */
-export const HISTORY_COLUMNS =
-  "carrier_scac, pol, pod, status, departed_at, arrived_at, released_at, carrier_block, carrier_tx, planned_arrival, title_status, title_transfers, title_issued_at, title_surrendered_at";
 
 const MIGRATIONS = [
   `create table if not exists shipments (

@@ -1,7 +1,7 @@
 import { BadUserInputError } from "../core/errors.ts";
 import type { TitleStatus } from "../core/model.ts";
 import type { ShipmentStatus } from "../interop/status.ts";
-import { HISTORY_COLUMNS } from "./migrations.ts";
+import { HISTORY_COLUMNS } from "./tables.ts";
 import type { Sql } from "./sql.ts";
 
 /** The heights a read-model answer reflects: live (the latest indexed) or as of an earlier instant. */

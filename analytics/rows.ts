@@ -8,6 +8,7 @@ import type {
   TrackingEvent,
 } from "../core/model.ts";
 import { titleId, titleRef } from "../core/networkChange.ts";
+import type { ContainerMoveRow, EventRow, ReleaseRow, ShipmentRow, TitleTransferRow } from "./tables.ts";
 import { deriveStatus } from "../interop/status.ts";
 import { mergeTimeline } from "../interop/timeline.ts";
 import { isPublishable } from "../dcsa/codes.ts";
@@ -18,11 +19,12 @@ import { dcsaEventId, transportCallId } from "../dcsa/eventIdentity.ts";
  * row, and its facts (events, container moves, releases, title transfers), each with its provenance.
  */
 export interface ShipmentRows {
-  shipment: unknown[];
-  moves: unknown[][];
-  events: unknown[][];
-  releases: unknown[][];
-  transfers: unknown[][];
+  shipment: ShipmentRow;
+  /** Container moves, without the time the index first saw them (the indexer knows that). */
+  moves: Omit<ContainerMoveRow, "indexedAt">[];
+  events: EventRow[];
+  releases: ReleaseRow[];
+  transfers: TitleTransferRow[];
   /** The shipment's canonical events in DCSA form (the `dcsa_events` table). */
   dcsaEvents: DcsaEventRow[];
 }
@@ -110,9 +112,14 @@ export function dcsaEventRows(carrier: CarrierShipment, port: PortShipmentRecord
 
 export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const party = (p: PartyRef | null) => p?.address ?? p?.name ?? null;
+const provenance = (s: { network: string; blockNumber: string | null; transactionId: string | null }) => ({
+  network: s.network,
+  block: s.blockNumber,
+  tx: s.transactionId,
+});
 
 /** The eBL title's facts for a shipment: state, transfers before surrender, issue and surrender times. */
-export function titleFacts(title: Title | null, chain: TitleTransfer[]): unknown[] {
+export function titleFacts(title: Title | null, chain: TitleTransfer[]): TitleFacts {
   const issued = chain.find((t) => t.action === "ISSUE")?.at ?? null;
   const surrendered = chain.find((t) => t.action === "RETURN_TO_ISSUER")?.at ?? null;
   const transfers = chain.filter(
@@ -120,17 +127,32 @@ export function titleFacts(title: Title | null, chain: TitleTransfer[]): unknown
       ["TRANSFER_HOLDER", "TRANSFER_BENEFICIARY", "TRANSFER_OWNERS"].includes(t.action) &&
       (!surrendered || t.at <= surrendered),
   ).length;
-  return [title?.status ?? null, title ? transfers : null, iso(issued), iso(surrendered)];
+  return {
+    titleStatus: title?.status ?? null,
+    titleTransfers: title ? transfers : null,
+    titleIssuedAt: iso(issued),
+    titleSurrenderedAt: iso(surrendered),
+  };
 }
 
+/** The title's columns of a shipment's row. */
+export type TitleFacts = Pick<
+  ShipmentRow,
+  "titleStatus" | "titleTransfers" | "titleIssuedAt" | "titleSurrenderedAt"
+>;
+
 export interface TitleOfShipment {
-  facts: unknown[];
+  facts: TitleFacts;
   chain: TitleTransfer[];
   /** The title as read now (current holder and beneficiary); null without an eBL. */
   title: Title | null;
 }
 
-export const NO_TITLE: TitleOfShipment = { facts: [null, null, null, null], chain: [], title: null };
+export const NO_TITLE: TitleOfShipment = {
+  facts: { titleStatus: null, titleTransfers: null, titleIssuedAt: null, titleSurrenderedAt: null },
+  chain: [],
+  title: null,
+};
 
 /** One shipment's canonical row and container moves, from the carrier's and the port's records. */
 export function rowsOf(
@@ -190,72 +212,65 @@ export function rowsOf(
         e.equipmentReference !== null &&
         e.mapped,
     )
-    .map((e) => [
-      carrier.reference,
-      e.equipmentReference,
-      e.code,
-      e.location?.unLocationCode ?? null,
-      e.eventDateTime.toISOString(),
-      e.source.network,
-      e.source.blockNumber,
-      e.source.transactionId,
-    ]);
+    .map((e) => ({
+      reference: carrier.reference,
+      container: e.equipmentReference,
+      code: e.code,
+      location: e.location?.unLocationCode ?? null,
+      at: e.eventDateTime.toISOString(),
+      ...provenance(e.source),
+    }));
   return {
-    shipment: [
-      carrier.reference,
-      carrier.carrier.scac,
-      carrier.portOfLoading?.unLocationCode ?? null,
-      carrier.portOfDischarge?.unLocationCode ?? null,
-      status?.status ?? null,
-      iso(first("DEPA", carrier.portOfLoading?.unLocationCode)),
-      iso(first("ARRI", carrier.portOfDischarge?.unLocationCode)),
-      iso(released),
-      carrier.source.blockNumber,
-      carrier.source.transactionId,
-      iso(planned),
+    shipment: {
+      reference: carrier.reference,
+      carrierScac: carrier.carrier.scac,
+      pol: carrier.portOfLoading?.unLocationCode ?? null,
+      pod: carrier.portOfDischarge?.unLocationCode ?? null,
+      status: status?.status ?? null,
+      departedAt: iso(first("DEPA", carrier.portOfLoading?.unLocationCode)),
+      arrivedAt: iso(first("ARRI", carrier.portOfDischarge?.unLocationCode)),
+      releasedAt: iso(released),
+      carrierBlock: carrier.source.blockNumber,
+      carrierTx: carrier.source.transactionId,
+      plannedArrival: iso(planned),
       ...title.facts,
-      carrier.ebl?.kind === "TOKEN_REGISTRY"
-        ? titleId(titleRef(carrier.ebl.address, carrier.ebl.documentHash))
-        : null,
-    ],
+      titleKey:
+        carrier.ebl?.kind === "TOKEN_REGISTRY"
+          ? titleId(titleRef(carrier.ebl.address, carrier.ebl.documentHash))
+          : null,
+    },
     moves,
-    events: events.map((e) => [
-      carrier.reference,
-      e.eventID,
-      e.eventType,
-      e.eventClassifier,
-      e.code,
-      e.mapped,
-      e.location?.unLocationCode ?? null,
-      e.equipmentReference,
-      e.eventDateTime.toISOString(),
-      e.source.network,
-      e.source.blockNumber,
-      e.source.transactionId,
-    ]),
+    events: events.map((e) => ({
+      reference: carrier.reference,
+      eventId: e.eventID,
+      eventType: e.eventType,
+      classifier: e.eventClassifier,
+      code: e.code,
+      mapped: e.mapped,
+      location: e.location?.unLocationCode ?? null,
+      equipment: e.equipmentReference,
+      at: e.eventDateTime.toISOString(),
+      ...provenance(e.source),
+    })),
     releases: [carrier.release, ...(port?.releases ?? [])]
       .filter((r): r is CargoRelease & { source: NonNullable<CargoRelease["source"]> } => r?.source != null)
-      .map((r, i) => [
-        carrier.reference,
-        i,
-        r.status,
-        party(r.releasedTo),
-        iso(r.releasedAt),
-        r.source.network,
-        r.source.blockNumber,
-        r.source.transactionId,
-      ]),
-    transfers: title.chain.map((t, i) => [
-      carrier.reference,
-      i,
-      t.action,
-      party(t.from),
-      party(t.to),
-      t.at.toISOString(),
-      t.source.network,
-      t.source.blockNumber,
-      t.source.transactionId,
-    ]),
+      .map((r, i) => ({
+        reference: carrier.reference,
+        seq: i,
+        status: r.status,
+        releasedTo: party(r.releasedTo),
+        releasedAt: iso(r.releasedAt),
+        ...provenance(r.source),
+      })),
+    transfers: title.chain.map((t, i) => ({
+      reference: carrier.reference,
+      seq: i,
+      action: t.action,
+      fromParty: party(t.from),
+      toParty: party(t.to),
+      at: t.at.toISOString(),
+      ...provenance(t.source),
+    })),
     dcsaEvents: dcsaEventRows(carrier, port),
   };
 }
