@@ -29,6 +29,12 @@ export const antchainConnectionConfigShape = {
     .optional(),
   /** Token lifetime the service grants; the client renews at 80% of it. */
   ANTCHAIN_TOKEN_TTL_MS: z.coerce.number().int().positive().default(1_800_000),
+  /** Deadline per HTTP request. */
+  ANTCHAIN_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Retries of queries (never of a transaction) after the service or the connection failed. */
+  ANTCHAIN_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  /** How often the follower asks for new blocks. */
+  ANTCHAIN_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
 };
 export type AntchainConnectionConfig = z.output<z.ZodObject<typeof antchainConnectionConfigShape>>;
 
@@ -87,6 +93,9 @@ export function antchainAdapterOptionsFrom(
       kmsKeyId: settings.ANTCHAIN_KMS_KEY_ID!,
       ...(trustedCheckpoint ? { trustedCheckpoint } : {}),
       tokenTtlMs: config.ANTCHAIN_TOKEN_TTL_MS,
+      requestTimeoutMs: config.ANTCHAIN_REQUEST_TIMEOUT_MS,
+      retries: config.ANTCHAIN_RETRIES,
+      pollIntervalMs: config.ANTCHAIN_POLL_INTERVAL_MS,
       checkpointFile: join(stateDir, "checkpoints", `${checkpointName}.json`),
     },
   };

@@ -28,6 +28,8 @@ export const evmConnectionConfigShape = {
   EVM_RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   EVM_RPC_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   EVM_REORG_WINDOW: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** How often the title index asks for new blocks (a chain's block time is a sensible floor). */
+  EVM_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
 };
 export type EvmConnectionConfig = z.output<z.ZodObject<typeof evmConnectionConfigShape>>;
 
@@ -67,6 +69,7 @@ export function evmAdapterOptionsFrom(
       requestTimeoutMs: config.EVM_RPC_TIMEOUT_MS,
       retries: config.EVM_RPC_RETRIES,
       reorgWindow: config.EVM_REORG_WINDOW,
+      pollIntervalMs: config.EVM_POLL_INTERVAL_MS,
       ...(checkpointName ? { checkpointFile: join(stateDir, "checkpoints", `${checkpointName}.json`) } : {}),
     },
   };

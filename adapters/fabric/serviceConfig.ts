@@ -29,6 +29,8 @@ export const fabricConnectionConfigShape = {
   FABRIC_TLS_CLIENT_KEY_PATH: z.string().optional(),
   FABRIC_CHANNEL: z.string().default("tradelane"),
   FABRIC_CHAINCODE: z.string().default("carrier"),
+  /** Deadline for one Evaluate. */
+  FABRIC_EVALUATE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 };
 export type FabricConnectionConfig = z.output<z.ZodObject<typeof fabricConnectionConfigShape>>;
 
@@ -90,6 +92,7 @@ export function fabricAdapterOptionsFrom(
       ...(config.FABRIC_TLS_SERVER_NAME ? { tlsServerName: config.FABRIC_TLS_SERVER_NAME } : {}),
       channel: config.FABRIC_CHANNEL,
       chaincode: config.FABRIC_CHAINCODE,
+      evaluateTimeoutMs: config.FABRIC_EVALUATE_TIMEOUT_MS,
       checkpointFile: join(stateDir, "checkpoints", `${checkpointName}.json`),
     },
   };

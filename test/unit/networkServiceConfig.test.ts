@@ -62,6 +62,7 @@ describe("a real network's connection settings, the same for every service that 
       tlsClientKey: "TK",
       channel: "shipping",
       chaincode: "carrier",
+      evaluateTimeoutMs: 5000,
       checkpointFile: join(dir, "checkpoints", "analytics-carrier-fabric.json"),
     });
     const half = parse(fabricConnectionConfigShape, {
@@ -117,6 +118,8 @@ describe("a real network's connection settings, the same for every service that 
       ANTCHAIN_ACCOUNT: "reader_account",
       ANTCHAIN_KMS_KEY_ID: "KMS123",
       ANTCHAIN_TRUSTED_CHECKPOINT: `1200:${hash}`,
+      ANTCHAIN_REQUEST_TIMEOUT_MS: "15000",
+      ANTCHAIN_POLL_INTERVAL_MS: "3000",
     });
     expect(antchainAdapterOptionsFrom(config, dir, "port-antchain").options).toEqual({
       name: "port-antchain",
@@ -129,6 +132,9 @@ describe("a real network's connection settings, the same for every service that 
       kmsKeyId: "KMS123",
       trustedCheckpoint: { number: 1200, hash },
       tokenTtlMs: 1_800_000,
+      requestTimeoutMs: 15_000,
+      retries: 1,
+      pollIntervalMs: 3000,
       checkpointFile: join(dir, "checkpoints", "port-antchain.json"),
     });
     expect(() => parse(antchainConnectionConfigShape, { ANTCHAIN_TRUSTED_CHECKPOINT: "0x12" })).toThrow(
@@ -189,6 +195,7 @@ describe("a real network's connection settings, the same for every service that 
       EVM_RPC_BATCH_SIZE: "10",
       EVM_LOG_RANGE: "500",
       EVM_REORG_WINDOW: "128",
+      EVM_POLL_INTERVAL_MS: "12000",
     });
     const options = evmAdapterOptionsFrom(hosted, dir, "ebl-evm").options!;
     expect(options).toMatchObject({
@@ -199,6 +206,7 @@ describe("a real network's connection settings, the same for every service that 
       rpcBatchSize: 10,
       logRange: 500,
       reorgWindow: 128,
+      pollIntervalMs: 12_000,
       checkpointFile: join(dir, "checkpoints", "ebl-evm.json"),
     });
     expect(() => parse(evmConnectionConfigShape, { EVM_RPC_BATCH_SIZE: "5000" })).toThrow(
