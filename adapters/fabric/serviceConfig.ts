@@ -44,8 +44,8 @@ interface LocalProfile {
 
 /**
  * The adapter's options from the parsed settings, the local profile filling what is unset; or every
- * setting that is missing. TLS files come from the profile only when the endpoint does too (a peer named
- * in the configuration is not the local one).
+ * setting that is missing. TLS files come from the profile only for the profile's own peer (a peer named in
+ * the configuration is the local one only when its endpoint is the profile's).
  */
 export function fabricAdapterOptionsFrom(
   config: FabricConnectionConfig,
@@ -56,7 +56,10 @@ export function fabricAdapterOptionsFrom(
   const profile = existsSync(profileFile)
     ? (JSON.parse(readFileSync(profileFile, "utf8")) as LocalProfile)
     : undefined;
-  const local = config.FABRIC_PEER_ENDPOINT ? undefined : profile?.tls;
+  const local =
+    !config.FABRIC_PEER_ENDPOINT || config.FABRIC_PEER_ENDPOINT === profile?.endpoint
+      ? profile?.tls
+      : undefined;
   const endpoint = config.FABRIC_PEER_ENDPOINT ?? profile?.endpoint;
   const mspId = config.FABRIC_MSP_ID ?? profile?.mspId;
   const certPath = config.FABRIC_CERT_PATH ?? profile?.certificatePath;

@@ -100,6 +100,9 @@ describe("a real network's connection settings, the same for every service that 
     writeFileSync(join(dir, "fabric", "connection.json"), JSON.stringify(profile));
     const local = fabricAdapterOptionsFrom(parse(fabricConnectionConfigShape, {}), dir, "x").options!;
     expect(local).toMatchObject({ endpoint: "127.0.0.1:7051", tlsRootCertificate: "CA", tlsClientKey: "TK" });
+    // npm start names the local peer's endpoint explicitly: still the profile's peer, with its TLS.
+    const named = parse(fabricConnectionConfigShape, { FABRIC_PEER_ENDPOINT: "127.0.0.1:7051" });
+    expect(fabricAdapterOptionsFrom(named, dir, "x").options).toMatchObject({ tlsClientCertificate: "TC" });
     const other = parse(fabricConnectionConfigShape, { FABRIC_PEER_ENDPOINT: "peer0.real.example:7051" });
     const remote = fabricAdapterOptionsFrom(other, dir, "x").options!;
     expect(remote.endpoint).toBe("peer0.real.example:7051");
