@@ -41,7 +41,7 @@ const config: CodegenConfig = {
         mapperTypeSuffix: "Model",
         scalars: { DateTime: "Date" },
         mappers: {
-          Shipment: "../../../core/model.ts#CarrierShipment",
+          Shipment: "../parents.ts#ShipmentParent",
           BillOfLading: "../parents.ts#BillOfLadingParent",
           Equipment: "../parents.ts#EquipmentParent",
           TrackingEvent: "../../../core/model.ts#TrackingEvent",

@@ -51,6 +51,16 @@ export class RecordCache<T> {
     return ids.map((id, i) => cached[i] ?? byId.get(id) ?? null);
   }
 
+  /** The cached values, null where absent (no read on a miss). */
+  peek(ids: readonly string[]): Promise<(T | null)[]> {
+    return this.getMany(ids);
+  }
+
+  /** Writes values read elsewhere (best effort, as every write here). */
+  store(entries: [string, T][]): Promise<void> {
+    return this.setMany(entries);
+  }
+
   async evict(ids: readonly string[]): Promise<void> {
     if (!this.redis || ids.length === 0) return;
     await this.redis.del(...ids.map((id) => this.key(id))).catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
-import type { CarrierShipment } from "../../core/model.ts";
+import type { CarrierShipment, EblLocation } from "../../core/model.ts";
 import { changedShipments } from "../../core/networkChange.ts";
 import { RecordCache } from "../../core/recordCache.ts";
 
@@ -11,8 +11,14 @@ import { RecordCache } from "../../core/recordCache.ts";
 export function createFabricCaches(redis: Redis, prefix: string, adapter: FabricAdapter) {
   const shipmentCache = new RecordCache<CarrierShipment>(redis, { prefix: `${prefix}fabric:shipment:` });
   const documentIndex = new RecordCache<string>(redis, { prefix: `${prefix}fabric:document:` });
+  // B/L number -> its eBL: fixed once the carrier issued it, so never evicted; it lets a shipment asked
+  // while the carrier's peer is down still reach its title.
+  const eblIndex = new RecordCache<EblLocation>(redis, {
+    prefix: `${prefix}fabric:ebl:`,
+    ttlSeconds: 30 * 24 * 3600,
+  });
   const stop = adapter.onChange((change) => {
     void shipmentCache.evict(changedShipments(change));
   });
-  return { shipmentCache, documentIndex, stop };
+  return { shipmentCache, documentIndex, eblIndex, stop };
 }

@@ -1,8 +1,10 @@
+import type { NetworkUnavailableError } from "../../core/errors.ts";
 import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
-import type { CarrierShipment } from "../../core/model.ts";
+import type { CarrierShipment, EblLocation } from "../../core/model.ts";
 import type { RecordCache } from "../../core/recordCache.ts";
+import type { ShipmentParent } from "./parents.ts";
 
 export interface FabricSubgraphDeps {
   adapter: FabricAdapter;
@@ -10,6 +12,8 @@ export interface FabricSubgraphDeps {
   shipmentCache?: RecordCache<CarrierShipment>;
   /** Document hash -> B/L number (fixed once the carrier issued the eBL). */
   documentIndex?: RecordCache<string>;
+  /** B/L number -> its eBL, kept from every carrier record read; absent = none kept. */
+  eblIndex?: RecordCache<EblLocation>;
 }
 
 export interface FabricSubgraphContext extends FabricSubgraphDeps {
@@ -37,11 +41,16 @@ function loader<T>(read: (keys: readonly string[]) => Promise<(T | null)[]>) {
 
 /** Per-request loaders: N shipments asked in any shape cost one Evaluate per kind of key (none when cached). */
 export function createLoaders(deps: FabricSubgraphDeps) {
-  const { adapter, shipmentCache, documentIndex } = deps;
+  const { adapter, shipmentCache, documentIndex, eblIndex } = deps;
+  const fromLedger = async (references: string[]) => {
+    const shipments = await adapter.shipmentsByReference(references);
+    await eblIndex?.store(
+      shipments.flatMap((s) => (s?.ebl ? [[s.reference, s.ebl] as [string, EblLocation]] : [])),
+    );
+    return shipments;
+  };
   const byReference = loader<CarrierShipment>((keys) =>
-    shipmentCache
-      ? shipmentCache.load(keys, (missing) => adapter.shipmentsByReference(missing))
-      : adapter.shipmentsByReference(keys),
+    shipmentCache ? shipmentCache.load(keys, fromLedger) : fromLedger([...keys]),
   );
   return {
     byReference,
@@ -58,6 +67,24 @@ export function createLoaders(deps: FabricSubgraphDeps) {
       return Promise.all(refs.map((r) => (r ? byReference.load(r) : null)));
     }),
   };
+}
+
+/**
+ * A shipment by its B/L number. The carrier network unreachable, the key alone (with the eBL pointer
+ * when kept): the entity must not hang on one network, the others' fields still resolve for it. Null
+ * only when the carrier answered that it has no such B/L.
+ */
+export async function shipmentByKey(
+  reference: string,
+  ctx: Pick<FabricSubgraphContext, "loaders" | "eblIndex">,
+): Promise<ShipmentParent | null> {
+  try {
+    return await ctx.loaders.byReference.load(reference);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "NETWORK_UNAVAILABLE") throw error;
+    const [ebl] = (await ctx.eblIndex?.peek([reference])) ?? [null];
+    return { reference, unreachable: error as NetworkUnavailableError, ebl: ebl ?? null };
+  }
 }
 
 export function createContext(deps: FabricSubgraphDeps, access: RequestAccess): FabricSubgraphContext {

@@ -49,7 +49,12 @@ observability.metrics.watchCache("fabric-shipment", caches.shipmentCache);
 observability.metrics.watchCache("fabric-document", caches.documentIndex);
 const access = await loadSubgraphAccessOrExit(config, "fabric-subgraph");
 const server = await startFabricSubgraph(
-  { adapter, shipmentCache: caches.shipmentCache, documentIndex: caches.documentIndex },
+  {
+    adapter,
+    shipmentCache: caches.shipmentCache,
+    documentIndex: caches.documentIndex,
+    eblIndex: caches.eblIndex,
+  },
   config.FABRIC_SUBGRAPH_HOST,
   config.FABRIC_SUBGRAPH_PORT,
   access,

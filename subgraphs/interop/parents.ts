@@ -12,6 +12,8 @@ export interface ShipmentRepresentation {
   reference: string;
   carrierEventLog?: ReportedEvent[] | null;
   portEventLog?: ReportedEvent[] | null;
+  /** Null when the port network could not be asked (NOT_FOUND when it has no record). */
+  portLookup?: "FOUND" | "NOT_FOUND" | null;
   portOfDischarge?: { unLocationCode: string } | null;
   carrierReleaseRecord?: { status: string; releasedAt: string | null } | null;
   portReleaseRecord?: { status: string; releasedAt: string | null } | null;

@@ -133,7 +133,12 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   );
   const fabricCaches = createFabricCaches(redis, prefix, fabric);
   const fabricSubgraph = await startFabricSubgraph(
-    { adapter: fabric, shipmentCache: fabricCaches.shipmentCache, documentIndex: fabricCaches.documentIndex },
+    {
+      adapter: fabric,
+      shipmentCache: fabricCaches.shipmentCache,
+      documentIndex: fabricCaches.documentIndex,
+      eblIndex: fabricCaches.eblIndex,
+    },
     "127.0.0.1",
     0,
     access.subgraph,

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { CarrierShipment as CarrierShipmentModel, TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel } from '../../../core/model.ts';
-import type { BillOfLadingParent as BillOfLadingParentModel, EquipmentParent as EquipmentParentModel } from '../parents.ts';
+import type { ShipmentParent as ShipmentParentModel, BillOfLadingParent as BillOfLadingParentModel, EquipmentParent as EquipmentParentModel } from '../parents.ts';
+import type { TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel } from '../../../core/model.ts';
 import type { FabricSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -164,7 +164,7 @@ export type Shipment = {
   carrier?: Maybe<Carrier>;
   carrierBookingReference?: Maybe<Scalars['String']['output']>;
   /** The carrier's full event log, for the interop subgraph's derived fields only (never served to callers). */
-  carrierEventLog: Array<TrackingEvent>;
+  carrierEventLog?: Maybe<Array<TrackingEvent>>;
   /** The carrier network's events, oldest first. */
   carrierEvents?: Maybe<Array<TrackingEvent>>;
   carrierRelease?: Maybe<CargoRelease>;
@@ -342,7 +342,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseStatus: ReleaseStatus;
-  Shipment: ResolverTypeWrapper<CarrierShipmentModel>;
+  Shipment: ResolverTypeWrapper<ShipmentParentModel>;
   TrackingEvent: ResolverTypeWrapper<TrackingEventModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Vessel: ResolverTypeWrapper<VesselRefModel>;
@@ -363,7 +363,7 @@ export type ResolversParentTypes = ResolversObject<{
   Provenance: ProvenanceModel;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Shipment: CarrierShipmentModel;
+  Shipment: ShipmentParentModel;
   TrackingEvent: TrackingEventModel;
   ID: Scalars['ID']['output'];
   Vessel: VesselRefModel;
@@ -440,7 +440,7 @@ export type ShipmentResolvers<ContextType = FabricSubgraphContext, ParentType ex
   billOfLading?: Resolver<Maybe<ResolversTypes['BillOfLading']>, ParentType, ContextType>;
   carrier?: Resolver<Maybe<ResolversTypes['Carrier']>, ParentType, ContextType>;
   carrierBookingReference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  carrierEventLog?: Resolver<Array<ResolversTypes['TrackingEvent']>, ParentType, ContextType>;
+  carrierEventLog?: Resolver<Maybe<Array<ResolversTypes['TrackingEvent']>>, ParentType, ContextType>;
   carrierEvents?: Resolver<Maybe<Array<ResolversTypes['TrackingEvent']>>, ParentType, ContextType>;
   carrierRelease?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;
   carrierReleaseRecord?: Resolver<Maybe<ResolversTypes['CargoRelease']>, ParentType, ContextType>;

@@ -6,11 +6,12 @@ import {
   parseReference,
 } from "../../../core/inputs.ts";
 import type { QueryResolvers } from "../__generated__/resolvers.ts";
-import type { FabricSubgraphContext } from "../context.ts";
+import { shipmentByKey, type FabricSubgraphContext } from "../context.ts";
+import { isCarrierUnreachable } from "../parents.ts";
 
 export const Query: QueryResolvers<FabricSubgraphContext> = {
   async shipment(_, { reference, carrierBookingReference }, ctx) {
-    if (reference) return ctx.loaders.byReference.load(parseReference(reference, "reference"));
+    if (reference) return shipmentByKey(parseReference(reference, "reference"), ctx);
     if (carrierBookingReference)
       return ctx.loaders.byBooking.load(parseReference(carrierBookingReference, "carrierBookingReference"));
     throw new BadUserInputError("pass reference (the B/L number) or carrierBookingReference", "reference");
@@ -26,8 +27,8 @@ export const Query: QueryResolvers<FabricSubgraphContext> = {
     // Item by item, as the loader resolves them: one unknown or failed number does not fail the list. A
     // list never reveals a record the caller may not see: those are null, like a number nobody knows.
     return parsed.map(async (r) =>
-      (await ctx.access.mayListShipment(r)) ? ctx.loaders.byReference.load(r) : null,
-    ) as unknown as Awaited<ReturnType<typeof ctx.loaders.byReference.load>>[];
+      (await ctx.access.mayListShipment(r)) ? shipmentByKey(r, ctx) : null,
+    ) as unknown as Awaited<ReturnType<typeof shipmentByKey>>[];
   },
   async billOfLading(_, { reference, documentHash }, ctx) {
     if (documentHash) {
@@ -37,7 +38,12 @@ export const Query: QueryResolvers<FabricSubgraphContext> = {
     }
     if (!reference)
       throw new BadUserInputError("pass reference (the B/L number) or documentHash", "reference");
-    const shipment = await ctx.loaders.byReference.load(parseReference(reference, "reference"));
+    const shipment = await shipmentByKey(parseReference(reference, "reference"), ctx);
+    if (shipment && isCarrierUnreachable(shipment)) {
+      // The carrier's peer is down: its pointer to the eBL, when kept, still leads to the title.
+      if (shipment.ebl) return { documentHash: shipment.ebl.documentHash };
+      throw shipment.unreachable;
+    }
     if (!shipment?.ebl) return null; // unknown, or issued on paper: there is no electronic B/L to show
     return { documentHash: shipment.ebl.documentHash, shipment };
   },

@@ -239,7 +239,7 @@ export type ReleaseStatus =
 
 export type Shipment = {
   __typename?: 'Shipment';
-  carrierEventLog: Array<TrackingEvent>;
+  carrierEventLog?: Maybe<Array<TrackingEvent>>;
   carrierReleaseRecord?: Maybe<CargoRelease>;
   carrierVoyageNumber?: Maybe<Scalars['String']['output']>;
   /** Where the shipment was last seen (the location of its latest actual event). */

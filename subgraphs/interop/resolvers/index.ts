@@ -25,6 +25,28 @@ function status(s: ShipmentRepresentation, ctx: InteropSubgraphContext) {
 
 /** The title network's name, as its subgraph names it in NETWORK_UNAVAILABLE errors. */
 const TITLE_NETWORK = "ebl-evm";
+/** The carrier's and the port's networks, as their subgraphs name them. */
+const CARRIER_NETWORK = "carrier-fabric";
+const PORT_NETWORK = "port-antchain";
+
+/**
+ * A shipment's derived values (status, ETA, location) need both the carrier's and the port's
+ * logs. A log that did not arrive is null (the port's lookup null with it), never "no events": deriving
+ * from one network alone could show a status that moved backwards, so the field is unknown instead.
+ */
+function bothLogs(s: ShipmentRepresentation, what: string): ShipmentRepresentation {
+  if (s.carrierEventLog == null)
+    throw new NetworkUnavailableError(
+      CARRIER_NETWORK,
+      `The carrier network could not be asked, so the shipment's ${what} is unknown`,
+    );
+  if (s.portLookup == null)
+    throw new NetworkUnavailableError(
+      PORT_NETWORK,
+      `The port network could not be asked, so the shipment's ${what} is unknown`,
+    );
+  return s;
+}
 
 /**
  * The title network's inputs did not arrive (its subgraph or its chain could not be asked). A bill no
@@ -131,7 +153,8 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
   },
   Shipment: {
     __resolveReference: (ref) => ref as ShipmentRepresentation,
-    // The timeline merges every network's full log (so status and ETA see everything), then shows each
+    // The timeline merges every network's log that arrived (a missing one is reported at its own path,
+    // so the timeline is marked incomplete with the network named), then shows each
     // caller what it may see: all of it to the shipment's parties, its port's events to a port authority,
     // the vessel's arrivals and departures (public milestones) to anyone else.
     async events(s, { eventType, codes, from, to }, ctx) {
@@ -152,9 +175,9 @@ export const resolvers: Resolvers<InteropSubgraphContext> = {
       );
       return merged.filter((_, i) => allowed[i]);
     },
-    status: (s, _, ctx) => status(s, ctx)?.status ?? null,
-    statusSince: (s, _, ctx) => status(s, ctx)?.since ?? null,
-    eta: (s) => latestEta(events(s) as never, s.portOfDischarge?.unLocationCode ?? null),
-    currentLocation: (s) => currentLocation(events(s)),
+    status: (s, _, ctx) => status(bothLogs(s, "status"), ctx)?.status ?? null,
+    statusSince: (s, _, ctx) => status(bothLogs(s, "status"), ctx)?.since ?? null,
+    eta: (s) => latestEta(events(bothLogs(s, "ETA")) as never, s.portOfDischarge?.unLocationCode ?? null),
+    currentLocation: (s) => currentLocation(events(bothLogs(s, "location"))),
   },
 };
