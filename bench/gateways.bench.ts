@@ -9,11 +9,14 @@
  * checked against this gateway's. The load alternates the gateways round by round (A B C, C B A) so
  * drift on a shared machine spreads evenly. Bounded: a fixed number of requests per round and a deadline
  * per request. Settings: MIX_CONCURRENCY (16), MIX_REQUESTS per round (600), MIX_ROUNDS (2),
- * MIX_SHIPMENTS (50).
+ * MIX_SHIPMENTS (50), MIX_DATABASE (postgres, as `npm start` runs; or pglite, in the stack's process),
+ * MIX_CPU_PROF (tradegraph, apollo, hive or stack: that process writes a V8 CPU profile under
+ * $TMPDIR/tradegraph-profiles, for chrome://inspect or any .cpuprofile viewer).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { encodePrincipal } from "../access/gatewayProof.ts";
 import { printTable } from "./table.ts";
@@ -63,17 +66,23 @@ function cpuSeconds(proc: ChildProcess): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
+/** Node flags that make `which` write a CPU profile when MIX_CPU_PROF names it. */
+const profiled = (which: GatewayKind | "stack") =>
+  process.env.MIX_CPU_PROF === which
+    ? ["--cpu-prof", `--cpu-prof-dir=${join(tmpdir(), "tradegraph-profiles")}`]
+    : [];
+
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)]!;
 const operation = (file: string) => readFileSync(`schema/operations/readme/${file}`, "utf8");
 
 const loadBefore = loadavg()[0]!.toFixed(1);
-const stack = await child<GatewayStackInfo>(["bench/support/gatewayStack.ts"], "STACK");
+const stack = await child<GatewayStackInfo>([...profiled("stack"), "bench/support/gatewayStack.ts"], "STACK");
 const gateways: { kind: GatewayKind; proc: ChildProcess; url: string }[] = [];
 try {
   for (const kind of GATEWAY_KINDS) {
     const { proc, info } = await child<{ url: string }>(
-      ["bench/support/gatewayProcess.ts", kind],
+      [...profiled(kind), "bench/support/gatewayProcess.ts", kind],
       "GATEWAY",
       {
         GATEWAY_STACK: JSON.stringify(stack.info),

@@ -12,7 +12,13 @@ import { startTestStack } from "../../test/support/stack.ts";
 import type { GatewayStackInfo } from "./gatewayConfig.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const stack = await startTestStack(redisUrl, Number(process.env.MIX_SHIPMENTS ?? 50));
+// The read model in PostgreSQL, as `npm start` runs it (MIX_DATABASE=pglite: embedded, in this process).
+const stack = await startTestStack(redisUrl, Number(process.env.MIX_SHIPMENTS ?? 50), {
+  databaseUrl:
+    process.env.MIX_DATABASE === "pglite"
+      ? undefined
+      : (process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"),
+});
 // An issuer of the bench's own, whose public keys the gateway processes read: the stack's test issuer
 // keeps its key in memory. Subgraphs check only the gateway's proof, so any issuer the gateways trust works.
 const stateDir = mkdtempSync(join(tmpdir(), "tradegraph-gateways-bench-"));

@@ -16,7 +16,7 @@ import { startInteropSubgraph } from "../../subgraphs/interop/server.ts";
 import { startAnalyticsSubgraph } from "../../subgraphs/analytics/server.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
-import { openPglite, type Sql } from "../../analytics/sql.ts";
+import { connectPostgres, openPglite, type Sql } from "../../analytics/sql.ts";
 import { createContext as createInteropContext } from "../../subgraphs/interop/context.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import { corsResponse, createQueryLimits, createRateLimiter } from "../../gateway/limits/index.ts";
@@ -71,7 +71,14 @@ export interface TestStack {
  * The whole federated stack in one process, on loopback and free ports: the local chain and carrier
  * network seeded from the same small world, both subgraphs, and the gateway over the committed supergraph.
  */
-export async function startTestStack(redisUrl: string, shipments = 30): Promise<TestStack> {
+export async function startTestStack(
+  redisUrl: string,
+  shipments = 30,
+  options: {
+    /** The read model in this PostgreSQL server (a schema of its own, dropped at close), as `npm start` has it; default PGlite in this process. */
+    databaseUrl?: string;
+  } = {},
+): Promise<TestStack> {
   const chain = await startLocalChain(shipments);
   await mine(chain.clients, 3);
   const ebls = new Map<string, EblIndexEntry>(
@@ -106,7 +113,10 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
   const addressBook = new AddressBook(
     PARTIES.map((p) => ({ address: chain.actors.parties.get(p.id)!.account.address, name: p.name })),
   );
-  const readModel = await openPglite();
+  const schema = `stack_${process.pid}_${Date.now()}`;
+  const readModel = options.databaseUrl
+    ? await connectPostgres(options.databaseUrl, schema)
+    : await openPglite();
   await migrate(readModel);
   // As the subgraphs read it in production: through the per-process cache.
   const access = await createTestAccess(chain, cachedAccessDirectory(sqlAccessDirectory(readModel)));
@@ -239,6 +249,8 @@ export async function startTestStack(redisUrl: string, shipments = 30): Promise<
       await interopSubgraph.close().catch(() => undefined);
       await analyticsSubgraph.close().catch(() => undefined);
       indexer.stop();
+      if (options.databaseUrl)
+        await readModel.exec(`drop schema if exists "${schema}" cascade`).catch(() => undefined);
       await readModel.close();
       await evmSubgraph.close().catch(() => undefined);
       const keys = await redis.keys(`${prefix}*`);
