@@ -1,8 +1,10 @@
 /**
  * `npm start`: seeds and starts the local eBL network, the EVM subgraph and the gateway, each as its own
- * process; prints where to query and one sample query per user; stops everything on Ctrl-C.
+ * process, then the world clock that keeps the world moving; prints where to query and one sample query
+ * per user; stops everything on Ctrl-C.
  *
  *   npm start -- --shipments 500 --seed demo
+ *   npm start -- --frozen          # the world stays where seeding left it (WORLD_FROZEN=1)
  *
  * Set EVM_RPC_URL (plus EVM_TITLE_ESCROW_FACTORY and TRUST_LIST_FILE) to use a real chain instead of
  * the local one.
@@ -20,7 +22,12 @@ import { writeLocalPartyDirectory } from "./localParties.ts";
 import { startService, stopService, stopStarting, type RunningService } from "./services.ts";
 
 const { values: args } = parseArgs({
-  options: { shipments: { type: "string" }, seed: { type: "string" }, "state-dir": { type: "string" } },
+  options: {
+    shipments: { type: "string" },
+    seed: { type: "string" },
+    "state-dir": { type: "string" },
+    frozen: { type: "boolean" },
+  },
 });
 const env = process.env;
 const stateDir = args["state-dir"] ?? env.TRADEGRAPH_STATE_DIR ?? ".tradegraph";
@@ -37,12 +44,20 @@ const world = {
 };
 mkdirSync(stateDir, { recursive: true });
 writeFileSync(worldFile, JSON.stringify(world, null, 2));
+// How far the world clock has moved the story (kept apart from world.json, which names the world).
+const clockFile = join(stateDir, "world-clock.json");
+const storyNow =
+  env.WORLD_NOW ??
+  (existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, "utf8")) as { now: string }).now : undefined);
 const shared: Record<string, string> = {
   TRADEGRAPH_STATE_DIR: stateDir,
   WORLD_SEED: world.seed,
   WORLD_SHIPMENTS: world.shipments,
   WORLD_ANCHOR: world.anchor,
+  ...(storyNow ? { WORLD_NOW: storyNow } : {}),
 };
+const frozen = args.frozen === true || /^(1|true|yes|on)$/i.test(env.WORLD_FROZEN ?? "");
+const worldSpeed = env.WORLD_SPEED ?? "3600";
 // A network is ready once seeded, a subgraph once its adapters have caught up (the EVM title index reads
 // every title event; the analytics subgraph builds its read model). All of it grows with the world (the
 // eBL chain replays every title step as its own transaction, ~10 ms each): 3 minutes for a demo, and
@@ -237,7 +252,18 @@ try {
     DCSA_CALLBACK_ALLOW: env.DCSA_CALLBACK_ALLOW ?? "loopback",
   });
   watch(delivery);
-  await printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir);
+  // The world keeps moving: each fact written through its own network as story time reaches it. Only
+  // on local ledgers, whose access details (and the parties' keys) this machine holds.
+  const localLedgers = !env.EVM_RPC_URL && !env.FABRIC_PEER_ENDPOINT && !env.ANTCHAIN_URL;
+  if (localLedgers) {
+    const clock = await startService("world-clock", "world/clock/main.ts", {
+      ...shared,
+      WORLD_SPEED: worldSpeed,
+      WORLD_FROZEN: String(frozen),
+    });
+    watch(clock);
+  }
+  await printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir, localLedgers);
 } catch (error) {
   console.error(`\nCould not start the stack: ${(error as Error).message}`);
   await stopAll(1);
@@ -286,7 +312,7 @@ async function checkRedis(url: string) {
   }
 }
 
-async function printWelcome(url: string, dir: string) {
+async function printWelcome(url: string, dir: string, localLedgers: boolean) {
   const docsFile = join(dir, "evm/documents.json");
   const documents = existsSync(docsFile)
     ? (JSON.parse(readFileSync(docsFile, "utf8")) as {
@@ -355,6 +381,14 @@ Analyst — a report as a file (CSV, JSON, or one offline HTML page with charts)
 
 Seeded title conflicts (query billOfLading(reference: ...) { verdict { status integrity { conflicts { kind description } } } }):
 ${generated.shipments.flatMap((x) => x.conflicts.map((c) => `  ${c.padEnd(26)} ${x.reference}`)).join("\n")}
+
+${
+  !localLedgers
+    ? "The world does not move: the world clock writes only to local ledgers."
+    : frozen
+      ? `The world is frozen at story time ${storyNow ?? world.anchor} (npm start without --frozen lets it move).`
+      : `The world moves: ${Number(worldSpeed) / 3600} story hour(s) each second from ${storyNow ?? world.anchor} (WORLD_SPEED=${worldSpeed} story seconds per second); new events arrive on all three networks. Freeze it: npm start -- --frozen (or WORLD_FROZEN=1).`
+}
 
 Ctrl-C stops everything.`);
 }

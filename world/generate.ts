@@ -17,9 +17,14 @@ export interface WorldOptions {
   seed?: string;
   /** @default 50 */
   shipments?: number;
-  /** "Now" in the story. @default the start of the current UTC day */
+  /** Where the story is placed: voyages are planned around it. @default the start of the current UTC day */
   anchor?: Date;
+  /** "Now" in the story: the world holds the facts recorded up to it. @default the anchor */
+  now?: Date;
 }
+
+/** The latest instant a Date can hold: a whole story's "now". */
+const END_OF_TIME = new Date(8.64e15);
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -45,10 +50,22 @@ const LANES: readonly (readonly [[string, string], number])[] = [
 ];
 
 /**
- * Generates the world. Deterministic: the same options give the same world, whatever the size, and
- * shipment i is the same in a world of 50 and one of 100,000 (each shipment draws from its own fork).
+ * Generates the world as it stands at `now` (the anchor unless given): every fact recorded up to then.
+ * Deterministic: the same options give the same world, whatever the size, and shipment i is the same in
+ * a world of 50 and one of 100,000 (each shipment draws from its own fork).
  */
 export function generateWorld(options: WorldOptions = {}): World {
+  const story = generateStory(options);
+  return worldAt(story, options.now ?? story.anchor);
+}
+
+/**
+ * The whole story: every shipment's facts to its end, after the anchor too (the world clock writes
+ * those as story time reaches them). What happened by the anchor is drawn exactly as a world cut at the
+ * anchor always drew it; what happens after draws from a stream of its own, so moving "now" never
+ * rewrites the past.
+ */
+export function generateStory(options: WorldOptions = {}): World {
   const seed = options.seed ?? "tradegraph";
   const count = options.shipments ?? 50;
   if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
@@ -58,10 +75,48 @@ export function generateWorld(options: WorldOptions = {}): World {
   const vessels = makeVessels(root.fork("vessels"));
   const shipments: WorldShipment[] = [];
   for (let i = 0; i < count; i++)
-    shipments.push(makeShipment(new Random(`${seed}:shipment:${i}`), i, anchor, vessels));
-  seedConflicts(shipments);
-  const start = new Date(Math.min(...shipments.map((s) => earliest(s))) - DAY);
-  return { seed, anchor, start, vessels, shipments };
+    shipments.push(
+      makeShipment(
+        new Random(`${seed}:shipment:${i}`),
+        new Random(`${seed}:shipment:${i}:after-anchor`),
+        i,
+        anchor,
+        vessels,
+      ),
+    );
+  // Conflicts and the ledgers' start are chosen from what the world holds at the anchor, so they are
+  // the same however far the clock has moved.
+  seedConflicts(shipments, anchor);
+  const atAnchor = shipments.map((s) => shipmentAt(s, anchor));
+  const start = new Date(Math.min(...atAnchor.map((s) => earliest(s))) - DAY);
+  return { seed, anchor, now: END_OF_TIME, start, vessels, shipments };
+}
+
+const TITLE_TROUBLE = { TITLE_REJECTED: "REJECT_TRANSFER_HOLDER", TITLE_RESTORED: "RESTORE" } as const;
+
+/** The world as it stands at `now`: each shipment's facts recorded by then, in story order. */
+export function worldAt(story: World, now: Date): World {
+  return { ...story, now, shipments: story.shipments.map((s) => shipmentAt(s, now)) };
+}
+
+/**
+ * A shipment's facts recorded by `now`: actuals and estimates once recorded, plans always (a carrier
+ * publishes its schedule with the booking), title steps once taken.
+ */
+export function shipmentAt(s: WorldShipment, now: Date): WorldShipment {
+  const t = now.getTime();
+  const title = s.title.filter((step) => step.at.getTime() <= t);
+  return {
+    ...s,
+    events: s.events.filter((e) => e.classifier === "PLN" || e.recordedAt.getTime() <= t),
+    title,
+    // Title trouble shows once its step is taken (a conflict may have cut the step from the title: kept).
+    trouble: s.trouble.filter((kind) => {
+      const action = TITLE_TROUBLE[kind as keyof typeof TITLE_TROUBLE];
+      const step = action && s.title.find((x) => x.action === action);
+      return !step || step.at.getTime() <= t;
+    }),
+  };
 }
 
 function makeVessels(random: Random): WorldVessel[] {
@@ -78,7 +133,14 @@ function makeVessels(random: Random): WorldVessel[] {
   return vessels;
 }
 
-function makeShipment(random: Random, index: number, anchor: Date, vessels: WorldVessel[]): WorldShipment {
+/** `random` draws what happens by the anchor, `later` what happens after it. */
+function makeShipment(
+  random: Random,
+  later: Random,
+  index: number,
+  anchor: Date,
+  vessels: WorldVessel[],
+): WorldShipment {
   const carrier = random.pick(CARRIERS);
   const [polCode, podCode] = random.weighted(LANES);
   const pol = port(polCode);
@@ -128,6 +190,7 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
   const bookedAt = new Date(plannedDeparture.getTime() - random.int(10, 25) * DAY);
   const events = makeEvents({
     random,
+    later,
     anchor,
     pol,
     pod,
@@ -146,8 +209,8 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
   const issuedAt = events.find((e) => e.code === "ISSU")?.at;
   const surrenderedAt = events.find((e) => e.code === "SURR")?.at;
   const title =
-    documentKind === "NEGOTIABLE_EBL" && issuedAt && issuedAt <= anchor
-      ? makeTitle(random, {
+    documentKind === "NEGOTIABLE_EBL" && issuedAt
+      ? makeTitle(new StoryDraws(random, later, issuedAt > anchor), {
           shipper,
           consignee,
           bank,
@@ -190,6 +253,8 @@ function makeShipment(random: Random, index: number, anchor: Date, vessels: Worl
 
 interface EventPlan {
   random: Random;
+  /** Draws for what happens after the anchor. */
+  later: Random;
   anchor: Date;
   pol: PortProfile;
   pod: PortProfile;
@@ -205,24 +270,22 @@ interface EventPlan {
   documentKind: WorldShipment["documentKind"];
 }
 
-/** The DCSA milestone sequence: booking, B/L, gate-in, load, departure, arrival, discharge, customs, release, gate-out. */
+/**
+ * The DCSA milestone sequence to its end: booking, B/L, gate-in, load, departure, arrival, discharge,
+ * customs, release, gate-out. An actual is recorded when it happens; plans and estimates carry the time
+ * they were published.
+ */
 function makeEvents(p: EventPlan): WorldEvent[] {
-  const { random, anchor } = p;
+  const { anchor } = p;
+  let random = p.random;
   const events: WorldEvent[] = [];
-  // A fact dated after "now" is not an actual yet: it is a plan (or, for arrival, an estimate).
   const add = (
     e: Omit<WorldEvent, "classifier" | "recordedAt"> & {
       classifier?: WorldEvent["classifier"];
       recordedAt?: Date;
     },
   ) => {
-    const happened = e.at <= anchor;
-    if (!happened && e.classifier !== "PLN" && e.classifier !== "EST" && e.eventType !== "TRANSPORT") return;
-    events.push({
-      ...e,
-      classifier: e.classifier ?? (happened ? "ACT" : "PLN"),
-      recordedAt: e.recordedAt ?? (happened ? e.at : new Date(Math.min(anchor.getTime(), e.at.getTime()))),
-    });
+    events.push({ ...e, classifier: e.classifier ?? "ACT", recordedAt: e.recordedAt ?? e.at });
   };
   add({
     eventType: "SHIPMENT",
@@ -278,46 +341,45 @@ function makeEvents(p: EventPlan): WorldEvent[] {
     unLocode: p.pod.unLocode,
     recordedBy: "CARRIER",
   });
-  if (p.actualDeparture <= anchor) {
-    add({
-      eventType: "TRANSPORT",
-      code: "DEPA",
-      at: p.actualDeparture,
-      unLocode: p.pol.unLocode,
-      recordedBy: "CARRIER",
-    });
-    add({
-      eventType: "SHIPMENT",
-      code: "ISSU",
-      at: new Date(p.actualDeparture.getTime() + random.int(2, 20) * HOUR),
-      unLocode: p.pol.unLocode,
-      recordedBy: "CARRIER",
-    });
-    if (p.delayed) {
-      // A delayed vessel publishes revised ETAs that supersede each other, each later than the last.
-      const steps = random.int(2, 3);
-      for (let i = 1; i <= steps; i++) {
-        const issued = new Date(
-          p.actualDeparture.getTime() +
-            ((p.actualArrival.getTime() - p.actualDeparture.getTime()) * i) / (steps + 1),
-        );
-        if (issued > anchor) break;
-        const eta = new Date(
-          p.plannedArrival.getTime() + ((p.actualArrival.getTime() - p.plannedArrival.getTime()) * i) / steps,
-        );
-        add({
-          eventType: "TRANSPORT",
-          code: "ARRI",
-          classifier: "EST",
-          at: eta,
-          recordedAt: issued,
-          unLocode: p.pod.unLocode,
-          recordedBy: "CARRIER",
-        });
-      }
+  // What follows the departure draws from the later stream once it falls after the anchor.
+  if (p.actualDeparture > anchor) random = p.later;
+  add({
+    eventType: "TRANSPORT",
+    code: "DEPA",
+    at: p.actualDeparture,
+    unLocode: p.pol.unLocode,
+    recordedBy: "CARRIER",
+  });
+  add({
+    eventType: "SHIPMENT",
+    code: "ISSU",
+    at: new Date(p.actualDeparture.getTime() + random.int(2, 20) * HOUR),
+    unLocode: p.pol.unLocode,
+    recordedBy: "CARRIER",
+  });
+  if (p.delayed) {
+    // A delayed vessel publishes revised ETAs that supersede each other, each later than the last.
+    const steps = random.int(2, 3);
+    for (let i = 1; i <= steps; i++) {
+      const issued = new Date(
+        p.actualDeparture.getTime() +
+          ((p.actualArrival.getTime() - p.actualDeparture.getTime()) * i) / (steps + 1),
+      );
+      const eta = new Date(
+        p.plannedArrival.getTime() + ((p.actualArrival.getTime() - p.plannedArrival.getTime()) * i) / steps,
+      );
+      add({
+        eventType: "TRANSPORT",
+        code: "ARRI",
+        classifier: "EST",
+        at: eta,
+        recordedAt: issued,
+        unLocode: p.pod.unLocode,
+        recordedBy: "CARRIER",
+      });
     }
   }
-  if (p.actualArrival > anchor) return sortEvents(events);
+  if (p.actualArrival > anchor) random = p.later;
   add({
     eventType: "TRANSPORT",
     code: "ARRI",
@@ -410,95 +472,117 @@ interface TitlePlan {
   actualArrival: Date;
   anchor: Date;
   releaseRefused: boolean;
-  /** When the carrier recorded the surrender (SURR), if it has happened. */
+  /** When the carrier records the surrender (SURR), if it ever does. */
   surrenderedAt: Date | undefined;
 }
 
 /**
- * The life of a negotiable eBL, ending wherever "now" falls: issued to the shipper, financed through a
- * bank (by owner transfer or by holder transfer plus nomination), sometimes rejected once by a forwarder,
- * surrendered to the carrier at destination and shredded once the cargo is released.
+ * Draws for a sequence that crosses the anchor: from the anchor's stream while its steps happen by the
+ * anchor, from the later stream from the first step after it on (as a world cut at the anchor stopped
+ * drawing there).
  */
-function makeTitle(random: Random, p: TitlePlan): TitleStep[] {
+class StoryDraws {
+  constructor(
+    private readonly past: Random,
+    private readonly future: Random,
+    public afterAnchor: boolean,
+  ) {}
+  get random(): Random {
+    return this.afterAnchor ? this.future : this.past;
+  }
+}
+
+/**
+ * The life of a negotiable eBL: issued to the shipper, financed through a bank (by owner transfer or by
+ * holder transfer plus nomination), sometimes rejected once by a forwarder, surrendered to the carrier
+ * at destination and shredded once the cargo is released.
+ */
+function makeTitle(draws: StoryDraws, p: TitlePlan): TitleStep[] {
   const steps: TitleStep[] = [];
+  const anchor = p.anchor.getTime();
   let t = p.issuedAt.getTime();
-  const next = (minHours: number, maxHours: number) => (t += random.int(minHours, maxHours) * HOUR);
+  const next = (minHours: number, maxHours: number) => (t += draws.random.int(minHours, maxHours) * HOUR);
   const push = (step: Omit<TitleStep, "at">, at: number) => {
-    if (at <= p.anchor.getTime()) steps.push({ ...step, at: new Date(at) });
-    return at <= p.anchor.getTime();
+    steps.push({ ...step, at: new Date(at) });
+    if (at > anchor) draws.afterAnchor = true;
   };
-  if (!push({ action: "ISSUE", by: "carrier", beneficiary: p.shipper, holder: p.shipper }, t)) return steps;
+  push({ action: "ISSUE", by: "carrier", beneficiary: p.shipper, holder: p.shipper }, t);
   let beneficiary = p.shipper;
   let holder = p.shipper;
-  if (random.chance(0.1)) {
-    const forwarder = random.pick(PARTIES.filter((x) => x.role === "FORWARDER")).id;
-    if (!push({ action: "TRANSFER_HOLDER", by: holder, holder: forwarder }, next(2, 24))) return steps;
-    if (!push({ action: "REJECT_TRANSFER_HOLDER", by: forwarder, holder: p.shipper }, next(1, 12)))
-      return steps;
+  if (draws.random.chance(0.1)) {
+    const forwarder = draws.random.pick(PARTIES.filter((x) => x.role === "FORWARDER")).id;
+    push({ action: "TRANSFER_HOLDER", by: holder, holder: forwarder }, next(2, 24));
+    push({ action: "REJECT_TRANSFER_HOLDER", by: forwarder, holder: p.shipper }, next(1, 12));
   }
   if (p.bank) {
-    if (random.chance(0.5)) {
-      if (!push({ action: "TRANSFER_OWNERS", by: holder, beneficiary: p.bank, holder: p.bank }, next(12, 96)))
-        return steps;
+    if (draws.random.chance(0.5)) {
+      push({ action: "TRANSFER_OWNERS", by: holder, beneficiary: p.bank, holder: p.bank }, next(12, 96));
       beneficiary = holder = p.bank;
     } else {
       // The bank holds the paper while the shipper stays beneficiary, then the shipper nominates.
-      if (!push({ action: "TRANSFER_HOLDER", by: holder, holder: p.bank }, next(12, 96))) return steps;
+      push({ action: "TRANSFER_HOLDER", by: holder, holder: p.bank }, next(12, 96));
       holder = p.bank;
-      if (!push({ action: "NOMINATE", by: beneficiary, beneficiary: p.consignee }, next(24, 120)))
-        return steps;
-      if (!push({ action: "TRANSFER_BENEFICIARY", by: holder, beneficiary: p.consignee }, next(2, 48)))
-        return steps;
+      push({ action: "NOMINATE", by: beneficiary, beneficiary: p.consignee }, next(24, 120));
+      push({ action: "TRANSFER_BENEFICIARY", by: holder, beneficiary: p.consignee }, next(2, 48));
       beneficiary = p.consignee;
     }
   }
   if (holder !== p.consignee || beneficiary !== p.consignee) {
-    const ownersAt = Math.max(next(24, 240), p.actualArrival.getTime() - random.int(24, 72) * HOUR);
+    const ownersAt = Math.max(next(24, 240), p.actualArrival.getTime() - draws.random.int(24, 72) * HOUR);
     t = ownersAt;
     const action = beneficiary === p.consignee ? "TRANSFER_HOLDER" : "TRANSFER_OWNERS";
-    if (
-      !push(
-        {
-          action,
-          by: holder,
-          ...(action === "TRANSFER_OWNERS" ? { beneficiary: p.consignee } : {}),
-          holder: p.consignee,
-        },
-        t,
-      )
-    )
-      return steps;
+    push(
+      {
+        action,
+        by: holder,
+        ...(action === "TRANSFER_OWNERS" ? { beneficiary: p.consignee } : {}),
+        holder: p.consignee,
+      },
+      t,
+    );
   }
   if (p.releaseRefused) return steps;
-  // Surrender at destination: the consignee returns the title to the carrier after arrival.
-  // The title goes back to the carrier when the carrier records the surrender.
-  if (p.surrenderedAt) {
+  // Surrender at destination: the title goes back to the carrier when the carrier records the surrender.
+  const surrendered = p.surrenderedAt?.getTime();
+  if (!draws.afterAnchor && surrendered !== undefined && surrendered <= anchor) {
     // Every endorsement happens before the surrender the carrier recorded: on a short lane the bank and
     // consignee steps are squeezed between issue and surrender, keeping their order.
-    const start = p.issuedAt.getTime();
-    const latest = p.surrenderedAt.getTime() - HOUR;
-    const last = Math.max(...steps.map((x) => x.at.getTime()));
-    if (last > latest && last > start) {
-      for (const step of steps)
-        step.at = new Date(
-          start +
-            Math.floor(((step.at.getTime() - start) * (latest - start)) / (last - start) / 60_000) * 60_000,
-        );
-    }
-    t = p.surrenderedAt.getTime();
+    squeeze(steps, p.issuedAt.getTime(), surrendered - HOUR);
+    t = surrendered;
+  } else if (!draws.afterAnchor) {
+    t = Math.max(t, p.actualArrival.getTime()) + draws.random.int(6, 48) * HOUR;
+    // A return the anchor has not seen yet comes with the carrier's surrender.
+    if (t > anchor && surrendered !== undefined) t = surrendered;
   } else {
-    t = Math.max(t, p.actualArrival.getTime()) + random.int(6, 48) * HOUR;
+    // Endorsements still to come happen after the anchor and before the surrender, keeping their order.
+    const past = steps.filter((x) => x.at.getTime() <= anchor);
+    const from = Math.max(anchor, ...past.map((x) => x.at.getTime())) + 60_000;
+    const future = steps.filter((x) => x.at.getTime() > anchor);
+    if (surrendered !== undefined && surrendered > from + HOUR) squeeze(future, from, surrendered - HOUR);
+    t = Math.max(surrendered ?? 0, Math.max(...steps.map((x) => x.at.getTime())) + HOUR);
   }
-  if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, t)) return steps;
-  if (random.chance(0.05)) {
+  push({ action: "RETURN_TO_ISSUER", by: p.consignee }, t);
+  if (draws.random.chance(0.05)) {
     // A surrender sent in error: the carrier restores the title, and the consignee surrenders again.
     // Both within the hour, before the carrier releases the cargo (at least two hours after surrender).
-    if (!push({ action: "RESTORE", by: "carrier" }, (t += 20 * 60_000))) return steps;
-    if (!push({ action: "RETURN_TO_ISSUER", by: p.consignee }, (t += 20 * 60_000))) return steps;
+    push({ action: "RESTORE", by: "carrier" }, (t += 20 * 60_000));
+    push({ action: "RETURN_TO_ISSUER", by: p.consignee }, (t += 20 * 60_000));
   }
-  if (random.chance(0.2)) return steps; // still with the carrier, not yet accomplished
+  if (draws.random.chance(0.2)) return steps; // still with the carrier, not yet accomplished
   push({ action: "ACCOMPLISH", by: "carrier" }, next(12, 72));
   return steps;
+}
+
+/** Moves steps later than `latest` into [start, latest], keeping their order and spacing (whole minutes). */
+function squeeze(steps: TitleStep[], start: number, latest: number): void {
+  if (steps.length === 0) return;
+  const first = Math.min(start, ...steps.map((x) => x.at.getTime()));
+  const last = Math.max(...steps.map((x) => x.at.getTime()));
+  if (last <= latest || last <= first) return;
+  for (const step of steps)
+    step.at = new Date(
+      first + Math.floor(((step.at.getTime() - first) * (latest - first)) / (last - first) / 60_000) * 60_000,
+    );
 }
 
 function blNumber(carrier: CarrierProfile, index: number, random: Random): string {
@@ -544,16 +628,18 @@ export function startOfUtcDay(date: Date): Date {
  * A few title conflicts, on purpose, for the cross-network checks to find (README, "The world"). Each goes
  * to the first shipment that can carry it, so a world of any size has them and they never overlap.
  */
-function seedConflicts(shipments: WorldShipment[]): void {
+function seedConflicts(shipments: WorldShipment[], anchor: Date): void {
   const taken = new Set<WorldShipment>();
+  // Chosen by what each shipment holds at the anchor.
   const has = (s: WorldShipment, code: string) =>
-    s.events.some((e) => e.code === code && e.classifier === "ACT");
-  const negotiable = (s: WorldShipment) => s.documentKind === "NEGOTIABLE_EBL" && s.title.length > 0;
+    s.events.some((e) => e.code === code && e.classifier === "ACT" && e.recordedAt <= anchor);
+  const titleAt = (s: WorldShipment) => s.title.filter((t) => t.at <= anchor);
+  const negotiable = (s: WorldShipment) => s.documentKind === "NEGOTIABLE_EBL" && titleAt(s).length > 0;
   const releasedInChina = (s: WorldShipment) =>
     negotiable(s) &&
     s.portOfDischarge.startsWith("CN") &&
     has(s, "RELS") &&
-    s.title.some((t) => t.action === "RETURN_TO_ISSUER");
+    titleAt(s).some((t) => t.action === "RETURN_TO_ISSUER");
   const assign = (kind: WorldShipment["conflicts"][number], eligible: (s: WorldShipment) => boolean) => {
     const s = shipments.find((x) => !taken.has(x) && eligible(x));
     if (!s) return;
@@ -572,8 +658,8 @@ function seedConflicts(shipments: WorldShipment[]): void {
     "DUPLICATE_TITLE",
     (s) =>
       negotiable(s) &&
-      s.title.at(-1)?.action !== "ACCOMPLISH" &&
-      s.title.at(-1)?.action !== "RETURN_TO_ISSUER",
+      titleAt(s).at(-1)?.action !== "ACCOMPLISH" &&
+      titleAt(s).at(-1)?.action !== "RETURN_TO_ISSUER",
   );
   assign("HASH_MISMATCH", (s) => negotiable(s));
 }

@@ -92,8 +92,14 @@ export interface WorldVessel {
 
 export interface World {
   seed: string;
-  /** "Now" in the story: events after it are plans and estimates. */
+  /** Where the story is placed in time: voyages are planned around it. */
   anchor: Date;
+  /**
+   * "Now" in the story: the world holds the facts recorded up to it (plans and estimates included);
+   * later ones have not happened yet. The anchor at first; the world clock moves it forward. A whole
+   * story (`generateStory`) has every fact and the latest instant a Date can hold.
+   */
+  now: Date;
   /** Earliest instant any record carries; ledgers start their clocks before it. */
   start: Date;
   vessels: WorldVessel[];

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { seedBatchSize, worldConfigSchema } from "../../world/config.ts";
+import { seedBatchSize, worldConfigSchema, worldOptionsOf } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
 import { SeedingClient } from "./baasClient.ts";
 import { startPortNetwork } from "./network.ts";
@@ -39,11 +39,7 @@ const network = await startPortNetwork({
   bizid: config.ANTCHAIN_BIZID,
   tokenTtlMs: config.ANTCHAIN_TOKEN_TTL_MS,
 });
-const world = generateWorld({
-  seed: config.WORLD_SEED,
-  shipments: config.WORLD_SHIPMENTS,
-  ...(config.WORLD_ANCHOR ? { anchor: new Date(config.WORLD_ANCHOR) } : {}),
-});
+const world = generateWorld(worldOptionsOf(config));
 const terminal = network.tenants.find((t) => t.accessId === "cmport-terminal")!;
 const seeded = await seedPortNetwork(
   world,

@@ -45,16 +45,16 @@ function jitterMinutes(key: string, max: number): number {
  * What the port community system records of a shipment, in its own vocabulary: port calls at Chinese
  * ports, terminal moves (XH discharge, ZH load, JG gate-in, TG gate-out, CY inspection), customs
  * declarations and their status (SB declared, CY inspection, KL held, FX cleared), release orders
- * (FX released, JZ refused) and fees. Only facts dated before the world's "now".
+ * (FX released, JZ refused) and fees. Only facts dated by the world's "now".
  */
 export function portRecords(s: WorldShipment, world: World): PortCallRecord[] {
   const out: PortCallRecord[] = [];
-  const anchor = world.anchor.getTime();
+  const now = world.now.getTime();
   const billNo = portBillNo(s.reference);
 
   const consignee = PARTIES.find((p) => p.id === s.consignee)?.name ?? s.consignee;
   const push = (method: PortCallRecord["method"], id: string, at: Date, payload: Record<string, unknown>) => {
-    if (at.getTime() <= anchor) out.push({ method, orderId: `seed:${s.reference}:${id}`, at, payload });
+    if (at.getTime() <= now) out.push({ method, orderId: `seed:${s.reference}:${id}`, at, payload });
   };
   for (const [role, unLocode] of [
     ["POL", s.portOfLoading],

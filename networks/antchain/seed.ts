@@ -42,6 +42,20 @@ export async function seedPortNetwork(
   const records = world.shipments
     .flatMap((s) => portRecords(s, world))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
+  return writePortRecords(records, client, account, options);
+}
+
+/**
+ * Writes port records by contract transactions from `account`, in the order given, and waits for each
+ * call's receipt. Seeding writes a world's records with it, and the world clock the records each move of
+ * the world adds; a record already on the chain (same orderId) is not written again.
+ */
+export async function writePortRecords(
+  records: PortCallRecord[],
+  client: SeedingClient,
+  account: string,
+  options: PortSeedOptions = {},
+): Promise<{ calls: number; written: number; recorded: number }> {
   const kmsKeyId = client.kmsKeyIdOf(account);
   const send = async (orderId: string, methodSignature: string, payload: unknown) => {
     const answer = await client.call(

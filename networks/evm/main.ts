@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { loadConfigOrExit, port, host } from "../../core/config.ts";
 import { CARRIERS, PARTIES } from "../../world/catalog.ts";
-import { worldConfigSchema } from "../../world/config.ts";
+import { worldConfigSchema, worldOptionsOf } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
 import { deriveActors, everyActor } from "./accounts.ts";
 import { startEvmChain } from "./chain.ts";
@@ -31,11 +31,7 @@ const config = loadConfigOrExit(
 );
 
 const started = Date.now();
-const world = generateWorld({
-  seed: config.WORLD_SEED,
-  shipments: config.WORLD_SHIPMENTS,
-  ...(config.WORLD_ANCHOR ? { anchor: new Date(config.WORLD_ANCHOR) } : {}),
-});
+const world = generateWorld(worldOptionsOf(config));
 const actors = deriveActors(world.seed);
 const chain = await startEvmChain({
   host: config.EVM_HOST,
@@ -56,10 +52,13 @@ const documents = await seedTitles(
   join(config.TRADEGRAPH_STATE_DIR, "documents"),
 );
 
-// Catch the chain's clock up with the wall clock, then mine on an interval like a live chain.
+// The chain keeps the story's clock: the world clock stamps each later title step with its story time,
+// and a block cannot go back in time. One block at the world's "now", then mine on an interval like a
+// live chain.
+const latest = await clients.publicClient.getBlock();
 await clients.publicClient.request({
   method: "evm_setNextBlockTimestamp" as never,
-  params: [Math.floor(Date.now() / 1000)] as never,
+  params: [Math.max(Math.floor(world.now.getTime() / 1000), Number(latest.timestamp) + 1)] as never,
 });
 await clients.publicClient.request({ method: "evm_mine" as never, params: [] as never });
 if (config.EVM_BLOCK_INTERVAL_MS > 0) {

@@ -19,9 +19,18 @@ interface Operation {
   run(): Promise<Hex>;
 }
 
+/** Which part of the title history to write: the steps after `after`, the documents issued before it. */
+export interface TitleWindow {
+  /** Write only what happens after this instant (the world clock's last move). */
+  after: Date;
+  /** Documents issued before `after`, by B/L number: later steps act on their tokens. */
+  issued: ReadonlyMap<string, { documentHash: string }>;
+}
+
 /**
  * Replays the world's title history on the chain with real signed transactions, in time order, each
- * block stamped with the time the story gives (so endorsement chains read like the real ones).
+ * block stamped with the time the story gives (so endorsement chains read like the real ones). With a
+ * window, only the steps after its start (the world clock's slices); returns the documents it issued.
  */
 export async function seedTitles(
   world: World,
@@ -29,20 +38,37 @@ export async function seedTitles(
   actors: EvmActors,
   deployment: EvmDeployment,
   documentsDir: string,
+  window?: TitleWindow,
 ): Promise<SeededDocument[]> {
   const documents: SeededDocument[] = [];
   const operations: Operation[] = [];
+  const inWindow = (at: Date) => !window || at > window.after;
   world.shipments.forEach((shipment, index) => {
     const carrier = actors.carriers.get(shipment.carrierScac)!;
     if (shipment.documentKind === "NEGOTIABLE_EBL" && shipment.title.length > 0) {
+      const steps = shipment.title.filter((step) => inWindow(step.at));
+      if (steps.length === 0) return;
       const registry = deployment.registries[shipment.carrierScac]!;
-      const doc = issueDocument(
-        shipment,
-        { kind: "TOKEN_REGISTRY", address: registry, chainId: deployment.chainId },
-        documentsDir,
-      );
-      documents.push({ ...doc, kind: "TOKEN_REGISTRY", issuer: registry, carrierScac: shipment.carrierScac });
-      for (const step of shipment.title) {
+      const issuedBefore = window && !inWindow(shipment.title[0]!.at);
+      const known = issuedBefore ? window.issued.get(shipment.reference) : undefined;
+      if (issuedBefore && !known) throw new Error(`${shipment.reference}: its eBL was never issued`);
+      let doc: { documentHash: Hex };
+      if (known) doc = { documentHash: known.documentHash as Hex };
+      else {
+        const issued = issueDocument(
+          shipment,
+          { kind: "TOKEN_REGISTRY", address: registry, chainId: deployment.chainId },
+          documentsDir,
+        );
+        documents.push({
+          ...issued,
+          kind: "TOKEN_REGISTRY",
+          issuer: registry,
+          carrierScac: shipment.carrierScac,
+        });
+        doc = issued;
+      }
+      for (const step of steps) {
         operations.push({
           at: step.at,
           order: index,
@@ -51,7 +77,8 @@ export async function seedTitles(
         });
       }
       const issue = shipment.title[0];
-      if (shipment.conflicts.includes("DUPLICATE_TITLE") && issue?.action === "ISSUE") {
+      // Minted with the issue it duplicates (an hour later), in whichever slice writes the issue.
+      if (shipment.conflicts.includes("DUPLICATE_TITLE") && issue?.action === "ISSUE" && !issuedBefore) {
         // Seeded conflict: another carrier's registry mints a token for the same document (same hash),
         // so the same B/L is live on two registries.
         const rogueScac =
@@ -75,7 +102,7 @@ export async function seedTitles(
       }
     } else if (shipment.documentKind === "SEA_WAYBILL") {
       const issued = shipment.events.find((e) => e.code === "ISSU" && e.classifier === "ACT");
-      if (!issued) return;
+      if (!issued || !inWindow(issued.at)) return;
       const store = deployment.documentStores[shipment.carrierScac]!;
       const doc = issueDocument(
         shipment,
@@ -100,7 +127,8 @@ export async function seedTitles(
   });
   operations.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
 
-  let lastTimestamp = 0;
+  // Blocks never go back in time: a slice starts after the chain's latest block.
+  let lastTimestamp = window ? Number((await clients.publicClient.getBlock()).timestamp) : 0;
   for (const op of operations) {
     const timestamp = Math.max(Math.floor(op.at.getTime() / 1000), lastTimestamp + 1);
     lastTimestamp = timestamp;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { seedBatchSize, worldConfigSchema } from "../../world/config.ts";
+import { seedBatchSize, worldConfigSchema, worldOptionsOf } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
 import type { EblIndexEntry } from "./nativeRecords.ts";
 import { startCarrierNetwork } from "./network.ts";
@@ -65,11 +65,7 @@ const seederTls = network.tls
     }
   : undefined;
 
-const world = generateWorld({
-  seed: config.WORLD_SEED,
-  shipments: config.WORLD_SHIPMENTS,
-  ...(config.WORLD_ANCHOR ? { anchor: new Date(config.WORLD_ANCHOR) } : {}),
-});
+const world = generateWorld(worldOptionsOf(config));
 const indexFile = config.EBL_INDEX_FILE ?? join(config.TRADEGRAPH_STATE_DIR, "evm", "documents.json");
 const deploymentFile = join(config.TRADEGRAPH_STATE_DIR, "evm", "deployment.json");
 const ebls = new Map<string, EblIndexEntry>();

@@ -62,8 +62,17 @@ export function carrierLocalTime(at: Date, unLocode: string): string {
 /**
  * The world's shipment as the carrier's system records it. Split in the stages it is written in: the
  * booking up to B/L issue, the voyage's later milestones, and the release.
+ *
+ * Milestone numbers (`seq`) never change as the world moves: those the world held at `anchor` are
+ * numbered in story order, as seeding writes them; those recorded after it follow in the order the
+ * carrier records them. Without `anchor`, every milestone counts as held at the anchor.
  */
-export function carrierRecord(s: WorldShipment, ebls: Map<string, EblIndexEntry>, chainId: number) {
+export function carrierRecord(
+  s: WorldShipment,
+  ebls: Map<string, EblIndexEntry>,
+  chainId: number,
+  anchor?: Date,
+) {
   const carrier = CARRIERS.find((c) => c.scac === s.carrierScac)!;
   const party = (id: string) => PARTIES.find((p) => p.id === id)?.name ?? id;
   const ebl = ebls.get(s.reference);
@@ -80,7 +89,12 @@ export function carrierRecord(s: WorldShipment, ebls: Map<string, EblIndexEntry>
         : { platform: "PAPER" };
   const milestones: CarrierMilestone[] = [];
   let seq = 0;
-  for (const e of s.events.filter((x) => x.recordedBy === "CARRIER")) {
+  const carrierEvents = s.events.filter((x) => x.recordedBy === "CARRIER");
+  const heldAtAnchor = (e: WorldEvent) => !anchor || e.classifier === "PLN" || e.recordedAt <= anchor;
+  const recordedLater = carrierEvents
+    .filter((e) => !heldAtAnchor(e))
+    .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  for (const e of [...carrierEvents.filter(heldAtAnchor), ...recordedLater]) {
     milestones.push(milestone(++seq, e));
     // Some carriers log their customs filing too; it has no DCSA code (the adapter must keep it visible).
     if (e.code === "CONF" && s.bookingReference.endsWith("7")) {

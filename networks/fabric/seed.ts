@@ -1,4 +1,5 @@
 import type { World, WorldShipment } from "../../world/types.ts";
+import type { Contract } from "@hyperledger/fabric-gateway";
 import { connectAs, type ClientTls } from "./client.ts";
 import { carrierRecord, type EblIndexEntry } from "./nativeRecords.ts";
 import type { Consortium } from "./orgs.ts";
@@ -89,19 +90,7 @@ export async function seedCarrierNetwork(
   }
 
   async function writeOne([s]: WorldShipment[]): Promise<number> {
-    const contract = contractFor(s!.carrierScac);
-    const { record, booking, voyage, release } = carrierRecord(s!, options.ebls, options.eblChainId);
-    await contract.submitTransaction("CreateShipment", JSON.stringify({ ...record, milestones: booking }));
-    let transactions = 1;
-    if (voyage.length > 0) {
-      await contract.submitTransaction("AddMilestones", s!.reference, JSON.stringify(voyage));
-      transactions++;
-    }
-    if (release.status !== "NOT_REQUESTED") {
-      await contract.submitTransaction("SetRelease", s!.reference, JSON.stringify(release));
-      transactions++;
-    }
-    return transactions;
+    return createShipment(contractFor(s!.carrierScac), carrierRecord(s!, options.ebls, options.eblChainId));
   }
 
   async function writeBatch(shipments: WorldShipment[]): Promise<number> {
@@ -128,4 +117,26 @@ export async function seedCarrierNetwork(
     }
     return transactions;
   }
+}
+
+/**
+ * One shipment as a carrier's system writes it live, each stage its own Submit: CreateShipment with the
+ * booking up to B/L issue, AddMilestones with the voyage's later milestones, SetRelease once requested.
+ * Returns the number of transactions.
+ */
+export async function createShipment(
+  contract: Contract,
+  { record, booking, voyage, release }: ReturnType<typeof carrierRecord>,
+): Promise<number> {
+  await contract.submitTransaction("CreateShipment", JSON.stringify({ ...record, milestones: booking }));
+  let transactions = 1;
+  if (voyage.length > 0) {
+    await contract.submitTransaction("AddMilestones", record.blNo, JSON.stringify(voyage));
+    transactions++;
+  }
+  if (release.status !== "NOT_REQUESTED") {
+    await contract.submitTransaction("SetRelease", record.blNo, JSON.stringify(release));
+    transactions++;
+  }
+  return transactions;
 }

@@ -41,6 +41,22 @@ export class CarrierContract extends Contract {
   }
 
   /**
+   * Records the document a B/L was issued as (an eBL on a token registry, a sea waybill on a document
+   * store) once it exists: a booking is made before its B/L is issued. Indexed by document hash as
+   * CreateShipment indexes it.
+   */
+  async SetDocument(ctx: Context, blNo: string, eblJson: string): Promise<void> {
+    const ebl = parse<CarrierShipmentRecord["ebl"]>(eblJson, "ebl");
+    const shipment = await load(ctx, blNo);
+    assertWriter(ctx, shipment.carrier);
+    shipment.ebl = ebl;
+    const hash = documentHashOf(shipment);
+    if (hash) await ctx.stub.putState(ctx.stub.createCompositeKey(DOCUMENT, [hash, blNo]), Buffer.from(blNo));
+    await touch(ctx, shipment);
+    emit(ctx, "DocumentIssued", { blNo, bookingNo: shipment.bookingNo, documentHash: hash });
+  }
+
+  /**
    * Bulk load: up to MAX_WRITE_BATCH shipments of the submitting carrier in one transaction, each
    * written key by key exactly as CreateShipment writes it (same keys, same record shape, same
    * existence check in the read set, so MVCC still guards every key). Fabric keeps one event per
