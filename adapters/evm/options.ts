@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import { MULTICALL3_ADDRESS } from "../../wire/evm/abis.ts";
 
 export interface EvmAdapterOptions {
   /** Network name used in provenance and errors. @default "ebl-evm" */
@@ -53,7 +54,7 @@ export interface EvmAdapterOptions {
 
 export const EVM_ADAPTER_DEFAULTS = {
   name: "ebl-evm",
-  multicall3: "0xcA11bde05977b3631167028862bE2a173976CA11" as Address,
+  multicall3: MULTICALL3_ADDRESS as Address,
   startBlock: 0n,
   confirmations: 2,
   logRange: 2000,

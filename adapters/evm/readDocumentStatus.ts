@@ -1,6 +1,6 @@
 import type { Address, Hex } from "viem";
 import type { TradegraphError } from "../../core/errors.ts";
-import { documentStoreAbi } from "./abis.ts";
+import { documentStoreAbi } from "../../wire/evm/abis.ts";
 import { toAdapterError } from "./errors.ts";
 import { readMany } from "./multicall.ts";
 import { atPinnedBlock, type ReadContext, type ReadTitlesOptions } from "./readTitles.ts";

@@ -11,7 +11,12 @@ import {
 } from "viem";
 import { NetworkError, type TradegraphError } from "../../core/errors.ts";
 import type { Finality, Title } from "../../core/model.ts";
-import { BURN_ADDRESS, titleEscrowAbi, titleEscrowFactoryAbi, tradeTrustTokenAbi } from "./abis.ts";
+import {
+  BURN_ADDRESS,
+  titleEscrowAbi,
+  titleEscrowFactoryAbi,
+  tradeTrustTokenAbi,
+} from "../../wire/evm/abis.ts";
 import { toAdapterError } from "./errors.ts";
 import { readMany, type ReadResult } from "./multicall.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";

@@ -10,7 +10,7 @@ import {
 } from "viem";
 import type { NetworkChange } from "../../core/networkAdapter.ts";
 import { titleId, titleRef, type TitleRef } from "../../core/networkChange.ts";
-import { titleEscrowAbi, titleEscrowFactoryAbi } from "./abis.ts";
+import { titleEscrowAbi, titleEscrowFactoryAbi } from "../../wire/evm/abis.ts";
 import { DurableDelivery, type DurableTitleHandler } from "./durableDelivery.ts";
 import { toAdapterError } from "./errors.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname } from "node:path";
 import type { ChaincodeEvent, Checkpoint, Network } from "@hyperledger/fabric-gateway";
 import type { ChangedSubject, NetworkChange } from "../../core/networkAdapter.ts";
+import type { CarrierEventPayload, CarrierEventSubject } from "../../wire/fabric/carrierContract.ts";
 
 interface SavedCheckpoint {
   version: 1;
@@ -136,11 +137,7 @@ export class CarrierEventFollower implements Checkpoint {
   }
 }
 
-interface EventSubject {
-  blNo?: string;
-  bookingNo?: string;
-  documentHash?: string | null;
-}
+type EventSubject = CarrierEventSubject;
 
 /**
  * The B/Ls an event is about. Fabric keeps one event per transaction, so a bulk transaction
@@ -149,10 +146,10 @@ interface EventSubject {
  */
 export function eventSubjects(payload: Uint8Array): EventSubject[] {
   try {
-    const parsed = JSON.parse(Buffer.from(payload).toString()) as EventSubject & { shipments?: unknown };
-    if (Array.isArray(parsed.shipments))
+    const parsed = JSON.parse(Buffer.from(payload).toString()) as CarrierEventPayload;
+    if ("shipments" in parsed && Array.isArray(parsed.shipments))
       return parsed.shipments.filter((s): s is EventSubject => typeof s === "object" && s !== null);
-    return [parsed];
+    return [parsed as EventSubject];
   } catch {
     // an event this adapter does not understand still advances the checkpoint
     return [];

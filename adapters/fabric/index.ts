@@ -4,6 +4,7 @@ import { connect, hash, signers, type Contract, type Gateway } from "@hyperledge
 import type { CarrierShipment, NetworkStatus } from "../../core/model.ts";
 import { ConfigInvalidError } from "../../core/errors.ts";
 import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts";
+import { CARRIER_QUERIES, MAX_KEYS_PER_EVALUATE } from "../../wire/fabric/carrierContract.ts";
 import { toFabricError } from "./errors.ts";
 import { CarrierEventFollower } from "./eventFollower.ts";
 import { mapShipment } from "./mapShipment.ts";
@@ -16,8 +17,7 @@ import {
 
 export type { FabricAdapterOptions } from "./options.ts";
 
-/** Most keys one Evaluate carries (the chaincode's own limit). */
-export const MAX_KEYS_PER_EVALUATE = 1000;
+export { MAX_KEYS_PER_EVALUATE };
 
 /** The carrier network: bookings, B/Ls, carrier milestones and cargo release on Hyperledger Fabric. */
 export interface FabricAdapter extends NetworkAdapter {
@@ -113,17 +113,20 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
       client.close();
     },
     onChange: (listener: (change: NetworkChange) => void) => follower.onChange(listener),
-    shipmentsByReference: (refs) => evaluateBatched("GetShipments", refs),
-    shipmentsByBooking: (refs) => evaluateBatched("GetShipmentsByBooking", refs),
+    shipmentsByReference: (refs) => evaluateBatched(CARRIER_QUERIES.getShipments, refs),
+    shipmentsByBooking: (refs) => evaluateBatched(CARRIER_QUERIES.getShipmentsByBooking, refs),
     shipmentsByDocumentHash: (hashes) =>
       evaluateBatched(
-        "GetShipmentsByDocumentHash",
+        CARRIER_QUERIES.getShipmentsByDocumentHash,
         hashes.map((h) => h.toLowerCase()),
       ),
     async shipmentsByContainer(containerNumber) {
       try {
         counters.evaluates++;
-        const bytes = await contract.evaluateTransaction("GetShipmentsByContainer", containerNumber);
+        const bytes = await contract.evaluateTransaction(
+          CARRIER_QUERIES.getShipmentsByContainer,
+          containerNumber,
+        );
         return (JSON.parse(Buffer.from(bytes).toString()) as (NativeShipment | null)[])
           .filter((n): n is NativeShipment => n !== null)
           .map((n) => mapShipment(n, ctx));
@@ -135,7 +138,7 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
       try {
         counters.evaluates++;
         const bytes = await contract.evaluateTransaction(
-          "ListShipments",
+          CARRIER_QUERIES.listShipments,
           after,
           String(Math.min(Math.max(pageSize, 1), MAX_KEYS_PER_EVALUATE)),
         );
@@ -147,7 +150,7 @@ export function createFabricAdapter(input: FabricAdapterOptions): FabricAdapter 
     async status(): Promise<NetworkStatus> {
       const started = performance.now();
       try {
-        await contract.evaluateTransaction("ListShipments", "", "1");
+        await contract.evaluateTransaction(CARRIER_QUERIES.listShipments, "", "1");
         return {
           name: options.name,
           kind: "FABRIC",

@@ -1,40 +1,24 @@
-/**
- * The carrier chaincode's records as they come over the wire (JSON from Evaluate). Declared here, not
- * imported from the chaincode: the adapter knows the network only through its interface.
- */
-export interface NativeMilestone {
-  seq: number;
-  status: string;
-  kind: string;
-  portName: string;
-  localTime: string;
-  recordedLocalTime?: string;
-  cntrNo?: string;
-  txId?: string;
-}
+import type { CarrierMilestone, StoredShipment } from "../../wire/fabric/records.ts";
 
-export interface NativeShipment {
-  blNo: string;
-  bookingNo: string;
-  carrier: string;
+/**
+ * The carrier chaincode's records as the adapter reads them (JSON from Evaluate): the wire's records
+ * (`wire/fabric/records.ts`, which the local chaincode writes), taken defensively where a carrier's own
+ * chaincode may differ: optional parts missing, and a status, kind, document type or eBL platform this
+ * adapter does not know (mapped as unknown, never a crash).
+ */
+export type NativeMilestone = Omit<CarrierMilestone, "kind" | "recordedLocalTime"> & {
+  kind: string;
+  recordedLocalTime?: string;
+};
+
+export interface NativeShipment extends Omit<
+  StoredShipment,
+  "docType" | "commodity" | "containers" | "ebl" | "release" | "milestones" | "updatedBy"
+> {
   docType: string;
-  shipperName: string;
-  consigneeName: string;
-  notifyName: string;
-  vesselName: string;
-  vesselImo: string;
-  voyageNo: string;
-  polName: string;
-  podName: string;
   commodity?: string;
   containers: { cntrNo: string; sizeType: string; sealNo?: string; grossKg?: number }[];
-  ebl:
-    | { platform: "TRADETRUST"; chainId: number; registry: string; tokenId: string }
-    | { platform: "DOCUMENT_STORE"; chainId: number; store: string; documentHash: string }
-    | { platform: "PAPER" }
-    | { platform: string };
+  ebl: StoredShipment["ebl"] | { platform: string };
   release: { status: string; releasedTo?: string; localTime?: string };
   milestones: NativeMilestone[];
-  lastTxId: string;
-  updatedAt: string;
 }

@@ -44,5 +44,4 @@ export const artifacts = {
   multicall3: { bytecode: MULTICALL3_CREATION_CODE as Hex },
 } as const;
 
-/** Multicall3's address on every public chain; the local chain puts it there too. */
-export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11" as const;
+export { MULTICALL3_ADDRESS } from "../../wire/evm/abis.ts";

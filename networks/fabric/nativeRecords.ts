@@ -5,7 +5,7 @@ import type {
   CarrierShipmentRecord,
   CarrierStatus,
   EblRecord,
-} from "./chaincode/records.ts";
+} from "../../wire/fabric/records.ts";
 
 /** How the carrier's system names ports (its own port master data, not UN/LOCODEs). */
 export const CARRIER_PORT_NAMES: Record<string, string> = {

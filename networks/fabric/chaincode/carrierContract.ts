@@ -1,13 +1,22 @@
 import { Contract, type Context } from "fabric-contract-api";
-import type { CarrierMilestone, CarrierShipmentRecord, StoredShipment } from "./records.ts";
+import {
+  MAX_KEYS_PER_EVALUATE,
+  MAX_SHIPMENTS_PER_SUBMIT,
+  type CarrierEventPayload,
+} from "../../../wire/fabric/carrierContract.ts";
+import type {
+  CarrierMilestone,
+  CarrierShipmentRecord,
+  StoredShipment,
+} from "../../../wire/fabric/records.ts";
 
 const BL = "bl";
 const BOOKING = "bkg";
 const DOCUMENT = "doc";
 const CONTAINER = "cntr";
-const MAX_BATCH = 1000;
-/** Most shipments one bulk write may carry (keeps a proposal and its read/write set well under gRPC's 4 MiB). */
-const MAX_WRITE_BATCH = 200;
+// Most shipments one bulk write may carry: keeps a proposal and its read/write set well under gRPC's 4 MiB.
+const MAX_WRITE_BATCH = MAX_SHIPMENTS_PER_SUBMIT;
+const MAX_BATCH = MAX_KEYS_PER_EVALUATE;
 
 type NewShipment = CarrierShipmentRecord & { milestones?: CarrierMilestone[] };
 
@@ -294,7 +303,7 @@ async function putJson(ctx: Context, key: string, value: unknown): Promise<void>
   await ctx.stub.putState(key, Buffer.from(JSON.stringify(value)));
 }
 
-function emit(ctx: Context, name: string, payload: unknown): void {
+function emit(ctx: Context, name: string, payload: CarrierEventPayload): void {
   ctx.stub.setEvent(name, Buffer.from(JSON.stringify(payload)));
 }
 

@@ -2,7 +2,9 @@ import { parseAbi } from "viem";
 
 /**
  * The slices of the TradeTrust token-registry (v5) and OpenAttestation document-store ABIs the adapter
- * reads. Written out so the adapter depends on the public interface, not on a contracts package.
+ * reads: the EVM side of the wire contract. Written out so the product depends on the public interface,
+ * not on a contracts package; `test/unit/wireContracts.test.ts` checks every item against the ABIs of the
+ * contracts the local chain deploys (the packages' own artifacts).
  */
 export const tradeTrustTokenAbi = parseAbi([
   "function ownerOf(uint256 tokenId) view returns (address)",
@@ -38,3 +40,6 @@ export const documentStoreAbi = parseAbi([
 
 /** Where ERC-721 tokens go when a TradeTrust registry burns (shreds) them. */
 export const BURN_ADDRESS = "0x000000000000000000000000000000000000dEaD";
+
+/** Multicall3's address on every public EVM chain; the local chain deploys it there too. */
+export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11" as const;
