@@ -5,6 +5,7 @@
  *
  *   npm start -- --shipments 500 --seed demo
  *   npm start -- --frozen          # the world stays where seeding left it (WORLD_FROZEN=1)
+ *   npm run build && npm start -- --compiled      # the product's services from dist/
  *
  * Set EVM_RPC_URL (plus EVM_TITLE_ESCROW_FACTORY and TRUST_LIST_FILE) to use a real chain instead of
  * the local one.
@@ -19,7 +20,7 @@ import { ensureLocalIssuer } from "../access/identity/localIssuer.ts";
 import { ensureLocalProofSecret } from "../access/serviceConfig.ts";
 import { generateWorld } from "../world/generate.ts";
 import { writeLocalPartyDirectory } from "./localParties.ts";
-import { startService, stopService, stopStarting, type RunningService } from "./services.ts";
+import { compiledEntry, startService, stopService, stopStarting, type RunningService } from "./services.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -27,9 +28,14 @@ const { values: args } = parseArgs({
     seed: { type: "string" },
     "state-dir": { type: "string" },
     frozen: { type: "boolean" },
+    compiled: { type: "boolean" },
   },
 });
 const env = process.env;
+// The product's services from dist/ (`npm run build` first) as production runs them; the local ledgers
+// always run from source through tsx (they are never compiled).
+const compiled = args.compiled ?? env.TRADEGRAPH_COMPILED === "1";
+const product = (entry: string) => (compiled ? compiledEntry(entry) : entry);
 const stateDir = args["state-dir"] ?? env.TRADEGRAPH_STATE_DIR ?? ".tradegraph";
 // The world is fixed at first start (seed, size, "now"), so every later start and every network agree.
 const worldFile = join(stateDir, "world.json");
@@ -169,7 +175,7 @@ try {
     await Promise.all([
       startService(
         "evm-subgraph",
-        "subgraphs/evm/main.ts",
+        product("subgraphs/evm/main.ts"),
         {
           ...shared,
           EVM_RPC_URL: rpcUrl,
@@ -182,7 +188,7 @@ try {
       ),
       startService(
         "fabric-subgraph",
-        "subgraphs/fabric/main.ts",
+        product("subgraphs/fabric/main.ts"),
         {
           ...shared,
           FABRIC_PEER_ENDPOINT: fabricEndpoint,
@@ -192,7 +198,7 @@ try {
       ),
       startService(
         "antchain-subgraph",
-        "subgraphs/antchain/main.ts",
+        product("subgraphs/antchain/main.ts"),
         {
           ...shared,
           ANTCHAIN_URL: antchainUrl,
@@ -202,7 +208,7 @@ try {
       ),
       startService(
         "interop-subgraph",
-        "subgraphs/interop/main.ts",
+        product("subgraphs/interop/main.ts"),
         {
           ...shared,
           INTEROP_SUBGRAPH_PORT: interopSubgraphPort,
@@ -213,7 +219,7 @@ try {
       ),
       startService(
         "analytics-subgraph",
-        "subgraphs/analytics/main.ts",
+        product("subgraphs/analytics/main.ts"),
         {
           ...shared,
           FABRIC_PEER_ENDPOINT: fabricEndpoint,
@@ -228,7 +234,7 @@ try {
   watch(antchainSubgraph);
   watch(interopSubgraph);
   watch(analyticsSubgraph);
-  const gateway = await startService("gateway", "gateway/main.ts", {
+  const gateway = await startService("gateway", product("gateway/main.ts"), {
     TRADEGRAPH_STATE_DIR: stateDir,
     GATEWAY_PORT: gatewayPort,
     SUBGRAPH_EVM_URL: String(evmSubgraph.ready.url),
@@ -240,14 +246,14 @@ try {
   watch(gateway);
   // DCSA Track & Trace 2.2 and its webhook delivery, from the same read model and credentials.
   const dcsaPort = env.DCSA_PORT ?? "4006";
-  const dcsa = await startService("dcsa", "dcsa/main.ts", {
+  const dcsa = await startService("dcsa", product("dcsa/main.ts"), {
     ...shared,
     DCSA_PORT: dcsaPort,
     // The local world's subscribers listen on this machine.
     DCSA_CALLBACK_ALLOW: env.DCSA_CALLBACK_ALLOW ?? "loopback",
   });
   watch(dcsa);
-  const delivery = await startService("dcsa-delivery", "dcsa/deliveryMain.ts", {
+  const delivery = await startService("dcsa-delivery", product("dcsa/deliveryMain.ts"), {
     ...shared,
     DCSA_CALLBACK_ALLOW: env.DCSA_CALLBACK_ALLOW ?? "loopback",
   });
@@ -263,7 +269,21 @@ try {
     });
     watch(clock);
   }
-  await printWelcome(String(gateway.ready.url).replace("127.0.0.1", "localhost"), stateDir, localLedgers);
+  // How long each service took to start and what it holds (bench/startup.bench.ts compares runtimes).
+  writeFileSync(
+    join(stateDir, "startup.json"),
+    JSON.stringify(
+      services.map(({ name, runtime, startMs, rssBytes }) => ({ name, runtime, startMs, rssBytes })),
+      null,
+      2,
+    ),
+  );
+  await printWelcome(
+    String(gateway.ready.url).replace("127.0.0.1", "localhost"),
+    String(dcsa.ready.url).replace("127.0.0.1", "localhost"),
+    stateDir,
+    localLedgers,
+  );
 } catch (error) {
   console.error(`\nCould not start the stack: ${(error as Error).message}`);
   await stopAll(1);
@@ -312,7 +332,7 @@ async function checkRedis(url: string) {
   }
 }
 
-async function printWelcome(url: string, dir: string, localLedgers: boolean) {
+async function printWelcome(url: string, dcsaUrl: string, dir: string, localLedgers: boolean) {
   const docsFile = join(dir, "evm/documents.json");
   const documents = existsSync(docsFile)
     ? (JSON.parse(readFileSync(docsFile, "utf8")) as {
@@ -353,7 +373,7 @@ async function printWelcome(url: string, dir: string, localLedgers: boolean) {
   const as = (who: string, t: string) => `TOKEN=${t}   # ${who}`;
   console.log(`
 Tradegraph is up. GraphQL: ${url}   (health: ${url.replace("/graphql", "/health")})
-DCSA Track & Trace 2.2: http://localhost:${env.DCSA_PORT ?? "4006"}/v2/events   (same tokens; webhooks: POST /v2/event-subscriptions)
+DCSA Track & Trace 2.2: ${dcsaUrl}/events   (same tokens; webhooks: POST /v2/event-subscriptions)
 
 Every request needs a bearer token (or an x-api-key). A token for any party: npx tradegraph token --party <id>
 (carriers by SCAC; the others as the \`parties\` query lists them), e.g. for an analyst: --party MAEU --role analyst.
