@@ -1,6 +1,6 @@
 import type { Contract } from "@hyperledger/fabric-gateway";
 import type { WorldShipment } from "../../world/types.ts";
-import type { StoredShipment } from "./chaincode/records.ts";
+import type { StoredShipment } from "../../wire/fabric/records.ts";
 import { connectAs, type ClientTls } from "./client.ts";
 import type { MemberCredentials } from "./msp.ts";
 import { carrierRecord, type EblIndexEntry } from "./nativeRecords.ts";

@@ -10,7 +10,7 @@ import { BAAS_PATHS } from "../../wire/antchain/requests.ts";
 import { CarrierWriter } from "../../networks/fabric/advance.ts";
 import { connectAs } from "../../networks/fabric/client.ts";
 import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
-import type { StoredShipment } from "../../networks/fabric/chaincode/records.ts";
+import type { StoredShipment } from "../../wire/fabric/records.ts";
 import { generateStory, worldAt } from "../../world/generate.ts";
 import {
   carrierWriter,
