@@ -11,7 +11,7 @@ export interface RunningService {
   runtime: "tsx" | "compiled";
   /** Milliseconds from spawn to its READY line. */
   startMs: number;
-  /** Resident memory of its process and theirs it started (tsx's esbuild), read at READY. */
+  /** Resident memory of its process and any process it started, read at READY. */
   rssBytes: number;
 }
 
