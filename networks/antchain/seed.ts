@@ -24,6 +24,17 @@ export interface PortSeedOptions {
   batchSize?: number;
   /** How long to wait for the chain to seal every call before failing. @default 60000 */
   receiptTimeoutMs?: number;
+  /**
+   * Customs statuses written by customs' own account, as the live world writes them (records one per
+   * call only; a bulk load goes through `account`). @default everything from `account`
+   */
+  customs?: PortWriter;
+}
+
+/** A port community member writing records: its BaaS client and chain account. */
+export interface PortWriter {
+  client: SeedingClient;
+  account: string;
 }
 
 /**
@@ -56,15 +67,18 @@ export async function writePortRecords(
   account: string,
   options: PortSeedOptions = {},
 ): Promise<{ calls: number; written: number; recorded: number }> {
-  const kmsKeyId = client.kmsKeyIdOf(account);
-  const send = async (orderId: string, methodSignature: string, payload: unknown) => {
-    const answer = await client.call(
+  const terminal: PortWriter = { client, account };
+  // One record per call: each customs status from customs' own account when it has one.
+  const writerOf = (method: string): PortWriter =>
+    method === "recordCustoms(string)" && options.customs ? options.customs : terminal;
+  const send = async (orderId: string, methodSignature: string, payload: unknown, writer = terminal) => {
+    const answer = await writer.client.call(
       BAAS_PATHS.chainCallForBiz,
       contractCallBody({
         method: "CALLCONTRACTBIZASYNC",
         orderId,
-        account,
-        kmsKeyId,
+        account: writer.account,
+        kmsKeyId: writer.client.kmsKeyIdOf(writer.account),
         contractName: PORT_CONTRACT_NAME,
         methodSignature,
         inputs: [JSON.stringify(payload)],
@@ -77,7 +91,7 @@ export async function writePortRecords(
   };
   let written = 0;
   let calls = 0;
-  const sent: { orderId: string; methodSignature: string }[] = [];
+  const sent: { orderId: string; methodSignature: string; writer: PortWriter }[] = [];
   const batchSize = Math.min(options.batchSize ?? 1, MAX_BATCH);
   const concurrency = options.concurrency ?? 32;
   if (batchSize > 1) {
@@ -89,7 +103,7 @@ export async function writePortRecords(
         "recordBatch(string)",
         batch.map((r) => ({ method: r.method, payload: r.payload })),
       );
-      sent.push({ orderId, methodSignature: "recordBatch(string)" });
+      sent.push({ orderId, methodSignature: "recordBatch(string)", writer: terminal });
       written += batch.length;
       calls++;
     }
@@ -97,22 +111,28 @@ export async function writePortRecords(
     for (let i = 0; i < records.length; i += concurrency) {
       await Promise.all(
         records.slice(i, i + concurrency).map(async (r) => {
-          await send(r.orderId, r.method, r.payload);
+          await send(r.orderId, r.method, r.payload, writerOf(r.method));
           written++;
           calls++;
         }),
       );
     }
-    sent.push(...records.map((r) => ({ orderId: r.orderId, methodSignature: r.method })));
+    sent.push(
+      ...records.map((r) => ({ orderId: r.orderId, methodSignature: r.method, writer: writerOf(r.method) })),
+    );
   }
   // Every call's receipt, not only the last one's: a call already made by an earlier seeding answers at
   // once with its old receipt, so the last call being mined says nothing about the new calls before it.
   // A reverted call (or batch, which is one transaction) means its records are not on the chain.
   const deadline = Date.now() + (options.receiptTimeoutMs ?? 60_000);
   let recorded = 0;
-  const receiptOf = async ({ orderId, methodSignature }: (typeof sent)[number]): Promise<void> => {
+  const receiptOf = async ({ orderId, methodSignature, writer }: (typeof sent)[number]): Promise<void> => {
     for (;;) {
-      const answer = await client.call(BAAS_PATHS.chainCallForBiz, { method: "QUERYRECEIPTBIZ", orderId });
+      // A client order is the sending tenant's: its receipt is asked for by the same tenant.
+      const answer = await writer.client.call(BAAS_PATHS.chainCallForBiz, {
+        method: "QUERYRECEIPTBIZ",
+        orderId,
+      });
       if (answer.success) {
         const receipt = JSON.parse(answer.data) as ChainReceipt;
         if (receipt.result !== 0)

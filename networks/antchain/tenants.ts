@@ -24,14 +24,21 @@ export interface TenantSpec {
 
 /**
  * The port community's API users, each with an RSA access key pair (created once under `dir`) and
- * KMS-hosted chain accounts: the terminal operator writes the port records; Tradegraph only reads, with
- * an account of its own because contract calls (local ones too) are made from an account.
+ * KMS-hosted chain accounts: the terminal operator writes the port records, China Customs its customs
+ * statuses (as the live world writes them; a bulk load goes through the terminal); Tradegraph only reads,
+ * with an account of its own because contract calls (local ones too) are made from an account.
  */
 export const PORT_TENANTS: TenantSpec[] = [
   {
     accessId: "cmport-terminal",
     tenantId: "CMPORT",
     accounts: ["cmport_terminal_ops"],
+    writesPortRecords: true,
+  },
+  {
+    accessId: "cn-customs",
+    tenantId: "CNCUSTOMS",
+    accounts: ["cn_customs_declarations"],
     writesPortRecords: true,
   },
   {

@@ -7,6 +7,7 @@ import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import type { CarrierShipment, PortShipmentRecord, Provenance, TitleTransfer } from "../../core/model.ts";
 import { sha256Hex } from "../../wire/antchain/canonicalJson.ts";
 import { BAAS_PATHS } from "../../wire/antchain/requests.ts";
+import { SeedingClient } from "../../networks/antchain/baasClient.ts";
 import { CarrierWriter } from "../../networks/fabric/advance.ts";
 import { connectAs } from "../../networks/fabric/client.ts";
 import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
@@ -23,7 +24,7 @@ import { WorldClock, type NetworkWriter } from "../../world/clock/worldClock.ts"
 import type { World } from "../../world/types.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
 import { startLocalChain, TEST_ANCHOR, type LocalChain } from "../support/localChain.ts";
-import { startLocalPortNetwork, type LocalPortNetwork } from "../support/portNetwork.ts";
+import { startLocalPortNetwork, TEST_BIZID, type LocalPortNetwork } from "../support/portNetwork.ts";
 
 /**
  * The world clock against the three local networks, seeded at the anchor as `npm start` seeds them: run
@@ -34,6 +35,20 @@ const SHIPMENTS = 16;
 const DAY = 86_400_000;
 const STORY_DAYS = 5;
 const TERMINAL_ACCOUNT = "cmport_terminal_ops";
+const CUSTOMS_ACCOUNT = "cn_customs_declarations";
+
+/** A BaaS client of one of the port community's tenants. */
+function tenantClient(accessId: string): SeedingClient {
+  const tenant = port.network.tenants.find((t) => t.accessId === accessId)!;
+  return new SeedingClient(
+    port.network.url,
+    tenant.accessId,
+    tenant.privateKeyPath,
+    TEST_BIZID,
+    tenant.tenantId,
+    tenant.kmsKeyIds,
+  );
+}
 
 let chain: LocalChain;
 let carrier: LocalCarrierNetwork;
@@ -117,7 +132,10 @@ beforeAll(async () => {
       documents,
     ),
     carrierWriter(carrierWrites, documents),
-    portWriter(port.terminalClient(), TERMINAL_ACCOUNT),
+    portWriter(
+      { client: port.terminalClient(), account: TERMINAL_ACCOUNT },
+      { client: tenantClient("cn-customs"), account: CUSTOMS_ACCOUNT },
+    ),
   ];
   fabric = carrier.adapter();
   antchain = port.adapter();
@@ -202,12 +220,22 @@ describe("the world clock", () => {
       reader.close();
     }
 
-    // Port network: new records for the shipments that reached a Chinese port, by the terminal's account.
-    const portTransactions = new Set<string>();
+    // Port network: new records for the shipments calling at Chinese ports, by the terminal's account, and
+    // customs statuses by customs' own.
+    const portTransactions = new Map<string, string>();
     story.shipments.forEach((_, i) => {
       const old = transactionIds(portSources(before.port[i] ?? null));
+      const customs = transactionIds(
+        (after.port[i]?.customs ?? [])
+          .flatMap((c) => c.history.map((h) => h.source))
+          .filter((x) => x !== null),
+      );
       for (const source of portSources(after.port[i] ?? null))
-        if (!old.has(source.transactionId!)) portTransactions.add(source.transactionId!);
+        if (!old.has(source.transactionId!))
+          portTransactions.set(
+            source.transactionId!,
+            customs.has(source.transactionId!) ? CUSTOMS_ACCOUNT : TERMINAL_ACCOUNT,
+          );
       // Terminal moves in story order. (A port call's ARRI and DEPA carry the call's latest write, so
       // they say nothing of the order its updates were written in.)
       const fresh = (after.port[i]?.events ?? []).filter(
@@ -220,12 +248,13 @@ describe("the world clock", () => {
     });
     expect(portTransactions.size).toBeGreaterThan(0);
     const client = port.terminalClient();
-    for (const hash of portTransactions) {
+    for (const [hash, writer] of portTransactions) {
       const answer = await client.call(BAAS_PATHS.chainCall, { method: "QUERYTRANSACTION", hash });
       expect(answer.success).toBe(true);
       const { transactionDO } = JSON.parse(answer.data) as { transactionDO: { from: string } };
-      expect(transactionDO.from).toBe(sha256Hex(TERMINAL_ACCOUNT));
+      expect(transactionDO.from).toBe(sha256Hex(writer));
     }
+    expect(new Set(portTransactions.values())).toEqual(new Set([TERMINAL_ACCOUNT, CUSTOMS_ACCOUNT]));
 
     // eBL chain: each new title step is one transaction, sent by the party the story says takes it.
     let titleSteps = 0;

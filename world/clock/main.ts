@@ -12,6 +12,7 @@ import { z } from "zod";
 import { loadConfigOrExit } from "../../core/config.ts";
 import { runService } from "../../core/service.ts";
 import { SeedingClient } from "../../networks/antchain/baasClient.ts";
+import type { PortWriter } from "../../networks/antchain/seed.ts";
 import { ensureTenants } from "../../networks/antchain/tenants.ts";
 import { deriveActors } from "../../networks/evm/accounts.ts";
 import { chainClients, type EvmDeployment } from "../../networks/evm/deploy.ts";
@@ -98,19 +99,23 @@ const carriers = new CarrierWriter({
     : {}),
 });
 
-// The port network: the terminal operator's tenant writes the port community's records.
+// The port network: the terminal operator's tenant writes the port community's records, customs its own.
 const access = readJson<{ url: string; bizid: string }>(join(stateDir, "antchain", "access.json"));
-const terminal = ensureTenants(join(stateDir, "antchain", "tenants")).find(
-  (t) => t.accessId === "cmport-terminal",
-)!;
-const terminalClient = new SeedingClient(
-  access.url,
-  terminal.accessId,
-  terminal.privateKeyPath,
-  access.bizid,
-  terminal.tenantId,
-  terminal.kmsKeyIds,
-);
+const tenants = ensureTenants(join(stateDir, "antchain", "tenants"));
+const portWriterOf = (accessId: string): PortWriter => {
+  const tenant = tenants.find((t) => t.accessId === accessId)!;
+  return {
+    client: new SeedingClient(
+      access.url,
+      tenant.accessId,
+      tenant.privateKeyPath,
+      access.bizid,
+      tenant.tenantId,
+      tenant.kmsKeyIds,
+    ),
+    account: tenant.accounts[0]!,
+  };
+};
 
 const clockFile = join(stateDir, "world-clock.json");
 const clock = new WorldClock(
@@ -127,7 +132,7 @@ const clock = new WorldClock(
       documents,
     ),
     carrierWriter(carriers, documents),
-    portWriter(terminalClient, terminal.accounts[0]!),
+    portWriter(portWriterOf("cmport-terminal"), portWriterOf("cn-customs")),
   ],
   {
     speed: config.WORLD_SPEED,

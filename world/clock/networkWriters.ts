@@ -1,6 +1,5 @@
-import type { SeedingClient } from "../../networks/antchain/baasClient.ts";
 import { portRecords } from "../../networks/antchain/nativeRecords.ts";
-import { writePortRecords } from "../../networks/antchain/seed.ts";
+import { writePortRecords, type PortWriter } from "../../networks/antchain/seed.ts";
 import type { EvmActors } from "../../networks/evm/accounts.ts";
 import type { ChainClients, EvmDeployment } from "../../networks/evm/deploy.ts";
 import { seedTitles, type SeededDocument } from "../../networks/evm/seed.ts";
@@ -87,8 +86,11 @@ export function carrierWriter(writer: CarrierWriter, documents: DocumentIndex): 
   };
 }
 
-/** The port network: calls, moves, customs and releases, by the terminal operator's account, in time order. */
-export function portWriter(client: SeedingClient, account: string): NetworkWriter {
+/**
+ * The port network, in time order: port calls, moves, releases and fees by the terminal operator's account,
+ * customs statuses by customs' own.
+ */
+export function portWriter(terminal: PortWriter, customs: PortWriter): NetworkWriter {
   return {
     network: "port-antchain",
     async write(before, after) {
@@ -99,7 +101,10 @@ export function portWriter(client: SeedingClient, account: string): NetworkWrite
         .sort((a, b) => a.at.getTime() - b.at.getTime());
       if (records.length === 0) return { facts: 0, transactions: 0 };
       // One call at a time: the chain applies them in the order the terminal records them.
-      const { calls } = await writePortRecords(records, client, account, { concurrency: 1 });
+      const { calls } = await writePortRecords(records, terminal.client, terminal.account, {
+        concurrency: 1,
+        customs,
+      });
       return { facts: records.length, transactions: calls };
     },
   };
