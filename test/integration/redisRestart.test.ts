@@ -212,6 +212,9 @@ describe("Redis killed and restarted: answers continue uncached, then cached aga
     const down = await networks();
     expect(down.get("ebl-evm")).toMatchObject({ health: "UP" });
     expect(down.get("ebl-evm")!.cache).toMatch(/^DOWN/);
+    // The health registry lives in Redis: the others are silent to this subgraph, listed DOWN, not dropped.
+    expect([...down.keys()].sort()).toEqual(["carrier-fabric", "ebl-evm", "port-antchain"]);
+    expect(down.get("carrier-fabric")).toMatchObject({ health: "DOWN" });
 
     await redisServer.start();
     // The client reconnects by itself (backoff up to 2 s); the registry is repopulated by its publishers.

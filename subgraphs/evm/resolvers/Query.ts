@@ -48,6 +48,19 @@ export const Query: QueryResolvers<EvmSubgraphContext> = {
       ctx.health?.registry.list(ctx.health.expected) ?? null,
     ]);
     const own = { ...status, cache };
-    return [own, ...(others ?? []).filter((n) => n.name !== own.name)];
+    // The registry unreachable (Redis down): the other networks are silent to this subgraph, so each is
+    // listed DOWN, as any network not heard from, never left out of the list.
+    const listed =
+      others ??
+      (ctx.health?.expected ?? []).map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        health: "DOWN" as const,
+        height: null,
+        latencyMs: null,
+        cache: null,
+        indexedHeight: null,
+      }));
+    return [own, ...listed.filter((n) => n.name !== own.name)];
   },
 };
