@@ -3,7 +3,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".tradegraph/", ".spike/", "schema/generated/", "**/__generated__/"] },
+  {
+    ignores: ["node_modules/", "dist/", ".tradegraph/", ".spike/", "schema/generated/", "**/__generated__/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
