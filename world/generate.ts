@@ -554,11 +554,18 @@ function makeTitle(draws: StoryDraws, p: TitlePlan): TitleStep[] {
     // A return the anchor has not seen yet comes with the carrier's surrender.
     if (t > anchor && surrendered !== undefined) t = surrendered;
   } else {
-    // Endorsements still to come happen after the anchor and before the surrender, keeping their order.
+    // Endorsements still to come happen after the anchor and before the surrender, keeping their order;
+    // when the carrier recorded the surrender by the anchor already, within hours of it.
     const past = steps.filter((x) => x.at.getTime() <= anchor);
     const from = Math.max(anchor, ...past.map((x) => x.at.getTime())) + 60_000;
     const future = steps.filter((x) => x.at.getTime() > anchor);
-    if (surrendered !== undefined && surrendered > from + HOUR) squeeze(future, from, surrendered - HOUR);
+    const latest =
+      surrendered === undefined || surrendered <= from
+        ? from + 6 * HOUR
+        : surrendered > from + HOUR
+          ? surrendered - HOUR
+          : surrendered - 60_000;
+    squeeze(future, from, latest);
     t = Math.max(surrendered ?? 0, Math.max(...steps.map((x) => x.at.getTime())) + HOUR);
   }
   push({ action: "RETURN_TO_ISSUER", by: p.consignee }, t);

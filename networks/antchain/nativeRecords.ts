@@ -126,11 +126,12 @@ export function portRecords(s: WorldShipment, world: World): PortCallRecord[] {
     } else if (arri) {
       customs("SB", new Date(arri.at.getTime() - 24 * HOUR));
       const insp = s.events.find((e) => e.code === "INSP");
-      if (insp) {
-        customs("CY", insp.at);
-        customs("KL", new Date(insp.at.getTime() + HOUR));
+      // A held container is cleared only after its inspection, before it leaves (never cleared first).
+      if (insp || s.trouble.includes("CUSTOMS_HOLD")) {
+        if (insp) customs("CY", insp.at);
+        if (insp) customs("KL", new Date(insp.at.getTime() + HOUR));
         const gtot = s.events.find((e) => e.code === "GTOT");
-        if (gtot) customs("FX", new Date(gtot.at.getTime() - 10 * HOUR));
+        if (insp && gtot) customs("FX", new Date(gtot.at.getTime() - 10 * HOUR));
       } else {
         customs("FX", new Date(arri.at.getTime() + 6 * HOUR));
       }

@@ -103,10 +103,14 @@ export class WorldClock {
   async moveTo(to: Date): Promise<WorldMove> {
     const from = this.storyNow;
     const move: WorldMove = { from, to, written: {} };
+    // Only shipments that can change in this move are cut (a big world has few of them in flight).
+    const scope = { ...this.story, shipments: shipmentsActiveBetween(this.story, from, to) };
     try {
-      for (const cut of [...factTimesBetween(this.story, from, to), to]) {
-        const before = worldAt(this.story, this.storyNow);
-        const after = worldAt(this.story, cut);
+      const cuts = factTimesBetween(scope, from, to);
+      if (cuts.at(-1)?.getTime() !== to.getTime()) cuts.push(to);
+      for (const cut of cuts) {
+        const before = worldAt(scope, this.storyNow);
+        const after = worldAt(scope, cut);
         for (const writer of this.writers) {
           const result = await writer.write(before, after);
           const sum = (move.written[writer.network] ??= { facts: 0, transactions: 0 });
@@ -121,6 +125,27 @@ export class WorldClock {
     if (move.error || Object.values(move.written).some((w) => w.facts > 0)) this.options.onMove?.(move);
     return move;
   }
+}
+
+/**
+ * How long after a fact the port may still record something that follows from it: a vessel's departure
+ * from the port of discharge 36 hours after its arrival is the latest; a day and a half more for margin.
+ */
+const PORT_FOLLOW_UP_MS = 3 * 86_400_000;
+
+/**
+ * Shipments with a fact in (from, to], or one recent enough that the port may still record something
+ * that follows from it.
+ */
+function shipmentsActiveBetween(story: World, from: Date, to: Date) {
+  const since = from.getTime() - PORT_FOLLOW_UP_MS;
+  const until = to.getTime();
+  const within = (at: Date) => at.getTime() > since && at.getTime() <= until;
+  return story.shipments.filter(
+    (s) =>
+      s.events.some((e) => e.classifier !== "PLN" && within(e.recordedAt)) ||
+      s.title.some((t) => within(t.at)),
+  );
 }
 
 /** The distinct instants in (from, to] at which the story records a fact, in order. */
