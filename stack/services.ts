@@ -17,10 +17,11 @@ export interface RunningService {
 
 /**
  * Where a product service's compiled entry point is (`npm run build`): `gateway/main.ts` ->
- * `dist/gateway/main.js`. Fails, saying how to build, when it is missing.
+ * `dist/gateway/main.js`. Another build's folder works too: its files resolve packages from the
+ * `node_modules` beside it (a production install's, say). Fails, saying how to build, when it is missing.
  */
-export function compiledEntry(entry: string): string {
-  const compiled = join("dist", entry.replace(/\.ts$/, ".js"));
+export function compiledEntry(entry: string, distDir = "dist"): string {
+  const compiled = join(distDir, entry.replace(/\.ts$/, ".js"));
   if (!existsSync(compiled)) throw new Error(`${compiled} does not exist: run \`npm run build\` first`);
   return compiled;
 }

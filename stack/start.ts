@@ -6,6 +6,7 @@
  *   npm start -- --shipments 500 --seed demo
  *   npm start -- --frozen          # the world stays where seeding left it (WORLD_FROZEN=1)
  *   npm run build && npm start -- --compiled      # the product's services from dist/
+ *   npm start -- --dist /srv/tradegraph/dist       # ... or from another build (a production install's)
  *
  * Set EVM_RPC_URL (plus EVM_TITLE_ESCROW_FACTORY and TRUST_LIST_FILE) to use a real chain instead of
  * the local one.
@@ -29,13 +30,14 @@ const { values: args } = parseArgs({
     "state-dir": { type: "string" },
     frozen: { type: "boolean" },
     compiled: { type: "boolean" },
+    dist: { type: "string" },
   },
 });
 const env = process.env;
 // The product's services from dist/ (`npm run build` first) as production runs them; the local ledgers
 // always run from source through tsx (they are never compiled).
-const compiled = args.compiled ?? env.TRADEGRAPH_COMPILED === "1";
-const product = (entry: string) => (compiled ? compiledEntry(entry) : entry);
+const compiled = args.compiled ?? (args.dist !== undefined || env.TRADEGRAPH_COMPILED === "1");
+const product = (entry: string) => (compiled ? compiledEntry(entry, args.dist) : entry);
 const stateDir = args["state-dir"] ?? env.TRADEGRAPH_STATE_DIR ?? ".tradegraph";
 // The world is fixed at first start (seed, size, "now"), so every later start and every network agree.
 const worldFile = join(stateDir, "world.json");
