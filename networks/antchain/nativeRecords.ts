@@ -46,8 +46,12 @@ function jitterMinutes(key: string, max: number): number {
  * ports, terminal moves (XH discharge, ZH load, JG gate-in, TG gate-out, CY inspection), customs
  * declarations and their status (SB declared, CY inspection, KL held, FX cleared), release orders
  * (FX released, JZ refused) and fees. Only facts dated by the world's "now".
+ *
+ * `whole` is the shipment's whole story where it is known (the world clock): the terminal then records a
+ * vessel's arrival at the port of loading when it arrives, rather than with its departure, as a world
+ * cut at its anchor has it.
  */
-export function portRecords(s: WorldShipment, world: World): PortCallRecord[] {
+export function portRecords(s: WorldShipment, world: World, whole?: WorldShipment): PortCallRecord[] {
   const out: PortCallRecord[] = [];
   const now = world.now.getTime();
   const billNo = portBillNo(s.reference);
@@ -72,7 +76,8 @@ export function portRecords(s: WorldShipment, world: World): PortCallRecord[] {
       portCode,
       berth: `${terminal}-${(s.vessel.imoNumber.charCodeAt(6) % 9) + 1}`,
     };
-    const depa = s.events.find((e) => e.code === "DEPA" && e.classifier === "ACT");
+    // (Its departure is dated as it happens: with the whole story, only its arrival shows earlier.)
+    const depa = (whole ?? s).events.find((e) => e.code === "DEPA" && e.classifier === "ACT");
     const arri = s.events.find((e) => e.code === "ARRI" && e.classifier === "ACT");
     const etas = s.events.filter((e) => e.code === "ARRI" && e.classifier !== "ACT");
     if (role === "POL" && depa) {

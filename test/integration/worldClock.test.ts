@@ -133,6 +133,7 @@ beforeAll(async () => {
     ),
     carrierWriter(carrierWrites, documents),
     portWriter(
+      story,
       { client: port.terminalClient(), account: TERMINAL_ACCOUNT },
       { client: tenantClient("cn-customs"), account: CUSTOMS_ACCOUNT },
     ),

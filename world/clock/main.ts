@@ -132,7 +132,7 @@ const clock = new WorldClock(
       documents,
     ),
     carrierWriter(carriers, documents),
-    portWriter(portWriterOf("cmport-terminal"), portWriterOf("cn-customs")),
+    portWriter(story, portWriterOf("cmport-terminal"), portWriterOf("cn-customs")),
   ],
   {
     speed: config.WORLD_SPEED,

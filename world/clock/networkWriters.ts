@@ -88,23 +88,41 @@ export function carrierWriter(writer: CarrierWriter, documents: DocumentIndex): 
 
 /**
  * The port network, in time order: port calls, moves, releases and fees by the terminal operator's account,
- * customs statuses by customs' own.
+ * customs statuses by customs' own. Records are derived from each shipment's whole story (a vessel's arrival
+ * at the port of loading is recorded when it arrives); the writer remembers what the chain holds, starting
+ * from what seeding wrote, and a record sent twice (after a restart) is one order, written once.
  */
-export function portWriter(terminal: PortWriter, customs: PortWriter): NetworkWriter {
+export function portWriter(story: World, terminal: PortWriter, customs: PortWriter): NetworkWriter {
+  const wholes = new Map(story.shipments.map((s) => [s.reference, s]));
+  const written = new Map<string, Set<string>>();
+  const writtenFor = (s: WorldShipment, before: World) => {
+    let ids = written.get(s.reference);
+    if (!ids) {
+      // Not seen since seeding: the chain holds what seeding wrote (no whole story) and nothing since.
+      ids = new Set(portRecords(s, before).map((r) => r.orderId));
+      written.set(s.reference, ids);
+    }
+    return ids;
+  };
   return {
     network: "port-antchain",
     async write(before, after) {
-      const had = new Set(before.shipments.flatMap((s) => portRecords(s, before)).map((r) => r.orderId));
-      const records = after.shipments
-        .flatMap((s) => portRecords(s, after))
-        .filter((r) => !had.has(r.orderId))
-        .sort((a, b) => a.at.getTime() - b.at.getTime());
-      if (records.length === 0) return { facts: 0, transactions: 0 };
-      // One call at a time: the chain applies them in the order the terminal records them.
+      const fresh = after.shipments
+        .flatMap((s, i) => {
+          const ids = writtenFor(before.shipments[i]!, before);
+          return portRecords(s, after, wholes.get(s.reference))
+            .filter((r) => !ids.has(r.orderId))
+            .map((record) => ({ record, ids }));
+        })
+        .sort((a, b) => a.record.at.getTime() - b.record.at.getTime());
+      if (fresh.length === 0) return { facts: 0, transactions: 0 };
+      const records = fresh.map((f) => f.record);
+      // One call at a time: the chain applies them in the order the port community records them.
       const { calls } = await writePortRecords(records, terminal.client, terminal.account, {
         concurrency: 1,
         customs,
       });
+      for (const { record, ids } of fresh) ids.add(record.orderId);
       return { facts: records.length, transactions: calls };
     },
   };
