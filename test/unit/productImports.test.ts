@@ -52,6 +52,35 @@ function resolveRelative(from: string, specifier: string): string {
   throw new Error(`${from} imports ${specifier}, which does not exist`);
 }
 
+/**
+ * Specifiers a file names only in `import type` / `export type` declarations, which the compiler erases.
+ * (`import { type X }` is not among them: under verbatimModuleSyntax it stays, as `import {} from`.)
+ */
+function typeOnlySpecifiers(file: string, text: string): Set<string> {
+  const erased = new Set<string>();
+  const kept = new Set<string>();
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  for (const statement of source.statements) {
+    const declaration =
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement : null;
+    if (!declaration?.moduleSpecifier || !ts.isStringLiteral(declaration.moduleSpecifier)) continue;
+    const typeOnly = ts.isImportDeclaration(declaration)
+      ? declaration.importClause?.isTypeOnly === true
+      : declaration.isTypeOnly;
+    (typeOnly ? erased : kept).add(declaration.moduleSpecifier.text);
+  }
+  // Anything also imported for its values, or by `import()`, stays.
+  const dynamic = new Set<string>();
+  source.forEachChild(function visit(node: ts.Node): void {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [argument] = node.arguments;
+      if (argument && ts.isStringLiteral(argument)) dynamic.add(argument.text);
+    }
+    node.forEachChild(visit);
+  });
+  return new Set([...erased].filter((specifier) => !kept.has(specifier) && !dynamic.has(specifier)));
+}
+
 function walkImports(entries: string[]): ImportGraph {
   const graph: ImportGraph = { files: new Set(), packages: new Map() };
   const pending = [...entries];
@@ -61,10 +90,14 @@ function walkImports(entries: string[]): ImportGraph {
     graph.files.add(file);
     // Static imports, re-exports, `import type` and `import("...")` alike: a type-only import of a
     // simulator still ties the product's compilation to it.
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+    const text = readFileSync(file, "utf8");
+    const { importedFiles } = ts.preProcessFile(text, true, true);
+    const erased = typeOnlySpecifiers(file, text);
     for (const { fileName: specifier } of importedFiles) {
       if (specifier.startsWith(".")) pending.push(resolveRelative(file, specifier));
-      else if (!isBuiltin(specifier) && !graph.packages.has(packageName(specifier)))
+      // A package named only in `import type` is gone from the compiled file: the build needs it, the
+      // production install does not.
+      else if (!isBuiltin(specifier) && !erased.has(specifier) && !graph.packages.has(packageName(specifier)))
         graph.packages.set(packageName(specifier), file);
     }
   }
