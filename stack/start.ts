@@ -54,9 +54,21 @@ mkdirSync(stateDir, { recursive: true });
 writeFileSync(worldFile, JSON.stringify(world, null, 2));
 // How far the world clock has moved the story (kept apart from world.json, which names the world).
 const clockFile = join(stateDir, "world-clock.json");
-const storyNow =
-  env.WORLD_NOW ??
-  (existsSync(clockFile) ? (JSON.parse(readFileSync(clockFile, "utf8")) as { now: string }).now : undefined);
+const savedClock = existsSync(clockFile)
+  ? (JSON.parse(readFileSync(clockFile, "utf8")) as {
+      seed?: string;
+      shipments?: number;
+      anchor?: string;
+      now: string;
+    })
+  : undefined;
+// Only this world's clock: a new seed, size or anchor starts its story at the anchor.
+const sameWorld =
+  savedClock?.seed === world.seed &&
+  String(savedClock.shipments) === world.shipments &&
+  savedClock.anchor !== undefined &&
+  new Date(savedClock.anchor).getTime() === new Date(world.anchor).getTime();
+const storyNow = env.WORLD_NOW ?? (sameWorld ? savedClock.now : undefined);
 const shared: Record<string, string> = {
   TRADEGRAPH_STATE_DIR: stateDir,
   WORLD_SEED: world.seed,

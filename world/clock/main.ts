@@ -139,7 +139,13 @@ const clock = new WorldClock(
     frozen: config.WORLD_FROZEN,
     tickMs: config.WORLD_TICK_MS,
     onMove: (move) => {
-      if (!move.error) writeJson(clockFile, { now: clock.now.toISOString() });
+      if (!move.error)
+        writeJson(clockFile, {
+          seed: story.seed,
+          shipments: story.shipments.length,
+          anchor: story.anchor.toISOString(),
+          now: clock.now.toISOString(),
+        });
       console.log(describe(move));
     },
   },
