@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { UnauthenticatedError } from "../core/errors.ts";
+import { UnauthenticatedError } from "../domain/errors.ts";
 import { ROLES, type Principal, type Role } from "./principal.ts";
 
 /**

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { ForbiddenError, NetworkUnavailableError } from "../core/errors.ts";
+import { ForbiddenError, NetworkUnavailableError } from "../domain/errors.ts";
 import type { PartyDirectory } from "./partyDirectory.ts";
 import {
   isPortAuthority,

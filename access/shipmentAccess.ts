@@ -1,4 +1,4 @@
-import type { CarrierShipment, PortShipmentRecord, Title, TitleTransfer } from "../core/model.ts";
+import type { CarrierShipment, PortShipmentRecord, Title, TitleTransfer } from "../domain/model.ts";
 import type { PartyDirectory } from "./partyDirectory.ts";
 
 /**

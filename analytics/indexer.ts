@@ -1,9 +1,9 @@
 import type { AntchainAdapter } from "../adapters/antchain/index.ts";
 import type { EvmAdapter } from "../adapters/evm/index.ts";
 import type { FabricAdapter } from "../adapters/fabric/index.ts";
-import type { CarrierShipment, PortShipmentRecord } from "../core/model.ts";
-import type { NetworkChange } from "../core/networkAdapter.ts";
-import { changedShipments, changedTitles, titleId } from "../core/networkChange.ts";
+import type { CarrierShipment, PortShipmentRecord } from "../domain/model.ts";
+import type { NetworkChange } from "../domain/networkAdapter.ts";
+import { changedShipments, changedTitles, titleId } from "../domain/networkChange.ts";
 import {
   CONTAINER_MOVES,
   EVENTS,

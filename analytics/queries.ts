@@ -1,5 +1,5 @@
-import { BadUserInputError } from "../core/errors.ts";
-import type { TitleStatus } from "../core/model.ts";
+import { BadUserInputError } from "../domain/errors.ts";
+import type { TitleStatus } from "../domain/model.ts";
 import type { ShipmentStatus } from "../interop/status.ts";
 import { HISTORY_COLUMNS } from "./tables.ts";
 import type { Sql } from "./sql.ts";

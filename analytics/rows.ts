@@ -6,8 +6,8 @@ import type {
   Title,
   TitleTransfer,
   TrackingEvent,
-} from "../core/model.ts";
-import { titleId, titleRef } from "../core/networkChange.ts";
+} from "../domain/model.ts";
+import { titleId, titleRef } from "../domain/networkChange.ts";
 import type { ContainerMoveRow, EventRow, ReleaseRow, ShipmentRow, TitleTransferRow } from "./tables.ts";
 import { deriveStatus } from "../interop/status.ts";
 import { mergeTimeline } from "../interop/timeline.ts";

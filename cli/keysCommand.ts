@@ -9,7 +9,7 @@ import {
   readApiKeyFile,
   revokeApiKey,
 } from "../access/identity/apiKeys.ts";
-import { NotFoundError } from "../core/errors.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import { UsageError } from "./reportArguments.ts";
 import { identityArguments, stateDirOf } from "./tokenCommand.ts";
 

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DateTimeSyntaxError, parseRfc3339, parseRfc3339Date } from "../core/dateTime.ts";
+import { DateTimeSyntaxError, parseRfc3339, parseRfc3339Date } from "../domain/dateTime.ts";
 import type { GatewayCredentials } from "./gatewayClient.ts";
 import type { StatisticsGroup } from "./reports/portStatistics.ts";
 

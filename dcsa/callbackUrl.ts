@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { promises as dns } from "node:dns";
 import { BlockList, isIP, type LookupFunction } from "node:net";
-import { BadUserInputError } from "../core/errors.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 
 /**
  * Where callbacks may go. A subscriber names any URL, so without a check a subscription could make this

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { z } from "zod";
-import { port } from "../core/config.ts";
+import { port } from "../serving/config.ts";
 import { callbackPolicy } from "./callbackUrl.ts";
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from "./worker.ts";
 

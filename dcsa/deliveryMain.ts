@@ -6,9 +6,9 @@
 import { z } from "zod";
 import { PartyDirectory } from "../access/partyDirectory.ts";
 import { partiesFile } from "../access/serviceConfig.ts";
-import { loadConfigOrExit } from "../core/config.ts";
-import { ConfigInvalidError } from "../core/errors.ts";
-import { runService } from "../core/service.ts";
+import { loadConfigOrExit } from "../serving/config.ts";
+import { ConfigInvalidError } from "../domain/errors.ts";
+import { runService } from "../serving/service.ts";
 import { callbackAllowShape, databaseShape, deliveryOptionsOf, deliveryShape } from "./config.ts";
 import { migrateDcsa, openDcsaDatabase } from "./database.ts";
 import { createNotifier } from "./deliver.ts";

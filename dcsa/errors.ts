@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import { isTradegraphError, type ErrorCode } from "../core/errors.ts";
+import { isTradegraphError, type ErrorCode } from "../domain/errors.ts";
 
 /** HTTP status and DCSA `reason` of each code of the project's error tree. */
 const STATUS: Partial<Record<ErrorCode, [number, string]>> = {

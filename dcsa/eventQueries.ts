@@ -1,5 +1,5 @@
 import type { Sql } from "../analytics/sql.ts";
-import { BadUserInputError, NotFoundError } from "../core/errors.ts";
+import { BadUserInputError, NotFoundError } from "../domain/errors.ts";
 import { DCSA_EVENT_COLUMNS, toDcsaEvent, type DcsaEvent, type DcsaEventRecord } from "./events.ts";
 import {
   filterFromBody,

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../core/errors.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 import type { DcsaHandler, DcsaRequest, DcsaServices } from "./context.ts";
 import {
   compactQuery,

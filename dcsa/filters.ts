@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BadUserInputError } from "../core/errors.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 import {
   DOCUMENT_OF_SHIPMENT_CODE,
   DOCUMENT_TYPE_CODES,

@@ -9,9 +9,9 @@ import {
   createAuthenticator,
 } from "../access/identity/authenticator.ts";
 import { isOperator } from "../access/principal.ts";
-import { loadConfigOrExit } from "../core/config.ts";
-import { ConfigInvalidError } from "../core/errors.ts";
-import { runService } from "../core/service.ts";
+import { loadConfigOrExit } from "../serving/config.ts";
+import { ConfigInvalidError } from "../domain/errors.ts";
+import { runService } from "../serving/service.ts";
 import { createRateLimiter } from "../gateway/limits/rateLimiter.ts";
 import { createCacheRedis } from "../verification/redis.ts";
 import { apiShape, callbackAllowShape, databaseShape } from "./config.ts";

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../core/errors.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 
 /**
  * Keyset paging for DCSA lists. A cursor carries the whole query and a position, so a client follows

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { RequestHeaders } from "../access/identity/authenticator.ts";
 import { isOperator, type Principal } from "../access/principal.ts";
-import { BadUserInputError, NotFoundError } from "../core/errors.ts";
+import { BadUserInputError, NotFoundError } from "../domain/errors.ts";
 import { API_MAJOR, API_VERSION } from "./codes.ts";
 import type { DcsaHandler, DcsaServices } from "./context.ts";
 import { dcsaError, errorAnswer } from "./errors.ts";

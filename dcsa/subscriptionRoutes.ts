@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BadUserInputError } from "../core/errors.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 import { checkCallbackUrl } from "./callbackUrl.ts";
 import type { DcsaHandler, DcsaRequest } from "./context.ts";
 import { pagingHeaders, queryAndPosition } from "./eventRoutes.ts";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../analytics/sql.ts";
-import { NotFoundError } from "../core/errors.ts";
+import { NotFoundError } from "../domain/errors.ts";
 import type { DcsaEvent } from "./events.ts";
 import { FILTER_NAMES, FILTERS, filterToBody, type EventFilter, type FilterName } from "./filters.ts";
 import { keysetSql, pageOf, type Page, type Position } from "./paging.ts";

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from "graphql";
-import { formatGraphQLError } from "../core/graphqlErrors.ts";
+import { formatGraphQLError } from "../serving/graphqlErrors.ts";
 
 const UNREACHABLE =
   /ECONNREFUSED|ECONNRESET|fetch failed|socket hang up|timeout|timed out|aborted|ENOTFOUND|EHOSTUNREACH/i;

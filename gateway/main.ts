@@ -1,12 +1,12 @@
 /** Entry point of the gateway: serves the committed supergraph on /graphql, with /health. */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { host, loadConfigOrExit, port } from "../core/config.ts";
+import { host, loadConfigOrExit, port } from "../serving/config.ts";
 import { SUBGRAPHS } from "../schema/subgraphs.ts";
 import { startGateway } from "./server.ts";
-import { runService } from "../core/service.ts";
-import { redisCheck } from "../core/health.ts";
-import { createObservability, observabilityConfigShape } from "../core/observability.ts";
+import { runService } from "../serving/service.ts";
+import { redisCheck } from "../serving/health.ts";
+import { createObservability, observabilityConfigShape } from "../serving/observability.ts";
 import {
   authenticatorConfigShape,
   authenticatorOptionsFromConfig,
@@ -14,7 +14,7 @@ import {
 } from "../access/identity/authenticator.ts";
 import { accessConfigShape, loadProofSecrets } from "../access/serviceConfig.ts";
 import { isOperator } from "../access/principal.ts";
-import { ConfigInvalidError } from "../core/errors.ts";
+import { ConfigInvalidError } from "../domain/errors.ts";
 import { createCacheRedis } from "../verification/redis.ts";
 import {
   corsResponse,

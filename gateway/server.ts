@@ -17,18 +17,18 @@ import {
   type DependencyState,
   type HealthCheck,
   type HealthState,
-} from "../core/health.ts";
+} from "../serving/health.ts";
 import {
   serveGraphQL,
   type CrossOrigin,
   type GraphQLHttpServer,
   type Observability,
-} from "../core/httpServer.ts";
-import { silentLogger } from "../core/logger.ts";
-import { ServiceMetrics } from "../core/metrics.ts";
-import { currentRequest, REQUEST_ID_HEADER } from "../core/requestContext.ts";
-import { requestObservabilityPlugin } from "../core/requestObservability.ts";
-import { childTraceparent } from "../core/traceContext.ts";
+} from "../serving/httpServer.ts";
+import { silentLogger } from "../serving/logger.ts";
+import { ServiceMetrics } from "../serving/metrics.ts";
+import { currentRequest, REQUEST_ID_HEADER } from "../serving/requestContext.ts";
+import { requestObservabilityPlugin } from "../serving/requestObservability.ts";
+import { childTraceparent } from "../serving/traceContext.ts";
 import { formatGatewayError } from "./errors.ts";
 import { SubgraphDataSource, subgraphDispatcher, type SubgraphCallHooks } from "./subgraphDataSource.ts";
 import { withDeadline } from "./limits/deadline.ts";

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { GraphQLError } from "graphql";
 import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
-import { NetworkUnavailableError } from "../core/errors.ts";
+import { NetworkUnavailableError } from "../domain/errors.ts";
 
 /** What one subgraph call needs from the gateway around it. */
 export interface SubgraphCallHooks<TContext> {

@@ -1,4 +1,4 @@
-import type { EventClassifier, Location, Provenance } from "../core/model.ts";
+import type { EventClassifier, Location, Provenance } from "../domain/model.ts";
 
 export type ShipmentStatus =
   | "BOOKED"

@@ -1,4 +1,4 @@
-import type { EventClassifier, EventType, Location, Provenance, VesselRef } from "../core/model.ts";
+import type { EventClassifier, EventType, Location, Provenance, VesselRef } from "../domain/model.ts";
 
 /** An event as a network subgraph reports it (times as RFC 3339 text, the way Federation passes them). */
 export interface ReportedEvent {

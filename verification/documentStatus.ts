@@ -1,8 +1,8 @@
 import type { Address, Hex } from "viem";
 import type { EvmAdapter } from "../adapters/evm/index.ts";
-import type { TradegraphError } from "../core/errors.ts";
-import { NetworkError } from "../core/errors.ts";
-import type { Provenance } from "../core/model.ts";
+import type { TradegraphError } from "../domain/errors.ts";
+import { NetworkError } from "../domain/errors.ts";
+import type { Provenance } from "../domain/model.ts";
 import type { CachedStatus, ChainFact, StatusCache } from "./statusCache.ts";
 
 export interface StatusKey {

@@ -4,7 +4,7 @@
  * the same way. Codes are OpenAttestation's enums (types/error.ts there: "NEVER EVER REPLACE OR CHANGE A
  * VALUE"); the one code of this project's own is marked where it is defined.
  */
-import type { FragmentStatus, FragmentType, VerificationFragment } from "../core/model.ts";
+import type { FragmentStatus, FragmentType, VerificationFragment } from "../domain/model.ts";
 
 export const FRAGMENT = {
   hash: "OpenAttestationHash",

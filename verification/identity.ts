@@ -1,5 +1,5 @@
 import { Resolver } from "node:dns/promises";
-import { NetworkUnavailableError } from "../core/errors.ts";
+import { NetworkUnavailableError } from "../domain/errors.ts";
 import { DnsTxtCode, FRAGMENT, fragment, skipped, type Fragment } from "./fragments.ts";
 import type { TrustList } from "./trustList.ts";
 import type { DocumentIssuer } from "./wrappedDocument.ts";

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { Finality } from "../core/model.ts";
+import type { Finality } from "../domain/model.ts";
 
 /** What the chain said about a document's issuer contract, as cached. */
 export type ChainFact =

@@ -1,4 +1,4 @@
-import { isTradegraphError } from "../core/errors.ts";
+import { isTradegraphError } from "../domain/errors.ts";
 import type { StatusOutcome } from "./documentStatus.ts";
 import {
   DocumentStoreCode,

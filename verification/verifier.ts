@@ -1,5 +1,5 @@
 import type { EvmAdapter } from "../adapters/evm/index.ts";
-import type { DocumentVerification, FragmentType } from "../core/model.ts";
+import type { DocumentVerification, FragmentType } from "../domain/model.ts";
 import type { DocumentStatusChecker, StatusKey, StatusOutcome } from "./documentStatus.ts";
 import {
   DocumentStoreCode,

@@ -1,5 +1,5 @@
 import { getData, utils, verifySignature, type v2 } from "@tradetrust-tt/tradetrust";
-import { BadUserInputError } from "../core/errors.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 
 type Hex = `0x${string}`;
 

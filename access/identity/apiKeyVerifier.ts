@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { timingSafeEqual } from "node:crypto";
-import { UnauthenticatedError } from "../../core/errors.ts";
+import { UnauthenticatedError } from "../../domain/errors.ts";
 import type { PartyDirectory } from "../partyDirectory.ts";
 import type { Principal } from "../principal.ts";
 import { checkPrincipal } from "./principalRules.ts";

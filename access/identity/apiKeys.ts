@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { NotFoundError } from "../../core/errors.ts";
+import { NotFoundError } from "../../domain/errors.ts";
 import { ROLES, type Role } from "../principal.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { z } from "zod";
-import { ConfigInvalidError, UnauthenticatedError } from "../../core/errors.ts";
+import { ConfigInvalidError, UnauthenticatedError } from "../../domain/errors.ts";
 import { PartyDirectory } from "../partyDirectory.ts";
 import type { Principal } from "../principal.ts";
 import { createApiKeyVerifier, type ApiKeyVerifier } from "./apiKeyVerifier.ts";

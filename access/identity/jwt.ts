@@ -14,7 +14,7 @@ import {
   NetworkUnavailableError,
   UnauthenticatedError,
   type TradegraphError,
-} from "../../core/errors.ts";
+} from "../../domain/errors.ts";
 import type { PartyDirectory } from "../partyDirectory.ts";
 import type { Principal } from "../principal.ts";
 import { checkPrincipal } from "./principalRules.ts";

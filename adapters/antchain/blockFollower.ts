@@ -1,5 +1,5 @@
-import { NetworkError } from "../../core/errors.ts";
-import type { ChangedSubject, NetworkChange } from "../../core/networkAdapter.ts";
+import { NetworkError } from "../../domain/errors.ts";
+import type { ChangedSubject, NetworkChange } from "../../domain/networkAdapter.ts";
 import { Poller } from "../../core/poller.ts";
 import { decodePortLog } from "../../wire/antchain/portContract.ts";
 import type { BlockBody, BlockHeader } from "../../wire/antchain/records.ts";

@@ -1,5 +1,5 @@
-import type { NetworkStatus, PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
-import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts";
+import type { NetworkStatus, PortShipmentRecord, TrackingEvent } from "../../domain/model.ts";
+import type { NetworkAdapter, NetworkChange } from "../../domain/networkAdapter.ts";
 import { MAX_KEYS_PER_QUERY } from "../../wire/antchain/portContract.ts";
 import type { BillView, BlockHeader, ContainerView } from "../../wire/antchain/records.ts";
 import { PortBlockFollower } from "./blockFollower.ts";

@@ -7,7 +7,7 @@ import type {
   PortShipmentRecord,
   Provenance,
   TrackingEvent,
-} from "../../core/model.ts";
+} from "../../domain/model.ts";
 import {
   CUSTOMS_STATUS_MAP,
   lookupMoveCode,

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../../core/errors.ts";
+import { BadUserInputError } from "../../domain/errors.ts";
 import { merkleProof, verifyMerklePath } from "../../wire/antchain/merkle.ts";
 import {
   receiptFields,

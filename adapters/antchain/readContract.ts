@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { NetworkError } from "../../core/errors.ts";
+import { NetworkError } from "../../domain/errors.ts";
 import { localCallAnswerSchema, contractCallBody } from "../../wire/antchain/requests.ts";
 import type { ResolvedAntchainAdapterOptions } from "./options.ts";
 import type { BaasRestClient } from "./restClient.ts";

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { NetworkError, NetworkUnavailableError, NotFoundError } from "../../core/errors.ts";
+import { NetworkError, NetworkUnavailableError, NotFoundError } from "../../domain/errors.ts";
 import { BAAS_CODES, isServiceFailure, type BaasAnswer } from "../../wire/antchain/answers.ts";
 import { BAAS_PATHS, shakeHandRequest } from "../../wire/antchain/requests.ts";
 import type { ResolvedAntchainAdapterOptions } from "./options.ts";

@@ -1,4 +1,4 @@
-import { titleId, titleRef, type TitleRef } from "../../core/networkChange.ts";
+import { titleId, titleRef, type TitleRef } from "../../domain/networkChange.ts";
 import type { TitleCheckpoint, TitleJournalEntry } from "./titleCheckpoint.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { BaseError, HttpRequestError, RpcRequestError, TimeoutError } from "viem";
-import { NetworkError, NetworkUnavailableError, type TradegraphError } from "../../core/errors.ts";
+import { NetworkError, NetworkUnavailableError, type TradegraphError } from "../../domain/errors.ts";
 import { RpcCircuitOpenError, RpcRetryAfterError } from "./rpcFetch.ts";
 
 /**

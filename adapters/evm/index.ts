@@ -1,7 +1,7 @@
 import type { Address, Hex } from "viem";
-import { BadUserInputError } from "../../core/errors.ts";
-import type { NetworkStatus, TitleTransfer } from "../../core/model.ts";
-import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts";
+import { BadUserInputError } from "../../domain/errors.ts";
+import type { NetworkStatus, TitleTransfer } from "../../domain/model.ts";
+import type { NetworkAdapter, NetworkChange } from "../../domain/networkAdapter.ts";
 import { createEvmClient, type RpcCounters } from "./client.ts";
 import { toAdapterError } from "./errors.ts";
 import { resolveOptions, type EvmAdapterOptions, type ResolvedEvmAdapterOptions } from "./options.ts";

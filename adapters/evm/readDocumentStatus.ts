@@ -1,5 +1,5 @@
 import type { Address, Hex } from "viem";
-import type { TradegraphError } from "../../core/errors.ts";
+import type { TradegraphError } from "../../domain/errors.ts";
 import { documentStoreAbi } from "../../wire/evm/abis.ts";
 import { toAdapterError } from "./errors.ts";
 import { readMany } from "./multicall.ts";

@@ -9,8 +9,8 @@ import {
   type Hex,
   type PublicClient,
 } from "viem";
-import { NetworkError, type TradegraphError } from "../../core/errors.ts";
-import type { Finality, Title } from "../../core/model.ts";
+import { NetworkError, type TradegraphError } from "../../domain/errors.ts";
+import type { Finality, Title } from "../../domain/model.ts";
 import {
   BURN_ADDRESS,
   titleEscrowAbi,

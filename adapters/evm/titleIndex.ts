@@ -8,8 +8,8 @@ import {
   type Hex,
   type PublicClient,
 } from "viem";
-import type { NetworkChange } from "../../core/networkAdapter.ts";
-import { titleId, titleRef, type TitleRef } from "../../core/networkChange.ts";
+import type { NetworkChange } from "../../domain/networkAdapter.ts";
+import { titleId, titleRef, type TitleRef } from "../../domain/networkChange.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "../../wire/evm/abis.ts";
 import { DurableDelivery, type DurableTitleHandler } from "./durableDelivery.ts";
 import { toAdapterError } from "./errors.ts";

@@ -1,5 +1,5 @@
 import { zeroAddress, type Address } from "viem";
-import type { TitleAction } from "../../core/model.ts";
+import type { TitleAction } from "../../domain/model.ts";
 
 /** A decoded escrow event: the name and args viem's `parseEventLogs` gives. */
 export interface EscrowLog {

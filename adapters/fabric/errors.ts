@@ -1,6 +1,6 @@
 import { status } from "@grpc/grpc-js";
 import { GatewayError } from "@hyperledger/fabric-gateway";
-import { NetworkError, NetworkUnavailableError, type TradegraphError } from "../../core/errors.ts";
+import { NetworkError, NetworkUnavailableError, type TradegraphError } from "../../domain/errors.ts";
 
 /**
  * Maps Fabric Gateway failures to the project's error tree by gRPC status: no answer (UNAVAILABLE,

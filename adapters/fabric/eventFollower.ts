@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ChaincodeEvent, Checkpoint, Network } from "@hyperledger/fabric-gateway";
-import type { ChangedSubject, NetworkChange } from "../../core/networkAdapter.ts";
+import type { ChangedSubject, NetworkChange } from "../../domain/networkAdapter.ts";
 import type { CarrierEventPayload, CarrierEventSubject } from "../../wire/fabric/carrierContract.ts";
 
 interface SavedCheckpoint {

@@ -1,9 +1,9 @@
 import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { connect, hash, signers, type Contract, type Gateway } from "@hyperledger/fabric-gateway";
-import type { CarrierShipment, NetworkStatus } from "../../core/model.ts";
-import { ConfigInvalidError } from "../../core/errors.ts";
-import type { NetworkAdapter, NetworkChange } from "../../core/networkAdapter.ts";
+import type { CarrierShipment, NetworkStatus } from "../../domain/model.ts";
+import { ConfigInvalidError } from "../../domain/errors.ts";
+import type { NetworkAdapter, NetworkChange } from "../../domain/networkAdapter.ts";
 import { CARRIER_QUERIES, MAX_KEYS_PER_EVALUATE } from "../../wire/fabric/carrierContract.ts";
 import { toFabricError } from "./errors.ts";
 import { CarrierEventFollower } from "./eventFollower.ts";

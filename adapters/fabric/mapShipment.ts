@@ -1,4 +1,4 @@
-import type { CarrierShipment, Location, Provenance, TrackingEvent } from "../../core/model.ts";
+import type { CarrierShipment, Location, Provenance, TrackingEvent } from "../../domain/model.ts";
 import {
   CARRIER_DOCTYPE_MAP,
   CARRIER_KIND_MAP,

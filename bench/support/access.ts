@@ -6,7 +6,7 @@ import { createAuthenticator } from "../../access/identity/authenticator.ts";
 import { ensureLocalIssuer } from "../../access/identity/localIssuer.ts";
 import { PartyDirectory } from "../../access/partyDirectory.ts";
 import type { ShipmentAccessDirectory } from "../../access/shipmentAccess.ts";
-import type { SubgraphAccess } from "../../core/subgraphServer.ts";
+import type { SubgraphAccess } from "../../serving/subgraphServer.ts";
 import type { GatewayAccess } from "../../gateway/server.ts";
 import { buildPartyDirectory } from "../../world/partyDirectory.ts";
 

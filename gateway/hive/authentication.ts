@@ -2,7 +2,7 @@ import type { GatewayConfigBase } from "@graphql-hive/gateway-runtime";
 import { GraphQLError } from "graphql";
 import type { Principal } from "../../access/principal.ts";
 import type { RequestHeaders } from "../../access/identity/authenticator.ts";
-import { toGraphQLError } from "../../core/graphqlErrors.ts";
+import { toGraphQLError } from "../../serving/graphqlErrors.ts";
 
 /** The context field the principal is kept in (Hive's `genericAuth` default; the proof plugin reads it). */
 export const PRINCIPAL_FIELD = "currentUser";

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { isTradegraphError } from "../../core/errors.ts";
+import { isTradegraphError } from "../../domain/errors.ts";
 
 /** GraphQL errors duck-typed: Hive and this project may hold different copies of graphql's classes. */
 const isGraphQLError = (error: unknown): error is GraphQLError =>

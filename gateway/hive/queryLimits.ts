@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from "@graphql-hive/gateway-runtime";
 import { getOperationAST } from "graphql";
-import { QueryLimitError } from "../../core/errors.ts";
+import { QueryLimitError } from "../../domain/errors.ts";
 import {
   createQueryLimits,
   DEFAULT_QUERY_LIMITS,

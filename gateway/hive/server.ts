@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createGatewayRuntime, useUpstreamTimeout } from "@graphql-hive/gateway-runtime";
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
 import { tradegraphGenericAuth, type TradegraphAuthenticationOptions } from "./authentication.ts";
 import type { QueryLimitOptions } from "../limits/index.ts";
 import { maskTradegraphErrors } from "./errors.ts";

@@ -1,5 +1,5 @@
 import type { GraphQLError, ValidationContext, ValidationRule } from "graphql";
-import type { QueryLimitCode } from "../../core/errors.ts";
+import type { QueryLimitCode } from "../../domain/errors.ts";
 import { queryLimitGraphQLError } from "./limitError.ts";
 
 /** What GraphQL Armor's validation rules accept beyond their own limit (their callback options). */

@@ -1,4 +1,4 @@
-import { QueryLimitError } from "../../core/errors.ts";
+import { QueryLimitError } from "../../domain/errors.ts";
 
 /**
  * Runs `work` under an overall deadline: once `ms` pass, the returned promise rejects with

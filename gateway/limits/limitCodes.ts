@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import { QueryLimitError } from "../../core/errors.ts";
+import { QueryLimitError } from "../../domain/errors.ts";
 
 /**
  * Apollo Server wraps every validation error in its own, whose `extensions.code` is always

@@ -1,10 +1,10 @@
 import { GraphQLError, type ASTNode } from "graphql";
-import { QueryLimitError, type QueryLimitCode } from "../../core/errors.ts";
-import { toGraphQLError } from "../../core/graphqlErrors.ts";
+import { QueryLimitError, type QueryLimitCode } from "../../domain/errors.ts";
+import { toGraphQLError } from "../../serving/graphqlErrors.ts";
 
 /**
  * A refusal as the GraphQL error a limit reports: `extensions` are `{code, limit: {max, actual}}`
- * (mapped by `core/graphqlErrors.ts`, the one place that does), the `QueryLimitError` stays the
+ * (mapped by `serving/graphqlErrors.ts`, the one place that does), the `QueryLimitError` stays the
  * `originalError`, and `extensions.http` makes Apollo Server answer HTTP 400 (it strips `http` before
  * `formatError` sees the error). `nodes` point the client at the offending part of its document.
  */

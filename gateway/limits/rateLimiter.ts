@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { RateLimitedError } from "../../core/errors.ts";
+import { RateLimitedError } from "../../domain/errors.ts";
 import { withDefaults } from "./withDefaults.ts";
 
 export interface RateLimitOptions {

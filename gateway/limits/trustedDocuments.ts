@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from "@apollo/server";
 import { stripIgnoredCharacters } from "graphql";
 import { z } from "zod";
-import { ConfigInvalidError } from "../../core/errors.ts";
+import { ConfigInvalidError } from "../../domain/errors.ts";
 import { queryLimitGraphQLError } from "./limitError.ts";
 import { refuseBeforeParsing, refusalListener } from "./refusal.ts";
 

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { runService } from "../../core/service.ts";
+import { host, loadConfigOrExit, port } from "../../serving/config.ts";
+import { runService } from "../../serving/service.ts";
 import { startDnsServer } from "./server.ts";
 
 const config = loadConfigOrExit(

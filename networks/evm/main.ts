@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { loadConfigOrExit, port, host } from "../../core/config.ts";
+import { loadConfigOrExit, port, host } from "../../serving/config.ts";
 import { CARRIERS, PARTIES } from "../../world/catalog.ts";
 import { worldConfigSchema, worldOptionsOf } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
@@ -15,7 +15,7 @@ import { startEvmChain } from "./chain.ts";
 import { chainClients, deployContracts } from "./deploy.ts";
 import { seedTitles } from "./seed.ts";
 import { IDENTITY_ZONE, openAttestationDnsRecords } from "./identity.ts";
-import { runService } from "../../core/service.ts";
+import { runService } from "../../serving/service.ts";
 
 const config = loadConfigOrExit(
   "evm-network",

@@ -6,13 +6,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { host, loadConfigOrExit, port } from "../../core/config.ts";
+import { host, loadConfigOrExit, port } from "../../serving/config.ts";
 import { seedBatchSize, worldConfigSchema, worldOptionsOf } from "../../world/config.ts";
 import { generateWorld } from "../../world/generate.ts";
 import type { EblIndexEntry } from "./nativeRecords.ts";
 import { startCarrierNetwork } from "./network.ts";
 import { seedCarrierNetwork } from "./seed.ts";
-import { runService } from "../../core/service.ts";
+import { runService } from "../../serving/service.ts";
 
 const config = loadConfigOrExit(
   "fabric-network",

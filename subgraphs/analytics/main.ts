@@ -20,11 +20,15 @@ import {
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
 import { connectPostgres, openPglite } from "../../analytics/sql.ts";
-import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { ConfigInvalidError } from "../../core/errors.ts";
-import { runService } from "../../core/service.ts";
-import type { HealthState } from "../../core/health.ts";
-import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
+import { host, loadConfigOrExit, port } from "../../serving/config.ts";
+import { ConfigInvalidError } from "../../domain/errors.ts";
+import { runService } from "../../serving/service.ts";
+import type { HealthState } from "../../serving/health.ts";
+import {
+  createObservability,
+  observabilityConfigShape,
+  observeAdapter,
+} from "../../serving/observability.ts";
 import { indexCheckpoints, indexLag } from "../../analytics/queries.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 import { sqlAccessDirectory } from "../../access/sqlDirectory.ts";

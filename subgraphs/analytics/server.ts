@@ -1,14 +1,14 @@
 import DataLoader from "dataloader";
 import { indexCheckpoints } from "../../analytics/queries.ts";
 import type { Sql } from "../../analytics/sql.ts";
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { sqlCheck } from "../../core/health.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
+import { sqlCheck } from "../../serving/health.ts";
 import {
   createSubgraphApollo,
   serveSubgraph,
   type SubgraphAccess,
   type SubgraphObservability,
-} from "../../core/subgraphServer.ts";
+} from "../../serving/subgraphServer.ts";
 import type { AnalyticsSubgraphContext } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 

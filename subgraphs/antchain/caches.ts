@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
-import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
-import { changedEquipment, changedShipments } from "../../core/networkChange.ts";
-import { RecordCache } from "../../core/recordCache.ts";
+import type { PortShipmentRecord, TrackingEvent } from "../../domain/model.ts";
+import { changedEquipment, changedShipments } from "../../domain/networkChange.ts";
+import { RecordCache } from "../../serving/recordCache.ts";
 
 /**
  * The port subgraph's caches, with eviction wired to the port chain's blocks: a committed block is

@@ -1,8 +1,8 @@
 import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
-import type { PortShipmentRecord, TrackingEvent } from "../../core/model.ts";
-import type { RecordCache } from "../../core/recordCache.ts";
+import type { PortShipmentRecord, TrackingEvent } from "../../domain/model.ts";
+import type { RecordCache } from "../../serving/recordCache.ts";
 
 export interface AntchainSubgraphDeps {
   adapter: AntchainAdapter;

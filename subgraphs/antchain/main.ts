@@ -5,16 +5,20 @@ import {
   antchainAdapterOptionsFrom,
   antchainConnectionConfigShape,
 } from "../../adapters/antchain/serviceConfig.ts";
-import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { redisCheck } from "../../core/health.ts";
-import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
-import { accessDirectoryCheck } from "../../core/subgraphServer.ts";
-import { ConfigInvalidError } from "../../core/errors.ts";
-import { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
+import { host, loadConfigOrExit, port } from "../../serving/config.ts";
+import { redisCheck } from "../../serving/health.ts";
+import {
+  createObservability,
+  observabilityConfigShape,
+  observeAdapter,
+} from "../../serving/observability.ts";
+import { accessDirectoryCheck } from "../../serving/subgraphServer.ts";
+import { ConfigInvalidError } from "../../domain/errors.ts";
+import { NetworkHealthRegistry } from "../../serving/healthRegistry.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { createAntchainCaches } from "./caches.ts";
 import { startAntchainSubgraph } from "./server.ts";
-import { runService } from "../../core/service.ts";
+import { runService } from "../../serving/service.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 
 const config = loadConfigOrExit(

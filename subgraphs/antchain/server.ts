@@ -1,11 +1,11 @@
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { networkCheck } from "../../core/health.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
+import { networkCheck } from "../../serving/health.ts";
 import {
   createSubgraphApollo,
   serveSubgraph,
   type SubgraphAccess,
   type SubgraphObservability,
-} from "../../core/subgraphServer.ts";
+} from "../../serving/subgraphServer.ts";
 import { createContext, type AntchainSubgraphContext, type AntchainSubgraphDeps } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 

@@ -2,15 +2,15 @@ import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { Address, Hex } from "viem";
 import type { EvmAdapter } from "../../adapters/evm/index.ts";
-import type { DocumentVerification, Title } from "../../core/model.ts";
+import type { DocumentVerification, Title } from "../../domain/model.ts";
 import type { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import type { StatusCache } from "../../verification/statusCache.ts";
 import type { TrustList } from "../../verification/trustList.ts";
 import { trustListIdentity, type IssuerIdentityCheck } from "../../verification/identity.ts";
 import { verifyTitles } from "../../verification/verifier.ts";
 import type { AddressBook } from "./addressBook.ts";
-import type { NetworkHealthRegistry } from "../../core/healthRegistry.ts";
-import type { NetworkKind } from "../../core/model.ts";
+import type { NetworkHealthRegistry } from "../../serving/healthRegistry.ts";
+import type { NetworkKind } from "../../domain/model.ts";
 
 /** Long-lived parts of the EVM subgraph, built once by the entry point. */
 export interface EvmSubgraphDeps {

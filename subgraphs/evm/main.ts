@@ -3,11 +3,15 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
 import { evmAdapterOptionsFrom, evmConnectionConfigShape } from "../../adapters/evm/serviceConfig.ts";
-import { NetworkHealthRegistry, parseExpectedNetworks } from "../../core/healthRegistry.ts";
-import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { countCacheReads } from "../../core/instrumentAdapter.ts";
-import { createObservability, observabilityConfigShape, observeAdapter } from "../../core/observability.ts";
-import { ConfigInvalidError } from "../../core/errors.ts";
+import { NetworkHealthRegistry, parseExpectedNetworks } from "../../serving/healthRegistry.ts";
+import { host, loadConfigOrExit, port } from "../../serving/config.ts";
+import { countCacheReads } from "../../serving/instrumentAdapter.ts";
+import {
+  createObservability,
+  observabilityConfigShape,
+  observeAdapter,
+} from "../../serving/observability.ts";
+import { ConfigInvalidError } from "../../domain/errors.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { StatusCache } from "../../verification/statusCache.ts";
@@ -15,7 +19,7 @@ import { TrustList } from "../../verification/trustList.ts";
 import { createDnsTxtResolver, dnsTxtIdentity, trustListIdentity } from "../../verification/identity.ts";
 import { AddressBook } from "./addressBook.ts";
 import { startEvmSubgraph } from "./server.ts";
-import { runService } from "../../core/service.ts";
+import { runService } from "../../serving/service.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 
 const config = loadConfigOrExit(

@@ -1,11 +1,11 @@
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
-import { cacheCheck, networkCheck } from "../../core/health.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
+import { cacheCheck, networkCheck } from "../../serving/health.ts";
 import {
   createSubgraphApollo,
   serveSubgraph,
   type SubgraphAccess,
   type SubgraphObservability,
-} from "../../core/subgraphServer.ts";
+} from "../../serving/subgraphServer.ts";
 import { createContext, type EvmSubgraphContext, type EvmSubgraphDeps } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";
 

@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
-import type { CarrierShipment, EblLocation } from "../../core/model.ts";
-import { changedShipments } from "../../core/networkChange.ts";
-import { RecordCache } from "../../core/recordCache.ts";
+import type { CarrierShipment, EblLocation } from "../../domain/model.ts";
+import { changedShipments } from "../../domain/networkChange.ts";
+import { RecordCache } from "../../serving/recordCache.ts";
 
 /**
  * The carrier subgraph's caches, with eviction wired to the carrier network's events: Fabric commits

@@ -1,9 +1,9 @@
-import type { NetworkUnavailableError } from "../../core/errors.ts";
+import type { NetworkUnavailableError } from "../../domain/errors.ts";
 import type { RequestAccess } from "../../access/requestAccess.ts";
 import DataLoader from "dataloader";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
-import type { CarrierShipment, EblLocation } from "../../core/model.ts";
-import type { RecordCache } from "../../core/recordCache.ts";
+import type { CarrierShipment, EblLocation } from "../../domain/model.ts";
+import type { RecordCache } from "../../serving/recordCache.ts";
 import type { ShipmentParent } from "./parents.ts";
 
 export interface FabricSubgraphDeps {

@@ -1,5 +1,5 @@
-import type { TradegraphError } from "../../core/errors.ts";
-import type { CarrierShipment, EblLocation, EquipmentRef } from "../../core/model.ts";
+import type { TradegraphError } from "../../domain/errors.ts";
+import type { CarrierShipment, EblLocation, EquipmentRef } from "../../domain/model.ts";
 
 /**
  * A shipment asked by its key while the carrier network could not be asked: the entity still resolves

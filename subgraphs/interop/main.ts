@@ -1,10 +1,10 @@
 /** Entry point of the interop subgraph: cross-network views computed from the network subgraphs' fields. */
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { host, loadConfigOrExit, port } from "../../core/config.ts";
-import { createObservability, observabilityConfigShape } from "../../core/observability.ts";
-import { runService } from "../../core/service.ts";
-import { accessDirectoryCheck } from "../../core/subgraphServer.ts";
+import { host, loadConfigOrExit, port } from "../../serving/config.ts";
+import { createObservability, observabilityConfigShape } from "../../serving/observability.ts";
+import { runService } from "../../serving/service.ts";
+import { accessDirectoryCheck } from "../../serving/subgraphServer.ts";
 import { accessConfigShape, loadSubgraphAccessOrExit } from "../../access/serviceConfig.ts";
 import type { IssuerRecord, PartyRecord } from "../../interop/crosswalk/lookup.ts";
 import { createContext } from "./context.ts";

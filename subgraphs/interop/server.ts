@@ -1,10 +1,10 @@
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
 import {
   createSubgraphApollo,
   serveSubgraph,
   type SubgraphAccess,
   type SubgraphObservability,
-} from "../../core/subgraphServer.ts";
+} from "../../serving/subgraphServer.ts";
 import type { RequestAccess } from "../../access/requestAccess.ts";
 import { createContext, type InteropSubgraphContext } from "./context.ts";
 import { resolvers } from "./resolvers/index.ts";

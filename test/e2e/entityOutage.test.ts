@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
 import { startGateway } from "../../gateway/server.ts";
 import { createAntchainCaches } from "../../subgraphs/antchain/caches.ts";
 import { startAntchainSubgraph } from "../../subgraphs/antchain/server.ts";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { keccak256, toHex } from "viem";
 import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
 import { startGateway } from "../../gateway/server.ts";
 import { artifacts } from "../../networks/evm/contracts.ts";
 import { AddressBook } from "../../subgraphs/evm/addressBook.ts";

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { isOperator, type Role } from "../../access/principal.ts";
-import type { GraphQLHttpServer } from "../../core/httpServer.ts";
+import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
 import { startHiveGateway } from "../../gateway/hive/server.ts";
 import { startGateway } from "../../gateway/server.ts";
 import { createRateLimiter } from "../../gateway/limits/index.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changedShipments } from "../../core/networkChange.ts";
+import { changedShipments } from "../../domain/networkChange.ts";
 import { connectAs } from "../../networks/fabric/client.ts";
 import { seedCarrierNetwork } from "../../networks/fabric/seed.ts";
 import { seedPortNetwork } from "../../networks/antchain/seed.ts";

@@ -4,14 +4,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Address, Hex } from "viem";
 import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
-import { NetworkUnavailableError } from "../../core/errors.ts";
+import { NetworkUnavailableError } from "../../domain/errors.ts";
 import {
   changedTitles,
   titleId,
   titleRef,
   type NetworkChange,
   type TitleRef,
-} from "../../core/networkChange.ts";
+} from "../../domain/networkChange.ts";
 import type { DurableTitleChange } from "../../adapters/evm/durableDelivery.ts";
 import { artifacts } from "../../networks/evm/contracts.ts";
 import {

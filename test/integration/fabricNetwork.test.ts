@@ -5,7 +5,7 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { connect, GatewayError, hash, signers, type Gateway } from "@hyperledger/fabric-gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NetworkUnavailableError } from "../../core/errors.ts";
+import { NetworkUnavailableError } from "../../domain/errors.ts";
 import { issueMember, loadCaPrivateKey } from "../../networks/fabric/msp.ts";
 import { PARTIES } from "../../world/catalog.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { decodeAbiParameters, decodeEventLog, keccak256, parseAbi, toFunctionSelector, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAntchainAdapter } from "../../adapters/antchain/index.ts";
-import { NetworkUnavailableError } from "../../core/errors.ts";
+import { NetworkUnavailableError } from "../../domain/errors.ts";
 import { startPortNetwork } from "../../networks/antchain/network.ts";
 import type { ChainReceipt } from "../../wire/antchain/records.ts";
 import { PARTIES } from "../../world/catalog.ts";

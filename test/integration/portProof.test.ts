@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
-import type { PortShipmentRecord, Provenance } from "../../core/model.ts";
+import type { PortShipmentRecord, Provenance } from "../../domain/model.ts";
 import type { BaasAnswer } from "../../wire/antchain/answers.ts";
 import type { BillView, BlockBody } from "../../wire/antchain/records.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "../support/portNetwork.ts";

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { RateLimitedError } from "../../core/errors.ts";
+import { RateLimitedError } from "../../domain/errors.ts";
 import { createRateLimiter, type RateLimiter } from "../../gateway/limits/rateLimiter.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 

@@ -6,7 +6,7 @@ import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
 import { laneStatistics, listShipments, portStatistics, readModelCut } from "../../analytics/queries.ts";
 import { connectPostgres, openPglite, type Sql } from "../../analytics/sql.ts";
-import { BadUserInputError } from "../../core/errors.ts";
+import { BadUserInputError } from "../../domain/errors.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
 import { TEST_ANCHOR } from "../support/localChain.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "../support/portNetwork.ts";

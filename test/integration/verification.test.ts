@@ -13,7 +13,7 @@ import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
 import { startDnsServer, type RunningDnsServer } from "../../networks/dns/server.ts";
 import { artifacts } from "../../networks/evm/contracts.ts";
 import { IDENTITY_ZONE, identityLocationOf, openAttestationDnsRecords } from "../../networks/evm/identity.ts";
-import type { DocumentVerification } from "../../core/model.ts";
+import type { DocumentVerification } from "../../domain/model.ts";
 import { DocumentStatusChecker } from "../../verification/documentStatus.ts";
 import {
   createDnsTxtResolver,
@@ -25,7 +25,7 @@ import { createCacheRedis } from "../../verification/redis.ts";
 import { StatusCache } from "../../verification/statusCache.ts";
 import { verifyDocuments, verifyTitles } from "../../verification/verifier.ts";
 import { readWrappedDocument } from "../../verification/wrappedDocument.ts";
-import { BadUserInputError } from "../../core/errors.ts";
+import { BadUserInputError } from "../../domain/errors.ts";
 import {
   mine,
   startFreezableProxy,

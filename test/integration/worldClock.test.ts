@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
-import type { CarrierShipment, PortShipmentRecord, Provenance, TitleTransfer } from "../../core/model.ts";
+import type { CarrierShipment, PortShipmentRecord, Provenance, TitleTransfer } from "../../domain/model.ts";
 import { sha256Hex } from "../../wire/antchain/canonicalJson.ts";
 import { BAAS_PATHS } from "../../wire/antchain/requests.ts";
 import { SeedingClient } from "../../networks/antchain/baasClient.ts";

@@ -7,7 +7,7 @@ import { ensureLocalIssuer } from "../../access/identity/localIssuer.ts";
 import { PartyDirectory } from "../../access/partyDirectory.ts";
 import type { Role } from "../../access/principal.ts";
 import type { ShipmentAccessDirectory } from "../../access/shipmentAccess.ts";
-import type { SubgraphAccess } from "../../core/subgraphServer.ts";
+import type { SubgraphAccess } from "../../serving/subgraphServer.ts";
 import type { GatewayAccess } from "../../gateway/server.ts";
 import { CARRIERS } from "../../world/catalog.ts";
 import { buildPartyDirectory } from "../../world/partyDirectory.ts";

@@ -4,15 +4,15 @@ import { join } from "node:path";
 import { GraphQLError } from "graphql";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseConfig, port } from "../../core/config.ts";
-import { BadUserInputError, ConfigInvalidError, NetworkUnavailableError } from "../../core/errors.ts";
-import { formatGraphQLError, toGraphQLError } from "../../core/graphqlErrors.ts";
-import { readiness, type HealthCheck } from "../../core/health.ts";
-import { countCacheReads, instrumentAdapter } from "../../core/instrumentAdapter.ts";
-import { silentLogger } from "../../core/logger.ts";
-import { ServiceMetrics } from "../../core/metrics.ts";
-import { requestIdFrom } from "../../core/requestContext.ts";
-import { childTraceparent, continueTrace } from "../../core/traceContext.ts";
+import { parseConfig, port } from "../../serving/config.ts";
+import { BadUserInputError, ConfigInvalidError, NetworkUnavailableError } from "../../domain/errors.ts";
+import { formatGraphQLError, toGraphQLError } from "../../serving/graphqlErrors.ts";
+import { readiness, type HealthCheck } from "../../serving/health.ts";
+import { countCacheReads, instrumentAdapter } from "../../serving/instrumentAdapter.ts";
+import { silentLogger } from "../../serving/logger.ts";
+import { ServiceMetrics } from "../../serving/metrics.ts";
+import { requestIdFrom } from "../../serving/requestContext.ts";
+import { childTraceparent, continueTrace } from "../../serving/traceContext.ts";
 
 describe("parseConfig", () => {
   const schema = z.object({ A_PORT: port(4000), A_URL: z.url(), A_NAME: z.string().default("x") });

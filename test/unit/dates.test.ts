@@ -1,9 +1,9 @@
 import { ApolloServer } from "@apollo/server";
 import { describe, expect, it } from "vitest";
 import { isoInstant, UsageError } from "../../cli/reportArguments.ts";
-import { DateTimeSyntaxError, parseRfc3339, parseRfc3339Date } from "../../core/dateTime.ts";
-import { formatGraphQLError } from "../../core/graphqlErrors.ts";
-import { DateTimeScalar } from "../../core/scalars.ts";
+import { DateTimeSyntaxError, parseRfc3339, parseRfc3339Date } from "../../domain/dateTime.ts";
+import { formatGraphQLError } from "../../serving/graphqlErrors.ts";
+import { DateTimeScalar } from "../../serving/scalars.ts";
 
 describe("RFC 3339 date-times, checked against the calendar", () => {
   it("reads offsets, fractions, lower-case t and z, leap days and years below 100", () => {

@@ -21,8 +21,8 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseConfig } from "../../core/config.ts";
-import { ConfigInvalidError, QueryLimitError } from "../../core/errors.ts";
+import { parseConfig } from "../../serving/config.ts";
+import { ConfigInvalidError, QueryLimitError } from "../../domain/errors.ts";
 import { formatGatewayError } from "../../gateway/errors.ts";
 import { limitsEnv, limitsFromEnv } from "../../gateway/limits/config.ts";
 import { corsResponse } from "../../gateway/limits/cors.ts";

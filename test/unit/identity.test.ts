@@ -24,7 +24,7 @@ import {
 import { ensureLocalIssuer } from "../../access/identity/localIssuer.ts";
 import { VerifiedTokenCache } from "../../access/identity/tokenCache.ts";
 import { PartyDirectory } from "../../access/partyDirectory.ts";
-import { ConfigInvalidError, isTradegraphError, type TradegraphError } from "../../core/errors.ts";
+import { ConfigInvalidError, isTradegraphError, type TradegraphError } from "../../domain/errors.ts";
 import { z } from "zod";
 
 const ISSUER = "https://idp.example.test";

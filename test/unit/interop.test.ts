@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Provenance } from "../../core/model.ts";
+import type { Provenance } from "../../domain/model.ts";
 import { currentLocation, deriveStatus, latestEta, type StatusInput } from "../../interop/status.ts";
 import { mergeTimeline, type ReportedEvent } from "../../interop/timeline.ts";
 

@@ -14,7 +14,7 @@ import {
   fabricAdapterOptionsFrom,
   fabricConnectionConfigShape,
 } from "../../adapters/fabric/serviceConfig.ts";
-import { parseConfig } from "../../core/config.ts";
+import { parseConfig } from "../../serving/config.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const parse = <S extends Record<string, z.ZodType>>(shape: S, env: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FragmentStatus, FragmentType, VerificationFragment } from "../../core/model.ts";
+import type { FragmentStatus, FragmentType, VerificationFragment } from "../../domain/model.ts";
 import { combine } from "../../verification/verifier.ts";
 
 const f = (type: FragmentType, status: FragmentStatus): VerificationFragment => ({

@@ -9,8 +9,8 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { loadConfigOrExit } from "../../core/config.ts";
-import { runService } from "../../core/service.ts";
+import { loadConfigOrExit } from "../../serving/config.ts";
+import { runService } from "../../serving/service.ts";
 import { SeedingClient } from "../../networks/antchain/baasClient.ts";
 import type { PortWriter } from "../../networks/antchain/seed.ts";
 import { ensureTenants } from "../../networks/antchain/tenants.ts";

@@ -6,8 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { loadConfigOrExit } from "../../../core/config.ts";
-import { runService } from "../../../core/service.ts";
+import { loadConfigOrExit } from "../../../serving/config.ts";
+import { runService } from "../../../serving/service.ts";
 import { startCarrierChaincodeServer } from "./server.ts";
 
 const config = loadConfigOrExit(

@@ -7,8 +7,8 @@ import {
   titleStatistics,
   type ListVisibility,
 } from "../../../analytics/queries.ts";
-import { BadUserInputError, ForbiddenError } from "../../../core/errors.ts";
-import { DateTimeScalar } from "../../../core/scalars.ts";
+import { BadUserInputError, ForbiddenError } from "../../../domain/errors.ts";
+import { DateTimeScalar } from "../../../serving/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { AnalyticsSubgraphContext } from "../context.ts";
 

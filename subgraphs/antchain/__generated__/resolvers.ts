@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ReferenceParent as ReferenceParentModel } from '../parents.ts';
-import type { TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseModel, PortCall as PortCallModel, CustomsClearance as CustomsClearanceModel, CustomsStep as CustomsStepModel, PortFee as PortFeeModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel } from '../../../core/model.ts';
+import type { TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseModel, PortCall as PortCallModel, CustomsClearance as CustomsClearanceModel, CustomsStep as CustomsStepModel, PortFee as PortFeeModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel } from '../../../domain/model.ts';
 import type { AntchainSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

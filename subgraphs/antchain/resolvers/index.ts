@@ -1,5 +1,5 @@
-import { BadUserInputError } from "../../../core/errors.ts";
-import { DateTimeScalar } from "../../../core/scalars.ts";
+import { BadUserInputError } from "../../../domain/errors.ts";
+import { DateTimeScalar } from "../../../serving/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { AntchainSubgraphContext } from "../context.ts";
 import { isPublicMilestone, type PortFactKind } from "../../../access/policy.ts";

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { BillOfLadingParent as BillOfLadingParentModel } from '../parents.ts';
-import type { TitleTransfer as TitleTransferModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, DocumentVerification as DocumentVerificationModel, NetworkStatus as NetworkStatusModel, TitleRegistryRef as TitleRegistryRefModel } from '../../../core/model.ts';
+import type { TitleTransfer as TitleTransferModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, DocumentVerification as DocumentVerificationModel, NetworkStatus as NetworkStatusModel, TitleRegistryRef as TitleRegistryRefModel } from '../../../domain/model.ts';
 import type { EvmSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

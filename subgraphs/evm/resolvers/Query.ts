@@ -1,5 +1,5 @@
-import { BadUserInputError } from "../../../core/errors.ts";
-import { MAX_KEYS_PER_REQUEST, parseDocumentHash } from "../../../core/inputs.ts";
+import { BadUserInputError } from "../../../domain/errors.ts";
+import { MAX_KEYS_PER_REQUEST, parseDocumentHash } from "../../../domain/inputs.ts";
 import { readWrappedDocument } from "../../../verification/wrappedDocument.ts";
 import { verifyDocuments } from "../../../verification/verifier.ts";
 import { titleParties } from "./BillOfLading.ts";

@@ -1,4 +1,4 @@
-import { DateTimeScalar, JSONScalar } from "../../../core/scalars.ts";
+import { DateTimeScalar, JSONScalar } from "../../../serving/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { EvmSubgraphContext } from "../context.ts";
 import { BillOfLading } from "./BillOfLading.ts";

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ShipmentParent as ShipmentParentModel, BillOfLadingParent as BillOfLadingParentModel, EquipmentParent as EquipmentParentModel } from '../parents.ts';
-import type { TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel } from '../../../core/model.ts';
+import type { TrackingEvent as TrackingEventModel, CargoRelease as CargoReleaseModel, PartyRef as PartyRefModel, Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel } from '../../../domain/model.ts';
 import type { FabricSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

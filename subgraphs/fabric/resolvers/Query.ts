@@ -1,10 +1,10 @@
-import { BadUserInputError } from "../../../core/errors.ts";
+import { BadUserInputError } from "../../../domain/errors.ts";
 import {
   MAX_KEYS_PER_REQUEST,
   parseContainerNumber,
   parseDocumentHash,
   parseReference,
-} from "../../../core/inputs.ts";
+} from "../../../domain/inputs.ts";
 import type { QueryResolvers } from "../__generated__/resolvers.ts";
 import { shipmentByKey, type FabricSubgraphContext } from "../context.ts";
 import { isCarrierUnreachable } from "../parents.ts";

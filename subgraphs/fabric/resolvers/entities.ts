@@ -6,7 +6,7 @@ import type {
 import type { FabricSubgraphContext } from "../context.ts";
 import { shipmentByKey } from "../context.ts";
 import { isCarrierUnreachable, type BillOfLadingParent, type ShipmentParent } from "../parents.ts";
-import type { CarrierShipment } from "../../../core/model.ts";
+import type { CarrierShipment } from "../../../domain/model.ts";
 
 const shipmentOf = async (parent: BillOfLadingParent, ctx: FabricSubgraphContext) =>
   parent.shipment !== undefined

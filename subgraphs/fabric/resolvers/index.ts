@@ -1,4 +1,4 @@
-import { DateTimeScalar } from "../../../core/scalars.ts";
+import { DateTimeScalar } from "../../../serving/scalars.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { FabricSubgraphContext } from "../context.ts";
 import { BillOfLading, Equipment, Shipment } from "./entities.ts";

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ShipmentRepresentation as ShipmentRepresentationModel, BillOfLadingRepresentation as BillOfLadingRepresentationModel, CrosswalkEntryParent as CrosswalkEntryParentModel, ReferenceOnly as ReferenceOnlyModel, ConflictParent as ConflictParentModel } from '../parents.ts';
 import type { PartyEntry as PartyEntryModel } from '../../../access/partyDirectory.ts';
 import type { TimelineEvent as TimelineEventModel } from '../../../interop/timeline.ts';
-import type { Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel, PartyRef as PartyRefModel } from '../../../core/model.ts';
+import type { Provenance as ProvenanceModel, Location as LocationModel, VesselRef as VesselRefModel, PartyRef as PartyRefModel } from '../../../domain/model.ts';
 import type { InteropSubgraphContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,9 +1,9 @@
-import { DateTimeScalar } from "../../../core/scalars.ts";
+import { DateTimeScalar } from "../../../serving/scalars.ts";
 import { currentLocation, deriveStatus, latestEta } from "../../../interop/status.ts";
 import { mergeTimeline } from "../../../interop/timeline.ts";
 import type { Resolvers } from "../__generated__/resolvers.ts";
 import type { InteropSubgraphContext } from "../context.ts";
-import { BadUserInputError, NetworkUnavailableError } from "../../../core/errors.ts";
+import { BadUserInputError, NetworkUnavailableError } from "../../../domain/errors.ts";
 import { lookupIdentifier } from "../../../interop/crosswalk/lookup.ts";
 import { findConflicts } from "../../../interop/titleIntegrity.ts";
 import { titlePartiesOf } from "../../../access/shipmentAccess.ts";

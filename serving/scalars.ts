@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
-import { DateTimeSyntaxError, parseRfc3339 } from "./dateTime.ts";
-import { BadUserInputError } from "./errors.ts";
+import { DateTimeSyntaxError, parseRfc3339 } from "../domain/dateTime.ts";
+import { BadUserInputError } from "../domain/errors.ts";
 
 /**
  * RFC 3339 in UTC. Serializes Date (or an ISO string); parses RFC 3339 with an offset, checked against

@@ -1,7 +1,7 @@
 /**
  * The project's one error tree. Every failure below the GraphQL layer is one of these; the subgraphs
  * and the gateway turn them into `GraphQLError`s with `extensions.code` in exactly one place
- * (`core/graphqlErrors.ts`). Codes are a contract with users: never rename one.
+ * (`serving/graphqlErrors.ts`). Codes are a contract with users: never rename one.
  */
 export type ErrorCode =
   | "BAD_USER_INPUT"

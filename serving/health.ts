@@ -1,4 +1,4 @@
-import type { NetworkStatus } from "./model.ts";
+import type { NetworkStatus } from "../domain/model.ts";
 
 /** UP: serving fully. DEGRADED: serving, with part of some answers missing. DOWN: cannot serve. */
 export type HealthState = "UP" | "DEGRADED" | "DOWN";

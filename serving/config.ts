@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ConfigInvalidError } from "./errors.ts";
+import { ConfigInvalidError } from "../domain/errors.ts";
 
 /**
  * Parses a service's configuration once, at start-up. Values come from the environment, optionally

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { ApolloServer, BaseContext, ContextFunction, HTTPGraphQLRequest } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
-import { isTradegraphError } from "./errors.ts";
+import { isTradegraphError } from "../domain/errors.ts";
 import { toGraphQLError } from "./graphqlErrors.ts";
 import type { Readiness } from "./health.ts";
 import { silentLogger, type Logger } from "./logger.ts";
@@ -55,7 +55,7 @@ export interface Observability {
  *   partly), 503 when DOWN; `/health` answers the same readiness, in `summary`'s shape when given;
  * - `/metrics`: Prometheus' text format;
  * - one log line per request, with its id (`x-request-id`: the caller's if sane, else new; echoed in
- *   the response) and its W3C trace id, both kept for the whole request (`core/requestContext.ts`).
+ *   the response) and its W3C trace id, both kept for the whole request (`serving/requestContext.ts`).
  */
 export async function serveGraphQL<TContext extends BaseContext, TAdmission = undefined>(options: {
   apollo: ApolloServer<TContext>;

@@ -1,7 +1,7 @@
-import { isTradegraphError } from "./errors.ts";
+import { isTradegraphError } from "../domain/errors.ts";
 import type { Logger } from "./logger.ts";
 import type { CacheCounts, ServiceMetrics } from "./metrics.ts";
-import type { NetworkAdapter } from "./networkAdapter.ts";
+import type { NetworkAdapter } from "../domain/networkAdapter.ts";
 import { currentRequest } from "./requestContext.ts";
 
 /** Lifecycle and subscriptions, not ledger calls. */

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { currentRequest } from "./requestContext.ts";
 
 /**
- * Tells the request's context (`core/requestContext.ts`) what Apollo learned: the operation's name and
+ * Tells the request's context (`serving/requestContext.ts`) what Apollo learned: the operation's name and
  * the codes of the errors it answers, as formatted (after `formatError`, so the codes are the ones the
  * client sees). The HTTP layer turns these into the request's log line and its metrics.
  */

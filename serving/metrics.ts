@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { NetworkHealth, NetworkStatus } from "./model.ts";
+import type { NetworkHealth, NetworkStatus } from "../domain/model.ts";
 
 /** Hits and misses a cache counts itself (`RecordCache` does); read when Prometheus scrapes. */
 export interface CacheCounts {

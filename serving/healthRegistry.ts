@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { NetworkKind, NetworkStatus } from "./model.ts";
+import type { NetworkKind, NetworkStatus } from "../domain/model.ts";
 
 /**
  * Where every subgraph publishes its network's status, so one `networks` answer can cover them all

@@ -3,7 +3,7 @@ import type { HealthCheck } from "./health.ts";
 import { instrumentAdapter } from "./instrumentAdapter.ts";
 import { createLogger, logConfigShape, type Logger, type LogLevel } from "./logger.ts";
 import { ServiceMetrics } from "./metrics.ts";
-import type { NetworkAdapter } from "./networkAdapter.ts";
+import type { NetworkAdapter } from "../domain/networkAdapter.ts";
 
 /** The settings every service reads for logs, metrics and traces (spread into its zod config). */
 export const observabilityConfigShape = {

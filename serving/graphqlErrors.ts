@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { isTradegraphError, type TradegraphError } from "./errors.ts";
+import { isTradegraphError, type TradegraphError } from "../domain/errors.ts";
 
 /** The one place where project errors become GraphQL errors with a stable `extensions.code`. */
 export function toGraphQLError(error: unknown): GraphQLError {
