@@ -9,7 +9,7 @@ import {
   type Hex,
   type PublicClient,
 } from "viem";
-import { NetworkError, type TradegraphError } from "../../domain/errors.ts";
+import { NetworkError, NetworkUnavailableError, type TradegraphError } from "../../domain/errors.ts";
 import type { Finality, Title } from "../../domain/model.ts";
 import {
   BURN_ADDRESS,
@@ -85,7 +85,7 @@ export function readTitlesSettled(
 ): Promise<{ blockNumber: bigint; reads: TitleRead[] }> {
   return atPinnedBlock(ctx, readOptions, async (blockNumber) => ({
     blockNumber,
-    reads: await readTitlesAt(ctx, keys, blockNumber),
+    reads: await readTitlesAt(ctx, keys, blockNumber, readOptions.blockNumber === undefined),
   }));
 }
 
@@ -123,6 +123,8 @@ async function readTitlesAt(
   ctx: ReadContext,
   keys: readonly TitleKey[],
   blockNumber: bigint,
+  /** A read of the title as it stands now (not one pinned by the caller to a past block). */
+  current = true,
 ): Promise<TitleRead[]> {
   const { client, options, index, escrowCache } = ctx;
   const fail = (error: unknown): TitleRead => ({
@@ -172,6 +174,17 @@ async function readTitlesAt(
   const head = index.knownHead ?? blockNumber;
 
   const reads = keys.map((k, i): TitleRead => {
+    // The node answered at a block below one where this title already changed (a node restarted from an
+    // older state, resyncing, or serving a lagging replica): its answer would move the title backwards or
+    // call it never minted. Unavailable until it has caught up, never a wrong state.
+    const lastSeen = current ? index.transfersOf(k.registry, k.documentHash).at(-1)?.blockNumber : undefined;
+    if (lastSeen !== undefined && BigInt(lastSeen) > blockNumber)
+      return fail(
+        new NetworkUnavailableError(
+          options.name,
+          `The ${options.name} node is behind: it answered at block ${blockNumber}, this title changed at block ${lastSeen}`,
+        ),
+      );
     const [owner, beneficiary, holder, nominee] = results.slice(i * 4, i * 4 + 4) as ReadResult[];
     if (!owner!.ok) {
       switch (owner!.kind) {

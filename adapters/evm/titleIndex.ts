@@ -12,6 +12,7 @@ import type { NetworkChange } from "../../domain/networkAdapter.ts";
 import { titleId, titleRef, type TitleRef } from "../../domain/networkChange.ts";
 import { titleEscrowAbi, titleEscrowFactoryAbi } from "../../wire/evm/abis.ts";
 import { DurableDelivery, type DurableTitleHandler } from "./durableDelivery.ts";
+import { NetworkUnavailableError } from "../../domain/errors.ts";
 import { toAdapterError } from "./errors.ts";
 import type { ResolvedEvmAdapterOptions } from "./options.ts";
 import {
@@ -188,13 +189,33 @@ export class TitleIndex {
 
   private async pass(): Promise<void> {
     const head = await this.client.getBlockNumber({ cacheTime: 0 });
-    this.head = head;
     const state = this.state!;
     const indexed = BigInt(state.block);
     if (indexed >= this.options.startBlock) {
+      // A head further below the index than any reorganisation it follows is a node behind (restarted
+      // from an older state, resyncing, a lagging replica behind a load balancer), not a new branch:
+      // followed back, it would drop every title since and serve them as never minted. Unavailable until
+      // it catches up; the index and the head the follower knows are kept (so is every fact's finality).
+      if (head + BigInt(this.options.reorgWindow) < indexed)
+        throw new NetworkUnavailableError(
+          this.options.name,
+          `The ${this.options.name} node is behind: its head is block ${head}, the index has read up to block ${indexed}`,
+        );
+    }
+    // A head below one already seen (a replica a little behind) does not take confirmations back; only
+    // a reorganisation the follower detected (below) moves it down.
+    if (this.head === null || head > this.head) this.head = head;
+    if (indexed >= this.options.startBlock) {
+      // Behind, on the same chain (its head is a block the index read, with the same hash): nothing to
+      // read or roll back until it catches up; reads of titles changed above its head are unavailable.
+      const seen = indexed > head ? this.recent.get(head) : undefined;
+      if (seen !== undefined && (await this.header(head)).hash === seen) return;
       // The block the index stopped at must still be on the chain (same number, same hash).
       const at = indexed <= head ? await this.header(indexed) : null;
-      if (!at || at.hash !== state.blockHash) await this.rollback(head);
+      if (!at || at.hash !== state.blockHash) {
+        await this.rollback(head);
+        this.head = head;
+      }
     }
     let from = BigInt(state.block) + 1n;
     let rollbacks = 0;

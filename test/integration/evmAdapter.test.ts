@@ -393,6 +393,29 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
     }
   });
 
+  it("a node behind what the follower saw (restarted from an older state): the title is unavailable, never moved back", async () => {
+    const doc = issued()[2]!;
+    await adapter.sync();
+    const snapshot = await rpc("evm_snapshot");
+    // The follower sees a transfer...
+    await transferHolder(doc, "fwd-kn");
+    await mine(local.clients, 1);
+    await adapter.sync();
+    const holder = (await adapter.readTitles([keyOf(doc)])).titles[0]!.holder!.address;
+    // ...then the node answers from a state before it (as a node restored from an older state, or a
+    // local chain replaying its history, would) before the follower has polled it again.
+    await rpc("evm_revert", [snapshot]);
+    const [read] = (await adapter.readTitlesSettled([keyOf(doc)])).reads;
+    expect(read!.kind).toBe("FAILED");
+    expect(read!.kind === "FAILED" && read!.error).toBeInstanceOf(NetworkUnavailableError);
+    await expect(adapter.readTitles([keyOf(doc)])).rejects.toBeInstanceOf(NetworkUnavailableError);
+    // Once the follower has taken the chain as it now stands (a reorganisation), its state is the answer.
+    await mine(local.clients, 3);
+    await adapter.sync();
+    const now = (await adapter.readTitles([keyOf(doc)])).titles[0]!;
+    expect(now.holder!.address).not.toBe(holder);
+  });
+
   it("resumes from its checkpoint after a restart without gaps or duplicates", async () => {
     const docs = ebls();
     const before = docs.map((d) => adapter.endorsementChain(keyOf(d)).map((t) => t.source.transactionId));
@@ -426,5 +449,20 @@ describe("EVM adapter against the real TradeTrust contracts on a local chain", (
     });
     await expect(down.readTitles([keyOf(ebls()[0]!)])).rejects.toBeInstanceOf(NetworkUnavailableError);
     expect((await down.status()).health).toBe("DOWN");
+  });
+  // Last: it leaves the chain on another branch far back, which the next follower pass rebuilds from.
+  it("a node further behind than the reorganisation window is not followed back: unavailable, the index kept", async () => {
+    const doc = issued()[2]!;
+    await adapter.sync();
+    const snapshot = await rpc("evm_snapshot");
+    await transferHolder(doc, "fwd-kn");
+    await mine(local.clients, 70); // past the 64-block reorganisation window
+    await adapter.sync();
+    const chain = adapter.endorsementChain(keyOf(doc)).map((t) => t.source.transactionId);
+    // The node restarts from the older state: its head is 70 blocks below what the index has read.
+    await rpc("evm_revert", [snapshot]);
+    await expect(adapter.sync()).rejects.toBeInstanceOf(NetworkUnavailableError);
+    expect(adapter.endorsementChain(keyOf(doc)).map((t) => t.source.transactionId)).toEqual(chain);
+    await expect(adapter.readTitles([keyOf(doc)])).rejects.toBeInstanceOf(NetworkUnavailableError);
   });
 });
