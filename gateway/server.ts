@@ -29,6 +29,7 @@ import { ServiceMetrics } from "../serving/metrics.ts";
 import { currentRequest, REQUEST_ID_HEADER } from "../serving/requestContext.ts";
 import { requestObservabilityPlugin } from "../serving/requestObservability.ts";
 import { childTraceparent } from "../serving/traceContext.ts";
+import { endSpan, startClientSpan, traceparentOf } from "../serving/tracing.ts";
 import { formatGatewayError } from "./errors.ts";
 import { SubgraphDataSource, subgraphDispatcher, type SubgraphCallHooks } from "./subgraphDataSource.ts";
 import { withDeadline } from "./limits/deadline.ts";
@@ -129,19 +130,25 @@ export async function startGateway(
           ...signSubgraphRequest(access.proofSecret, context.encodedPrincipal, body),
         };
         const request = currentRequest();
-        const span = request ? childTraceparent(request.trace) : null;
-        if (request && span) {
-          headers[REQUEST_ID_HEADER] = request.requestId;
-          headers.traceparent = span.header;
+        if (!request) return { headers };
+        headers[REQUEST_ID_HEADER] = request.requestId;
+        // An exported span when tracing is on (its id is the traceparent's), else a span id of our own.
+        const span = startClientSpan(`POST ${name}`, request.span, { "tradegraph.subgraph": name });
+        if (span) {
+          headers.traceparent = traceparentOf(span);
+          return { headers, spanId: span.spanContext().spanId, span };
         }
-        return { headers, spanId: span?.spanId };
+        const child = childTraceparent(request.trace);
+        headers.traceparent = child.header;
+        return { headers, spanId: child.spanId };
       },
       signal() {
         const subgraphDeadline = AbortSignal.timeout(deadlineMs);
         const requestDeadline = requestSignal.getStore();
         return requestDeadline ? AbortSignal.any([subgraphDeadline, requestDeadline]) : subgraphDeadline;
       },
-      done({ status, seconds, spanId, error }) {
+      done({ status, seconds, spanId, span, error }) {
+        endSpan(span ?? null, error, status === null ? {} : { "http.response.status_code": status });
         metrics.observeSubgraphFetch(name, seconds, status !== null);
         const request = currentRequest();
         const log = request?.logger ?? logger;

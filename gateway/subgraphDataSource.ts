@@ -1,4 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import type { Span } from "@opentelemetry/api";
 import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { GraphQLError } from "graphql";
 import { STATUS_CODES } from "node:http";
@@ -8,11 +9,18 @@ import { NetworkUnavailableError } from "../domain/errors.ts";
 /** What one subgraph call needs from the gateway around it. */
 export interface SubgraphCallHooks<TContext> {
   /** Headers of this call (the proof, request id, trace) given the caller's context and the exact body, and its span. */
-  prepare(context: TContext, body: string): { headers: Record<string, string>; spanId?: string };
+  prepare(context: TContext, body: string): PreparedCall;
   /** The call's deadline: the subgraph's own, and the whole request's. */
   signal(): AbortSignal;
   /** When the call ended: its HTTP status (null: no answer), how long it took, its span. */
-  done(call: { status: number | null; seconds: number; spanId?: string; error?: unknown }): void;
+  done(call: PreparedCall & { status: number | null; seconds: number; error?: unknown }): void;
+}
+
+/** A call about to be made: its headers, and the span it is when spans are exported. */
+export interface PreparedCall {
+  headers: Record<string, string>;
+  spanId?: string;
+  span?: Span | null;
 }
 
 /**
@@ -42,7 +50,6 @@ export class SubgraphDataSource<
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const prepared = this.hooks.prepare(options.context as TContext, body);
     const headers = { ...prepared.headers, "content-type": "application/json" };
-    const { spanId } = prepared;
     const started = performance.now();
     let status: number | null = null;
     let text: string;
@@ -59,12 +66,12 @@ export class SubgraphDataSource<
       contentType = String(response.headers["content-type"] ?? "");
       text = await response.body.text();
     } catch (error) {
-      this.hooks.done({ status, seconds: (performance.now() - started) / 1000, spanId, error });
+      this.hooks.done({ ...prepared, status, seconds: (performance.now() - started) / 1000, error });
       throw new NetworkUnavailableError(this.name, `The ${this.name} subgraph is unavailable`, {
         cause: error,
       });
     }
-    this.hooks.done({ status, seconds: (performance.now() - started) / 1000, spanId });
+    this.hooks.done({ ...prepared, status, seconds: (performance.now() - started) / 1000 });
     const json = /^application\/(graphql-response\+)?json/.test(contentType) ? parseJson(text) : undefined;
     const isAnswer =
       typeof json === "object" &&

@@ -9,7 +9,8 @@ import type { Readiness } from "./health.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { ServiceMetrics } from "./metrics.ts";
 import { REQUEST_ID_HEADER, requestIdFrom, runInRequest, type RequestContext } from "./requestContext.ts";
-import { continueTrace } from "./traceContext.ts";
+import { continueTrace, traceOfSpan } from "./traceContext.ts";
+import { endSpan, startServerSpan } from "./tracing.ts";
 
 /** HTTP statuses of errors answered before GraphQL runs (no data, one error). */
 const STATUS_OF_CODE: Record<string, number> = {
@@ -86,11 +87,17 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
   const server = createServer((req, res) => {
     const arrived = performance.now();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const trace = continueTrace(req.headers.traceparent);
+    const span = startServerSpan(`${req.method} ${routeOf(req.url)}`, req.headers, {
+      "http.request.method": req.method ?? "",
+      "url.path": routeOf(req.url),
+      "tradegraph.request_id": requestId,
+    });
+    const trace = span ? traceOfSpan(span, req.headers.traceparent) : continueTrace(req.headers.traceparent);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const context: RequestContext = {
       requestId,
       trace,
+      span,
       logger: logger.child({ requestId, traceId: trace.traceId }),
       operationName: null,
       errorCodes: [],
@@ -114,6 +121,11 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
   function finished(req: IncomingMessage, res: ServerResponse, context: RequestContext, seconds: number) {
     const route = routeOf(req.url);
     metrics.observeHttpResponse(route, res.statusCode);
+    endSpan(context.span, res.statusCode >= 500 ? new Error(`HTTP ${res.statusCode}`) : undefined, {
+      "http.response.status_code": res.statusCode,
+      ...(context.operationName ? { "graphql.operation.name": context.operationName } : {}),
+      ...(context.errorCodes.length ? { "tradegraph.error_codes": context.errorCodes } : {}),
+    });
     if (route === "/graphql") metrics.observeRequest(context.operationName, seconds, context.errorCodes);
     const line = {
       method: req.method,

@@ -3,6 +3,7 @@ import type { Logger } from "./logger.ts";
 import type { CacheCounts, ServiceMetrics } from "./metrics.ts";
 import type { NetworkAdapter } from "../domain/networkAdapter.ts";
 import { currentRequest } from "./requestContext.ts";
+import { endSpan, startClientSpan } from "./tracing.ts";
 
 /** Lifecycle and subscriptions, not ledger calls. */
 const NOT_CALLS = new Set(["start", "close", "onChange"]);
@@ -51,13 +52,21 @@ export function instrumentAdapter<T extends NetworkAdapter>(
           const keys = Array.isArray(args[0]) ? args[0].length : undefined;
           const result = method.apply(target, args);
           if (!(result instanceof Promise)) return result;
+          // The ledger call's span, under the request's (when spans are exported).
+          const span = startClientSpan(`${network} ${property}`, currentRequest()?.span, {
+            "tradegraph.network": network,
+            "tradegraph.call": property,
+            ...(keys !== undefined ? { "tradegraph.keys": keys } : {}),
+          });
           return result.then(
             (value: unknown) => {
               record(property, started, keys, undefined);
+              endSpan(span);
               return value;
             },
             (error: unknown) => {
               record(property, started, keys, error ?? new Error("rejected"));
+              endSpan(span, error ?? new Error("rejected"));
               throw error;
             },
           );

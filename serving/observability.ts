@@ -3,6 +3,7 @@ import type { HealthCheck } from "./health.ts";
 import { instrumentAdapter } from "./instrumentAdapter.ts";
 import { createLogger, logConfigShape, type Logger, type LogLevel } from "./logger.ts";
 import { ServiceMetrics } from "./metrics.ts";
+import { startTracing } from "./tracing.ts";
 import type { NetworkAdapter } from "../domain/networkAdapter.ts";
 
 /** The settings every service reads for logs, metrics and traces (spread into its zod config). */
@@ -10,8 +11,8 @@ export const observabilityConfigShape = {
   ...logConfigShape,
   /** When set, `/metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`; else it is open like `/health`. */
   METRICS_TOKEN: z.string().min(1).optional(),
-  /** Read so that setting it is not silently ignored: spans are not exported (see createObservability). */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+  /** An OTLP/HTTP collector's base URL: when set, spans are exported to `<url>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 };
 
 export interface ServiceObservability {
@@ -22,10 +23,9 @@ export interface ServiceObservability {
 }
 
 /**
- * A service's logger and metrics, from its parsed config. Traces: the OpenTelemetry SDK for Node 20
- * (`@opentelemetry/sdk-node` 0.57.x; newer ones need Node 22) is not a dependency, so no spans are
- * exported; every service continues the W3C `traceparent` it receives, the gateway sends one to each
- * subgraph, and each log line carries `traceId`, so an SDK attached later joins the same traces.
+ * A service's logger and metrics, from its parsed config; with `OTEL_EXPORTER_OTLP_ENDPOINT` set, its
+ * spans exported over OTLP/HTTP too (`tracing.ts`). Every service continues the W3C `traceparent` it
+ * receives and each log line carries `traceId`, exported or not.
  */
 export function createObservability(
   service: string,
@@ -36,11 +36,10 @@ export function createObservability(
   },
 ): ServiceObservability {
   const logger = createLogger(service, config.LOG_LEVEL);
-  if (config.OTEL_EXPORTER_OTLP_ENDPOINT)
-    logger.warn(
-      { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
-      "OTEL_EXPORTER_OTLP_ENDPOINT is set, but the OpenTelemetry SDK is not installed: no spans are exported; W3C traceparent is propagated and every log line carries traceId",
-    );
+  if (config.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    startTracing({ service, endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+    logger.info({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, "exporting spans over OTLP/HTTP");
+  }
   return {
     logger,
     metrics: new ServiceMetrics(service, { processMetrics: true }),

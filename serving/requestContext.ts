@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import type { Span } from "@opentelemetry/api";
 import type { Logger } from "./logger.ts";
 import type { TraceContext } from "./traceContext.ts";
 
@@ -14,6 +15,8 @@ export const REQUEST_ID_HEADER = "x-request-id";
 export interface RequestContext {
   requestId: string;
   trace: TraceContext;
+  /** The request's span, when spans are exported (`serving/tracing.ts`). */
+  span: Span | null;
   logger: Logger;
   /** The GraphQL operation's name, once known. */
   operationName: string | null;

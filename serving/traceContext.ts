@@ -1,10 +1,10 @@
+import type { Span } from "@opentelemetry/api";
 import { randomBytes } from "node:crypto";
 
 /**
  * W3C Trace Context (https://www.w3.org/TR/trace-context/#traceparent-header): which trace a request
- * belongs to and which span called it. Tradegraph exports no spans itself (the OpenTelemetry SDK is not
- * installed); it keeps the trace id across the gateway and the subgraphs and logs it, so a tracer
- * attached later, or a proxy in front that starts traces, sees one trace per client request.
+ * belongs to and which span called it. The trace id is kept across the gateway and the subgraphs and
+ * logged on every line; when spans are exported (`tracing.ts`), the ids are the exported spans' own.
  */
 export interface TraceContext {
   /** 32 lower-case hex digits, never all zeros. */
@@ -44,4 +44,16 @@ export function continueTrace(header: string | string[] | undefined): TraceConte
 export function childTraceparent(trace: TraceContext): { header: string; spanId: string } {
   const child = spanId();
   return { header: `00-${trace.traceId}-${child}-${trace.flags}`, spanId: child };
+}
+
+/** The trace context of an exported span (`tracing.ts`): its ids, and the caller's span when it sent one. */
+export function traceOfSpan(span: Span, header: string | string[] | undefined): TraceContext {
+  const { traceId, spanId: id, traceFlags } = span.spanContext();
+  const caller = continueTrace(header);
+  return {
+    traceId,
+    spanId: id,
+    parentSpanId: caller.parentSpanId !== null && caller.traceId === traceId ? caller.parentSpanId : null,
+    flags: traceFlags.toString(16).padStart(2, "0"),
+  };
 }

@@ -18,6 +18,8 @@ export interface StackProcessOptions {
   databaseSchema: string;
   redisPrefix: string;
   timeoutMs: number;
+  /** More settings for every service (an OTLP endpoint, say). */
+  env?: Record<string, string>;
 }
 
 /** One service's start as `stack/services.ts` measured it. */
@@ -62,6 +64,7 @@ export function startStackProcess(options: StackProcessOptions): Promise<StackPr
     DATABASE_URL: options.databaseUrl,
     DATABASE_SCHEMA: options.databaseSchema,
     REDIS_PREFIX: options.redisPrefix,
+    ...options.env,
   };
   // Settings meant for this process's own run must not leak into the stack's (a real chain, say).
   for (const name of ["EVM_RPC_URL", "FABRIC_PEER_ENDPOINT", "ANTCHAIN_URL", "TRADEGRAPH_STATE_DIR"])

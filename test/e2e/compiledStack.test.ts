@@ -1,15 +1,19 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startStackProcess, type StackProcess } from "../../stack/stackProcess.ts";
 
 /**
  * Production runs the compiled services: `npm run build`, then `npm start -- --compiled` starts every
  * product service from dist/ with plain `node` (the local ledgers still from source), each its own
- * process, and the gateway answers the README's queries.
+ * process, and the gateway answers the README's queries. Their spans go to an OTLP/HTTP collector on
+ * loopback (`OTEL_EXPORTER_OTLP_ENDPOINT`): one trace per client request across the processes.
  */
 const PRODUCT_SERVICES = [
   "evm-subgraph",
@@ -31,13 +35,67 @@ function descendantCommands(pid: number): string[] {
   });
 }
 
+/** One exported span, as the collector received it (OTLP/HTTP JSON). */
+interface ExportedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+}
+
+/** OTLP JSON carries ids as hex; protobuf-in-JSON encoders use base64: both read as hex. */
+const hexId = (id: string) => (/^[0-9a-f]+$/.test(id) ? id : Buffer.from(id, "base64").toString("hex"));
+
+/** A collector that keeps what services export to `/v1/traces`. */
+async function startCollector() {
+  const spans: ExportedSpan[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      if (req.url === "/v1/traces" && String(req.headers["content-type"]).includes("json")) {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+          resourceSpans: {
+            resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+            scopeSpans: {
+              spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number }[];
+            }[];
+          }[];
+        };
+        for (const r of body.resourceSpans) {
+          const service =
+            r.resource.attributes.find((a) => a.key === "service.name")?.value.stringValue ?? "";
+          for (const scope of r.scopeSpans)
+            for (const s of scope.spans)
+              spans.push({
+                service,
+                traceId: hexId(s.traceId),
+                spanId: hexId(s.spanId),
+                parentSpanId: s.parentSpanId ? hexId(s.parentSpanId) : "",
+                name: s.name,
+                kind: s.kind,
+              });
+        }
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, server };
+}
+
 describe("the compiled services", () => {
   const stateDir = mkdtempSync(join(tmpdir(), "tradegraph-compiled-"));
   const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
   const databaseSchema = `compiled_${process.pid}_${Date.now()}`;
   let stack: StackProcess;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
+  let trackingTraceparent = "";
 
   beforeAll(async () => {
+    collector = await startCollector();
     const build = spawnSync(process.execPath, ["--import", "tsx", "build/compile.ts"], { encoding: "utf8" });
     expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
     stack = await startStackProcess({
@@ -48,11 +106,13 @@ describe("the compiled services", () => {
       databaseSchema,
       redisPrefix: `${databaseSchema}:`,
       timeoutMs: 150_000,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url },
     });
   }, 240_000);
 
   afterAll(async () => {
     await stack?.stop();
+    collector?.server.close();
     rmSync(stateDir, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -75,10 +135,14 @@ describe("the compiled services", () => {
     const token = /TOKEN=(\S+) +# the consignee/.exec(stack.output)?.[1];
     expect(reference).toBeDefined();
     expect(token).toBeDefined();
-    const ask = async (file: string) => {
+    const ask = async (file: string, traceparent?: string) => {
       const response = await fetch(stack.gatewayUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          ...(traceparent ? { traceparent } : {}),
+        },
         body: JSON.stringify({
           query: readFileSync(join("schema/operations/readme", file), "utf8"),
           variables: { reference },
@@ -90,7 +154,9 @@ describe("the compiled services", () => {
         errors?: unknown[];
       };
     };
-    const tracking = await ask("Tracking.graphql");
+    // The client starts the trace: its traceparent is continued by every service.
+    trackingTraceparent = `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`;
+    const tracking = await ask("Tracking.graphql", trackingTraceparent);
     expect(tracking.errors).toBeUndefined();
     expect(tracking.data?.shipment?.status).toEqual(expect.any(String));
     expect((tracking.data?.shipment?.events as unknown[]).length).toBeGreaterThan(0);
@@ -102,5 +168,38 @@ describe("the compiled services", () => {
     expect(codes.filter((code) => code !== "FORBIDDEN")).toEqual([]);
     expect(ownership.data?.billOfLading?.reference).toBe(reference);
     expect(ownership.data?.billOfLading?.titleStatus).toEqual(expect.any(String));
+  });
+
+  it("exports one trace per request across processes: gateway, its subgraph fetches, each subgraph, its ledger calls", async () => {
+    const [, traceId, clientSpanId] = trackingTraceparent.split("-");
+    const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
+    // Services send their spans in batches about a second apart.
+    await vi.waitFor(
+      () => {
+        const services = new Set(inTrace().map((s) => s.service));
+        for (const service of ["gateway", "fabric-subgraph", "antchain-subgraph", "interop-subgraph"])
+          expect(services, [...services].join(", ")).toContain(service);
+        expect(inTrace().some((s) => s.service === "fabric-subgraph" && s.kind === 3)).toBe(true);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    const spans = inTrace();
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+    const SERVER = 2;
+    const CLIENT = 3;
+    // The gateway's request span continues the client's span.
+    const root = spans.find((s) => s.service === "gateway" && s.kind === SERVER)!;
+    expect(root.parentSpanId).toBe(clientSpanId);
+    // Each subgraph's request span is the child of a gateway fetch span, itself the child of the request.
+    for (const service of ["fabric-subgraph", "antchain-subgraph", "interop-subgraph"]) {
+      const served = spans.find((s) => s.service === service && s.kind === SERVER)!;
+      const fetch = byId.get(served.parentSpanId)!;
+      expect(fetch, service).toMatchObject({ service: "gateway", kind: CLIENT });
+      expect(fetch.parentSpanId).toBe(root.spanId);
+    }
+    // The carrier subgraph's ledger call (the Fabric Gateway client's Evaluate) is a child of its request.
+    const ledgerCall = spans.find((s) => s.service === "fabric-subgraph" && s.kind === CLIENT)!;
+    expect(ledgerCall.name).toMatch(/^carrier-fabric /);
+    expect(byId.get(ledgerCall.parentSpanId)).toMatchObject({ service: "fabric-subgraph", kind: SERVER });
   });
 });
