@@ -19,7 +19,8 @@ import {
 } from "../../adapters/fabric/serviceConfig.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
 import { migrate } from "../../analytics/migrations.ts";
-import { connectPostgres, openPglite } from "../../analytics/sql.ts";
+import { openEmbeddedReadModel } from "../../analytics/embeddedReadModel.ts";
+import { connectPostgres } from "../../analytics/sql.ts";
 import { host, loadConfigOrExit, port } from "../../serving/config.ts";
 import { ConfigInvalidError } from "../../domain/errors.ts";
 import { runService } from "../../serving/service.ts";
@@ -70,8 +71,13 @@ const evm = title.options ? observeAdapter(createEvmAdapter(title.options), obse
 await evm?.start();
 const sql = config.DATABASE_URL
   ? await connectPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA)
-  : await openPglite(join(config.TRADEGRAPH_STATE_DIR, "readmodel"));
-await migrate(sql);
+  : await openEmbeddedReadModel(join(config.TRADEGRAPH_STATE_DIR, "readmodel"), ({ movedTo, error }) =>
+      observability.logger.warn(
+        { movedTo, err: error },
+        "the embedded read model did not open: moved aside, rebuilding it from the networks (its asOf history starts again)",
+      ),
+    );
+if (config.DATABASE_URL) await migrate(sql);
 // The read model also keeps the access directory: it already follows all three networks.
 const access = await loadSubgraphAccessOrExit(
   { ...config, DATABASE_URL: undefined },
