@@ -170,6 +170,31 @@ describe("the compiled services", () => {
     expect(ownership.data?.billOfLading?.titleStatus).toEqual(expect.any(String));
   });
 
+  it("verifies the welcome's .tt file and answers the analyst's page through the compiled gateway", async () => {
+    const file = /readFileSync\("([^"]+\.tt)"/.exec(stack.output)?.[1];
+    const consignee = /TOKEN=(\S+) +# the consignee/.exec(stack.output)?.[1];
+    const analyst = /TOKEN=(\S+) +# an analyst at/.exec(stack.output)?.[1];
+    expect(file && consignee && analyst).toBeTruthy();
+    const post = async (token: string, query: string, variables: object = {}) =>
+      (await (
+        await fetch(stack.gatewayUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    const verified = await post(
+      consignee!,
+      readFileSync("schema/operations/readme/VerifyDocument.graphql", "utf8"),
+      { d: JSON.parse(readFileSync(file!, "utf8")) as unknown },
+    );
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data?.verifyDocument).toMatchObject({ valid: true, status: "VALID" });
+    const lane = await post(analyst!, readFileSync("schema/operations/readme/Lane.graphql", "utf8"));
+    expect(lane.errors).toBeUndefined();
+    expect(lane.data?.shipments).toMatchObject({ totalCount: expect.any(Number) });
+  });
+
   it("exports one trace per request across processes: gateway, its subgraph fetches, each subgraph, its ledger calls", async () => {
     const [, traceId, clientSpanId] = trackingTraceparent.split("-");
     const inTrace = () => collector.spans.filter((s) => s.traceId === traceId);
