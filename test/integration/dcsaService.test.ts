@@ -24,7 +24,7 @@ import { loadDcsaSchemas } from "../support/dcsaSchemas.ts";
 import { startReceiver, type Receiver } from "../support/dcsaReceiver.ts";
 import { startWorkerProcess, type WorkerProcess } from "../support/dcsaWorker.ts";
 import { DCSA_TEST_DATABASE, startDcsaWorld, type DcsaWorld } from "../support/dcsaWorld.ts";
-import { mine } from "../support/localChain.ts";
+import { mine, TEST_ANCHOR } from "../support/localChain.ts";
 
 /**
  * The DCSA Track & Trace service against the real thing: the local carrier and port networks and the eBL
@@ -837,6 +837,45 @@ describe("signed webhook delivery, at least once", () => {
       )
       .toBe(expected.length);
     expect(((await w.request(path, { token: operator })).body as unknown[]).length).toBe(0);
+  });
+
+  it("the world clock moves the seeded shipments on: a new subscriber gets every new event, signed and in the spec's shape", async () => {
+    const watcher = await subscribe("clock", null, {}, await startReceiver());
+    workers.push(await startWorkerProcess(workerEnv()));
+    // Two story weeks past the anchor, written through the three networks by the parties that record them.
+    const clock = w.worldClock();
+    const move = await clock.moveTo(new Date(TEST_ANCHOR.getTime() + 14 * 86_400_000));
+    expect(move.error).toBeUndefined();
+    const facts = Object.values(move.written).reduce((n, x) => n + x.facts, 0);
+    expect(facts).toBeGreaterThan(0);
+    await w.settle();
+    // What the subscription must deliver: the operator's events created since it was (the clock's).
+    let expected: DcsaEvent[] = [];
+    await vi.waitFor(
+      async () => {
+        await w.settle();
+        expected = await expectedOf(watcher);
+        expect(expected.length).toBeGreaterThan(0);
+        const got = new Set(received(watcher).map((e) => e.eventID));
+        expect(expected.filter((e) => !got.has(e.eventID))).toEqual([]);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    const seeded = new Set(w.world.shipments.slice(0, SEEDED).map((s) => s.reference));
+    for (const e of received(watcher)) expect(seeded.has(ref(e)), ref(e)).toBe(true);
+    for (const post of watcher.receiver.posts) {
+      expect(
+        verifyNotificationSignature(
+          watcher.secret,
+          post.body,
+          String(post.headers["notification-signature"]),
+        ),
+      ).toBe(true);
+      expect(
+        schemas.notification(JSON.parse(post.body.toString("utf8"))),
+        schemas.notification.errors(),
+      ).toBe(true);
+    }
   });
 
   it("follows the eBL chain: a title transfer makes the new holder a party who sees the shipment's events", async () => {
