@@ -16,10 +16,11 @@ describe("CI", () => {
     expect(ci[0]).toMatch(/npm run test:all$/);
   });
 
-  it("runs the tests again on Node 24 after the suite on the machine's Node", () => {
+  it("runs the e2e tests on the compiled build, and every test again on Node 24, after the suite on the machine's Node", () => {
     const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> })
       .scripts;
-    expect(scripts["test:all"]).toBe("npm test && npm run test:node24");
+    expect(scripts["test:all"]).toBe("npm test && npm run test:compiled && npm run test:node24");
+    expect(scripts["test:compiled"]).toBe("npm run build && vitest run --config vitest.compiled.config.ts");
     expect(scripts["test:node24"]).toMatch(/^npx -y -p node@24 -- /);
   });
 });
