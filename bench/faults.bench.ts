@@ -100,6 +100,16 @@ const FAULTS = (
   ] satisfies Fault[]
 ).filter((f) => !ONLY || ONLY.some((o) => f.name.includes(o)));
 
+/** Waits until the open loop has `count` answers (bounded: a load that stalls fails the run, not hangs it). */
+async function answered(load: { outcomes: unknown[] }, count: number, limitMs = 60_000) {
+  const deadline = Date.now() + limitMs;
+  while (load.outcomes.length < count) {
+    if (Date.now() > deadline)
+      throw new Error(`the load had ${load.outcomes.length} answers, not ${count}, in ${limitMs} ms`);
+    await sleep(50);
+  }
+}
+
 /** Asks every distinct request of the mix once (at once); returns the answers by key. */
 async function pass(url: string, mix: ReturnType<typeof usersMix>) {
   const outcomes = await Promise.all(mix.distinct.map((r) => ask(url, r, 15_000)));
@@ -143,7 +153,9 @@ try {
   for (const fault of FAULTS) {
     const before = await referencePass(url, mix);
     const load = openLoop(url, mix, { rate, maxSeconds: 240 });
-    await sleep(3000);
+    // The fault begins once the load is flowing: three seconds' worth of requests answered.
+    const warm = Math.ceil(rate * 3);
+    await answered(load, warm);
     const faultStarted = performance.now();
     console.log(`- ${fault.name}...`);
     await fault.run(stack);
@@ -160,7 +172,8 @@ try {
       }
       await sleep(250);
     }
-    await sleep(3000);
+    // And ends after three seconds' worth more answered past recovery (or when it did not recover, now).
+    if (recoveredMs !== null) await answered(load, load.outcomes.length + warm);
     const { outcomes, notSent } = await load.stop();
     // Fault-free answers after recovery (none when it did not recover: then data lost is not measured).
     const after =
