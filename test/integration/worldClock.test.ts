@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Address, Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEvmAdapter, type EvmAdapter } from "../../adapters/evm/index.ts";
@@ -7,24 +6,18 @@ import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import type { CarrierShipment, PortShipmentRecord, Provenance, TitleTransfer } from "../../domain/model.ts";
 import { sha256Hex } from "../../wire/antchain/canonicalJson.ts";
 import { BAAS_PATHS } from "../../wire/antchain/requests.ts";
-import { SeedingClient } from "../../networks/antchain/baasClient.ts";
 import { CarrierWriter } from "../../networks/fabric/advance.ts";
 import { connectAs } from "../../networks/fabric/client.ts";
 import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
 import type { StoredShipment } from "../../wire/fabric/records.ts";
 import { generateStory, worldAt } from "../../world/generate.ts";
-import {
-  carrierWriter,
-  changedShipments,
-  portWriter,
-  titleWriter,
-  type DocumentIndex,
-} from "../../world/clock/networkWriters.ts";
+import { changedShipments, type DocumentIndex } from "../../world/clock/networkWriters.ts";
 import { WorldClock, type NetworkWriter } from "../../world/clock/worldClock.ts";
 import type { World } from "../../world/types.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
 import { startLocalChain, TEST_ANCHOR, type LocalChain } from "../support/localChain.ts";
-import { startLocalPortNetwork, TEST_BIZID, type LocalPortNetwork } from "../support/portNetwork.ts";
+import { CUSTOMS_ACCOUNT, localWorldWriters, TERMINAL_ACCOUNT } from "../support/localWorldWriters.ts";
+import { startLocalPortNetwork, type LocalPortNetwork } from "../support/portNetwork.ts";
 
 /**
  * The world clock against the three local networks, seeded at the anchor as `npm start` seeds them: run
@@ -34,22 +27,6 @@ import { startLocalPortNetwork, TEST_BIZID, type LocalPortNetwork } from "../sup
 const SHIPMENTS = 16;
 const DAY = 86_400_000;
 const STORY_DAYS = 5;
-const TERMINAL_ACCOUNT = "cmport_terminal_ops";
-const CUSTOMS_ACCOUNT = "cn_customs_declarations";
-
-/** A BaaS client of one of the port community's tenants. */
-function tenantClient(accessId: string): SeedingClient {
-  const tenant = port.network.tenants.find((t) => t.accessId === accessId)!;
-  return new SeedingClient(
-    port.network.url,
-    tenant.accessId,
-    tenant.privateKeyPath,
-    TEST_BIZID,
-    tenant.tenantId,
-    tenant.kmsKeyIds,
-  );
-}
-
 let chain: LocalChain;
 let carrier: LocalCarrierNetwork;
 let port: LocalPortNetwork;
@@ -113,31 +90,9 @@ beforeAll(async () => {
     startLocalPortNetwork(SHIPMENTS),
   ]);
   story = generateStory({ seed: "test", shipments: SHIPMENTS, anchor: TEST_ANCHOR });
-  carrierWrites = new CarrierWriter({
-    endpoint: carrier.network.endpoint,
-    channel: "tradelane",
-    chaincode: "carrier",
-    carrierAdmins: carrier.network.consortium.carrierAdmins,
-    eblChainId: 31337,
-    anchor: TEST_ANCHOR,
-  });
-  writers = [
-    titleWriter(
-      {
-        clients: chain.clients,
-        actors: chain.actors,
-        deployment: chain.deployment,
-        documentsDir: join(chain.dir, "documents"),
-      },
-      documents,
-    ),
-    carrierWriter(carrierWrites, documents),
-    portWriter(
-      story,
-      { client: port.terminalClient(), account: TERMINAL_ACCOUNT },
-      { client: tenantClient("cn-customs"), account: CUSTOMS_ACCOUNT },
-    ),
-  ];
+  const local = localWorldWriters(story, { chain, carrier, port }, documents);
+  carrierWrites = local.carrierWrites;
+  writers = local.writers;
   fabric = carrier.adapter();
   antchain = port.adapter();
   evm = createEvmAdapter({

@@ -17,24 +17,18 @@ import { deriveActors } from "../../networks/evm/accounts.ts";
 import type { EblIndexEntry } from "../../networks/fabric/nativeRecords.ts";
 import { seedCarrierNetwork } from "../../networks/fabric/seed.ts";
 import { seedPortNetwork } from "../../networks/antchain/seed.ts";
-import { SeedingClient } from "../../networks/antchain/baasClient.ts";
-import { CarrierWriter } from "../../networks/fabric/advance.ts";
 import { createRateLimiter } from "../../gateway/limits/rateLimiter.ts";
 import { createCacheRedis } from "../../verification/redis.ts";
 import { CARRIERS } from "../../world/catalog.ts";
-import {
-  carrierWriter,
-  portWriter,
-  titleWriter,
-  type DocumentIndex,
-} from "../../world/clock/networkWriters.ts";
+import type { DocumentIndex } from "../../world/clock/networkWriters.ts";
 import { WorldClock } from "../../world/clock/worldClock.ts";
 import { generateStory, generateWorld } from "../../world/generate.ts";
 import { buildPartyDirectory } from "../../world/partyDirectory.ts";
 import type { World } from "../../world/types.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "./carrierNetwork.ts";
 import { mine, startLocalChain, TEST_ANCHOR, type LocalChain } from "./localChain.ts";
-import { startLocalPortNetwork, TEST_BIZID, type LocalPortNetwork } from "./portNetwork.ts";
+import { localWorldWriters } from "./localWorldWriters.ts";
+import { startLocalPortNetwork, type LocalPortNetwork } from "./portNetwork.ts";
 
 /** The PostgreSQL the DCSA tests use (the read model, subscriptions and outbox live there). */
 export const DCSA_TEST_DATABASE = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -201,7 +195,7 @@ export async function startDcsaWorld(options: DcsaWorldOptions): Promise<DcsaWor
   });
 
   const terminal = () => port.network.tenants.find((t) => t.accessId === "cmport-terminal")!;
-  let carrierWrites: CarrierWriter | undefined;
+  let clockWriters: ReturnType<typeof localWorldWriters> | undefined;
   return {
     world,
     carrier,
@@ -257,46 +251,13 @@ export async function startDcsaWorld(options: DcsaWorldOptions): Promise<DcsaWor
       const story = generateStory({ seed: "test", shipments: options.shipments, anchor: TEST_ANCHOR });
       const seededStory: World = { ...story, shipments: story.shipments.slice(0, options.seeded) };
       const documents: DocumentIndex = { entries: new Map(ebls), added: () => undefined };
-      const tenantClient = (accessId: string) => {
-        const tenant = port.network.tenants.find((t) => t.accessId === accessId)!;
-        return new SeedingClient(
-          port.network.url,
-          tenant.accessId,
-          tenant.privateKeyPath,
-          TEST_BIZID,
-          tenant.tenantId,
-          tenant.kmsKeyIds,
-        );
-      };
-      carrierWrites ??= new CarrierWriter({
-        endpoint: carrier.network.endpoint,
-        channel: "tradelane",
-        chaincode: "carrier",
-        carrierAdmins: carrier.network.consortium.carrierAdmins,
-        eblChainId: 31337,
-        anchor: TEST_ANCHOR,
-      });
-      return new WorldClock(seededStory, TEST_ANCHOR, [
-        titleWriter(
-          {
-            clients: chain.clients,
-            actors: chain.actors,
-            deployment: chain.deployment,
-            documentsDir: join(chain.dir, "documents"),
-          },
-          documents,
-        ),
-        carrierWriter(carrierWrites, documents),
-        portWriter(
-          seededStory,
-          { client: port.terminalClient(), account: "cmport_terminal_ops" },
-          { client: tenantClient("cn-customs"), account: "cn_customs_declarations" },
-        ),
-      ]);
+      clockWriters?.close();
+      clockWriters = localWorldWriters(seededStory, { chain, carrier, port }, documents);
+      return new WorldClock(seededStory, TEST_ANCHOR, clockWriters.writers);
     },
     settle: () => indexer.settle(),
     async close() {
-      carrierWrites?.close();
+      clockWriters?.close();
       indexer.stop();
       await api.close();
       redis?.disconnect();
