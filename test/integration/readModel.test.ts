@@ -8,7 +8,7 @@ import { laneStatistics, listShipments, portStatistics, readModelCut } from "../
 import { connectPostgres, openPglite, type Sql } from "../../analytics/sql.ts";
 import { BadUserInputError } from "../../domain/errors.ts";
 import { startLocalCarrierNetwork, type LocalCarrierNetwork } from "../support/carrierNetwork.ts";
-import { TEST_ANCHOR } from "../support/localChain.ts";
+import { startFreezableProxy, TEST_ANCHOR } from "../support/localChain.ts";
 import { startLocalPortNetwork, type LocalPortNetwork } from "../support/portNetwork.ts";
 
 const POSTGRES_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -395,6 +395,40 @@ describe.each(backends)("read model on %s", (_, open) => {
     // The aggregates too: the voyage indexed after `before` counts live, not as of `before`.
     expect(await lane()).toBe(laneCountBefore + 1);
     expect(await laneStatistics(sql, ...year, before)).toEqual(lanesBefore);
+  });
+
+  it("with the index warm and the port network frozen, re-indexing fails as NETWORK_UNAVAILABLE and keeps every fact, then catches up", async () => {
+    // A shipment the port network reports on, as the index holds it now.
+    const [row] = await sql.query<{ reference: string }>(
+      `select reference from events where network = $1 order by reference limit 1`,
+      [antchain.name],
+    );
+    const reference = row!.reference;
+    const rowsOf = async () => ({
+      shipment: await sql.query(`select * from shipments where reference = $1`, [reference]),
+      events: await sql.query(`select * from events where reference = $1 order by event_id`, [reference]),
+      dcsa: await sql.query(`select * from dcsa_events where reference = $1 order by event_id`, [reference]),
+      releases: await sql.query(`select * from releases where reference = $1 order by seq`, [reference]),
+    });
+    const before = await rowsOf();
+    expect((before.events as { network: string }[]).some((e) => e.network === antchain.name)).toBe(true);
+    // The same indexer code, its port network behind a proxy that stops answering (as under SIGSTOP).
+    const proxy = await startFreezableProxy(port.network.url);
+    const frozenPort = port.adapter({ url: proxy.url, requestTimeoutMs: 300, retries: 0 });
+    const outage = new ReadModelIndexer(sql, fabric, frozenPort, null, null, 25, () => TEST_ANCHOR);
+    try {
+      proxy.freeze();
+      await expect(outage.index([reference])).rejects.toMatchObject({ code: "NETWORK_UNAVAILABLE" });
+      // Nothing written from the carrier's half: the row, its facts and its DCSA events are as they were.
+      expect(await rowsOf()).toEqual(before);
+      proxy.thaw();
+      await outage.index([reference]);
+      expect(await rowsOf()).toEqual(before);
+    } finally {
+      proxy.thaw();
+      await frozenPort.close();
+      await proxy.close();
+    }
   });
 
   it("refuses an asOf in the future or before the index's history with BAD_USER_INPUT", async () => {
