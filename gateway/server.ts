@@ -133,7 +133,9 @@ export async function startGateway(
         if (!request) return { headers };
         headers[REQUEST_ID_HEADER] = request.requestId;
         // An exported span when tracing is on (its id is the traceparent's), else a span id of our own.
-        const span = startClientSpan(`POST ${name}`, request.span, { "tradegraph.subgraph": name });
+        const span = request.span
+          ? startClientSpan(`POST ${name}`, request.span, { "tradegraph.subgraph": name })
+          : null;
         if (span) {
           headers.traceparent = traceparentOf(span);
           return { headers, spanId: span.spanContext().spanId, span };

@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from "./logger.ts";
 import { ServiceMetrics } from "./metrics.ts";
 import { REQUEST_ID_HEADER, requestIdFrom, runInRequest, type RequestContext } from "./requestContext.ts";
 import { continueTrace, traceOfSpan } from "./traceContext.ts";
-import { endSpan, startServerSpan } from "./tracing.ts";
+import { endSpan, startServerSpan, tracer } from "./tracing.ts";
 
 /** HTTP statuses of errors answered before GraphQL runs (no data, one error). */
 const STATUS_OF_CODE: Record<string, number> = {
@@ -87,11 +87,14 @@ export async function serveGraphQL<TContext extends BaseContext, TAdmission = un
   const server = createServer((req, res) => {
     const arrived = performance.now();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const span = startServerSpan(`${req.method} ${routeOf(req.url)}`, req.headers, {
-      "http.request.method": req.method ?? "",
-      "url.path": routeOf(req.url),
-      "tradegraph.request_id": requestId,
-    });
+    // Spans only when exported: nothing is built for them otherwise.
+    const span = tracer()
+      ? startServerSpan(`${req.method} ${routeOf(req.url)}`, req.headers, {
+          "http.request.method": req.method ?? "",
+          "url.path": routeOf(req.url),
+          "tradegraph.request_id": requestId,
+        })
+      : null;
     const trace = span ? traceOfSpan(span, req.headers.traceparent) : continueTrace(req.headers.traceparent);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const context: RequestContext = {

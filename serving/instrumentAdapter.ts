@@ -53,11 +53,14 @@ export function instrumentAdapter<T extends NetworkAdapter>(
           const result = method.apply(target, args);
           if (!(result instanceof Promise)) return result;
           // The ledger call's span, under the request's (when spans are exported).
-          const span = startClientSpan(`${network} ${property}`, currentRequest()?.span, {
-            "tradegraph.network": network,
-            "tradegraph.call": property,
-            ...(keys !== undefined ? { "tradegraph.keys": keys } : {}),
-          });
+          const parent = currentRequest()?.span;
+          const span = parent
+            ? startClientSpan(`${network} ${property}`, parent, {
+                "tradegraph.network": network,
+                "tradegraph.call": property,
+                ...(keys !== undefined ? { "tradegraph.keys": keys } : {}),
+              })
+            : null;
           return result.then(
             (value: unknown) => {
               record(property, started, keys, undefined);
