@@ -9,7 +9,7 @@
  * checked against this gateway's. The load alternates the gateways round by round (A B C, C B A) so
  * drift on a shared machine spreads evenly. Bounded: a fixed number of requests per round and a deadline
  * per request. Settings: MIX_CONCURRENCY (16), MIX_REQUESTS per round (600), MIX_ROUNDS (2),
- * MIX_SHIPMENTS (50), MIX_DATABASE (postgres, as `npm start` runs; or pglite, in the stack's process),
+ * MIX_SHIPMENTS (50), MIX_OPERATIONS (Tracking,Ownership,Lane: a subset to measure one apart), MIX_DATABASE (postgres, as `npm start` runs; or pglite, in the stack's process),
  * MIX_CPU_PROF (tradegraph, apollo, hive or stack: that process writes a V8 CPU profile under
  * $TMPDIR/tradegraph-profiles, for chrome://inspect or any .cpuprofile viewer).
  */
@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { Pool } from "undici";
 import { encodePrincipal } from "../access/gatewayProof.ts";
 import { printTable } from "./table.ts";
 import {
@@ -66,6 +67,8 @@ function cpuSeconds(proc: ChildProcess): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS;
 }
 
+const cpuUsed = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+
 /** Node flags that make `which` write a CPU profile when MIX_CPU_PROF names it. */
 const profiled = (which: GatewayKind | "stack") =>
   process.env.MIX_CPU_PROF === which
@@ -79,6 +82,12 @@ const operation = (file: string) => readFileSync(`schema/operations/readme/${fil
 const loadBefore = loadavg()[0]!.toFixed(1);
 const stack = await child<GatewayStackInfo>([...profiled("stack"), "bench/support/gatewayStack.ts"], "STACK");
 const gateways: { kind: GatewayKind; proc: ChildProcess; url: string }[] = [];
+const pools = new Map<string, Pool>();
+const poolFor = (url: string) => {
+  let pool = pools.get(url);
+  if (!pool) pools.set(url, (pool = new Pool(new URL(url).origin, { connections: CONCURRENCY })));
+  return pool;
+};
 try {
   for (const kind of GATEWAY_KINDS) {
     const { proc, info } = await child<{ url: string }>(
@@ -93,11 +102,13 @@ try {
   const { consignees, analyst } = stack.info;
   const principal = (u: BenchUser) => encodePrincipal(u.principal);
   // Request i: tracking, ownership or the analytics page, in turn; a different shipment each round of three.
-  const MIX = [
-    { query: operation("Tracking.graphql"), shipment: true },
-    { query: operation("Ownership.graphql"), shipment: true },
-    { query: operation("Lane.graphql"), shipment: false },
+  const ALL_OPERATIONS = [
+    { name: "Tracking", query: operation("Tracking.graphql"), shipment: true },
+    { name: "Ownership", query: operation("Ownership.graphql"), shipment: true },
+    { name: "Lane", query: operation("Lane.graphql"), shipment: false },
   ];
+  const only = process.env.MIX_OPERATIONS?.split(",");
+  const MIX = ALL_OPERATIONS.filter((op) => !only || only.includes(op.name));
   const request = (i: number) => {
     const op = MIX[i % MIX.length]!;
     const consignee = consignees[Math.floor(i / MIX.length) % consignees.length]!;
@@ -112,9 +123,12 @@ try {
       }),
     };
   };
+  // The load generator shares the machine with what it measures: undici's request API over one
+  // keep-alive pool per gateway costs it a fraction of what fetch (WHATWG streams, Request, Headers) did.
   const ask = async (gateway: (typeof gateways)[number], r: ReturnType<typeof request>) => {
-    const response = await fetch(gateway.url, {
+    const response = await poolFor(gateway.url).request({
       method: "POST",
+      path: new URL(gateway.url).pathname,
       headers: {
         "content-type": "application/json",
         authorization: `Bearer ${r.user.token}`,
@@ -123,10 +137,14 @@ try {
       body: r.body,
       signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
     });
-    const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+    const body = (await response.body.json()) as {
+      data?: unknown;
+      errors?: { extensions?: { code?: string } }[];
+    };
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
     // A field the user may not see (a title's holder for a consignee once a bank holds it) is the answer,
     // not a failure.
-    return { ok: response.ok && (body.errors ?? []).every((e) => e.extensions?.code === "FORBIDDEN"), body };
+    return { ok: ok && (body.errors ?? []).every((e) => e.extensions?.code === "FORBIDDEN"), body };
   };
 
   // The same answers first: a gateway that answers differently is not doing the same work.
@@ -146,7 +164,11 @@ try {
     const latencies: number[] = [];
     let errors = 0;
     let next = 0;
-    const cpu = { gateway: cpuSeconds(gateway.proc), stack: cpuSeconds(stack.proc) };
+    const cpu = {
+      gateway: cpuSeconds(gateway.proc),
+      stack: cpuSeconds(stack.proc),
+      client: process.cpuUsage(),
+    };
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -164,6 +186,7 @@ try {
       errors,
       gatewayCpu: cpuSeconds(gateway.proc) - cpu.gateway,
       stackCpu: cpuSeconds(stack.proc) - cpu.stack,
+      clientCpu: cpuUsed(process.cpuUsage(cpu.client)),
     };
   };
 
@@ -183,6 +206,7 @@ try {
               errors: sum.errors + r.errors,
               gatewayCpu: sum.gatewayCpu + r.gatewayCpu,
               stackCpu: sum.stackCpu + r.stackCpu,
+              clientCpu: sum.clientCpu + r.clientCpu,
             }
           : r,
       );
@@ -200,6 +224,7 @@ try {
       "errors",
       "gateway CPU s",
       "subgraphs+ledgers CPU s",
+      "load generator CPU s",
       "gateway CPU ms/req",
     ],
     gateways.map((g) => {
@@ -212,6 +237,7 @@ try {
         String(r.errors),
         r.gatewayCpu.toFixed(1),
         r.stackCpu.toFixed(1),
+        r.clientCpu.toFixed(1),
         ((r.gatewayCpu * 1000) / r.latencies.length).toFixed(2),
       ];
     }),
@@ -222,5 +248,6 @@ try {
   );
 } finally {
   for (const g of gateways) g.proc.kill("SIGTERM");
+  for (const pool of pools.values()) void pool.destroy();
   stack.proc.kill("SIGTERM");
 }

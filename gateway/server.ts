@@ -144,11 +144,10 @@ export async function startGateway(
         headers.traceparent = child.header;
         return { headers, spanId: child.spanId };
       },
-      signal() {
-        const subgraphDeadline = AbortSignal.timeout(deadlineMs);
-        const requestDeadline = requestSignal.getStore();
-        return requestDeadline ? AbortSignal.any([subgraphDeadline, requestDeadline]) : subgraphDeadline;
-      },
+      callDeadline: () => AbortSignal.timeout(deadlineMs),
+      requestDeadline: () => requestSignal.getStore(),
+      callerKey: (context) => context.encodedPrincipal,
+      shared: () => metrics.countSharedSubgraphFetch(name),
       done({ status, seconds, spanId, span, error }) {
         endSpan(span ?? null, error, status === null ? {} : { "http.response.status_code": status });
         metrics.observeSubgraphFetch(name, seconds, status !== null);

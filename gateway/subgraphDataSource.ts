@@ -10,10 +10,19 @@ import { NetworkUnavailableError } from "../domain/errors.ts";
 export interface SubgraphCallHooks<TContext> {
   /** Headers of this call (the proof, request id, trace) given the caller's context and the exact body, and its span. */
   prepare(context: TContext, body: string): PreparedCall;
-  /** The call's deadline: the subgraph's own, and the whole request's. */
-  signal(): AbortSignal;
+  /** The subgraph's own deadline for one call. */
+  callDeadline(): AbortSignal;
+  /** The whole request's deadline, when it has one: a caller stops waiting then. */
+  requestDeadline(): AbortSignal | undefined;
+  /**
+   * Who a call is made for, as far as its answer goes (the encoded principal): identical reads for the
+   * same caller in flight at once share one fetch. Absent: never shared.
+   */
+  callerKey?(context: TContext): string;
   /** When the call ended: its HTTP status (null: no answer), how long it took, its span. */
   done(call: PreparedCall & { status: number | null; seconds: number; error?: unknown }): void;
+  /** A read answered by an identical one already in flight. */
+  shared?(): void;
 }
 
 /** A call about to be made: its headers, and the span it is when spans are exported. */
@@ -23,12 +32,30 @@ export interface PreparedCall {
   span?: Span | null;
 }
 
+/** How one fetch ended, before anyone reads it: each caller builds its own answer from it. */
+type Outcome = { status: number; contentType: string; text: string } | { error: unknown };
+
+/** A read in flight, and how many callers still wait for it. */
+interface SharedCall {
+  outcome: Promise<Outcome>;
+  waiting: number;
+  abandon: AbortController;
+}
+
 /**
  * One subgraph as the gateway calls it: a POST of the fetch's GraphQL request through a keep-alive
  * undici pool, the answer parsed as JSON. It does what `RemoteGraphQLDataSource` does for this gateway
  * (no APQ, no subgraph cache-control) without its per-call costs: a node-fetch `Headers` and `Request`
  * built for every fetch (kept only for error hooks) and WHATWG streams around the body. Profiling the
  * users' mix put fetch plumbing at about a fifth of the gateway's CPU.
+ *
+ * Reads (the fetches of a query operation) that are byte-for-byte the same, for the same caller, while
+ * one is in flight share it, as Hive Gateway's executor and Apollo Router's query deduplication do: the
+ * analytics page asked by many at once costs the subgraphs one answer. Each caller parses its own copy
+ * (the executor merges answers into its result tree in place) and keeps its own request deadline; the
+ * fetch is aborted only when every caller has given up. Nothing is shared across callers (the proof
+ * names the caller) or across time (an answer is dropped as soon as it arrives), and a mutation's
+ * fetches, which may follow its write, never join one another.
  *
  * Outcomes, as before: no answer (refused, reset, past the deadline) is NETWORK_UNAVAILABLE naming the
  * subgraph; a 400 that carries GraphQL errors is an answer (the subgraph refused the operation, with
@@ -37,6 +64,8 @@ export interface PreparedCall {
 export class SubgraphDataSource<
   TContext extends Record<string, unknown>,
 > implements GraphQLDataSource<TContext> {
+  private readonly inFlight = new Map<string, SharedCall>();
+
   constructor(
     readonly name: string,
     readonly url: string,
@@ -48,30 +77,63 @@ export class SubgraphDataSource<
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error("Missing query");
     const body = JSON.stringify({ query, variables, operationName, extensions });
-    const prepared = this.hooks.prepare(options.context as TContext, body);
+    const context = options.context as TContext;
+    const read =
+      "incomingRequestContext" in options && options.incomingRequestContext.operation?.operation === "query";
+    const caller = read ? this.hooks.callerKey?.(context) : undefined;
+    if (caller === undefined) {
+      const deadlines = [this.hooks.callDeadline(), this.hooks.requestDeadline()].filter(
+        (s): s is AbortSignal => s !== undefined,
+      );
+      const signal = deadlines.length === 1 ? deadlines[0]! : AbortSignal.any(deadlines);
+      return this.answer(await this.fetch(body, this.hooks.prepare(context, body), signal));
+    }
+    const key = `${caller}\n${body}`;
+    let call = this.inFlight.get(key);
+    if (call) this.hooks.shared?.();
+    else {
+      const abandon = new AbortController();
+      const signal = AbortSignal.any([this.hooks.callDeadline(), abandon.signal]);
+      const outcome = this.fetch(body, this.hooks.prepare(context, body), signal).finally(() =>
+        this.inFlight.delete(key),
+      );
+      call = { outcome, waiting: 0, abandon };
+      this.inFlight.set(key, call);
+    }
+    return this.answer(await waitFor(call, this.hooks.requestDeadline()));
+  }
+
+  /** One POST to the subgraph; never rejects: the outcome is read by every caller sharing it. */
+  private async fetch(body: string, prepared: PreparedCall, signal: AbortSignal): Promise<Outcome> {
     const headers = { ...prepared.headers, "content-type": "application/json" };
     const started = performance.now();
     let status: number | null = null;
-    let text: string;
-    let contentType: string;
     try {
       const response = await request(this.url, {
         method: "POST",
         headers,
         body,
-        signal: this.hooks.signal(),
+        signal,
         dispatcher: this.dispatcher,
       });
       status = response.statusCode;
-      contentType = String(response.headers["content-type"] ?? "");
-      text = await response.body.text();
+      const contentType = String(response.headers["content-type"] ?? "");
+      const text = await response.body.text();
+      this.hooks.done({ ...prepared, status, seconds: (performance.now() - started) / 1000 });
+      return { status, contentType, text };
     } catch (error) {
       this.hooks.done({ ...prepared, status, seconds: (performance.now() - started) / 1000, error });
-      throw new NetworkUnavailableError(this.name, `The ${this.name} subgraph is unavailable`, {
-        cause: error,
-      });
+      return { error };
     }
-    this.hooks.done({ ...prepared, status, seconds: (performance.now() - started) / 1000 });
+  }
+
+  /** This caller's own answer (or error) from a fetch's outcome. */
+  private answer(outcome: Outcome): GatewayGraphQLResponse {
+    if ("error" in outcome)
+      throw new NetworkUnavailableError(this.name, `The ${this.name} subgraph is unavailable`, {
+        cause: outcome.error,
+      });
+    const { status, contentType, text } = outcome;
     const json = /^application\/(graphql-response\+)?json/.test(contentType) ? parseJson(text) : undefined;
     const isAnswer =
       typeof json === "object" &&
@@ -91,6 +153,27 @@ export class SubgraphDataSource<
       },
     });
   }
+}
+
+/**
+ * Waits for a shared call's outcome, or for this caller's own deadline, whichever comes first; the
+ * last caller to give up aborts the fetch.
+ */
+function waitFor(call: SharedCall, deadline: AbortSignal | undefined): Promise<Outcome> {
+  call.waiting++;
+  if (!deadline) return call.outcome;
+  return new Promise<Outcome>((resolve) => {
+    const giveUp = () => {
+      resolve({ error: deadline.reason });
+      if (--call.waiting === 0) call.abandon.abort(deadline.reason);
+    };
+    if (deadline.aborted) return giveUp();
+    deadline.addEventListener("abort", giveUp, { once: true });
+    void call.outcome.then((outcome) => {
+      deadline.removeEventListener("abort", giveUp);
+      resolve(outcome);
+    });
+  });
 }
 
 /** The pool every subgraph call of one gateway shares: keep-alive connections, no per-host cap. */

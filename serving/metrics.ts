@@ -38,6 +38,7 @@ export class ServiceMetrics {
   private readonly readModelLagBlocks: Gauge<"network">;
   private readonly readModelLagSeconds: Gauge<"network">;
   private readonly subgraphFetchDuration: Histogram<"subgraph" | "outcome">;
+  private readonly subgraphFetchesShared: Counter<"subgraph">;
   private readonly cacheSources: { cache: string; counts: CacheCounts }[] = [];
   private readonly counterSources: { network: string; counters: object }[] = [];
   private readonly circuitSources: { network: string; state: () => string }[] = [];
@@ -133,6 +134,12 @@ export class ServiceMetrics {
       buckets: REQUEST_BUCKETS,
       registers,
     });
+    this.subgraphFetchesShared = new Counter({
+      name: "tradegraph_subgraph_fetches_shared_total",
+      help: "The gateway's subgraph reads answered by an identical read for the same caller already in flight",
+      labelNames: ["subgraph"],
+      registers,
+    });
     const circuitSources = this.circuitSources;
     new Gauge({
       name: "tradegraph_circuit_state",
@@ -223,6 +230,10 @@ export class ServiceMetrics {
 
   observeSubgraphFetch(subgraph: string, seconds: number, ok: boolean): void {
     this.subgraphFetchDuration.observe({ subgraph, outcome: ok ? "ok" : "failed" }, seconds);
+  }
+
+  countSharedSubgraphFetch(subgraph: string): void {
+    this.subgraphFetchesShared.inc({ subgraph });
   }
 
   /** Exposes a network's circuit breaker, read at scrape time (the EVM adapter's `circuit()`). */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { QueryLimitError } from "../../domain/errors.ts";
 
 /**
@@ -10,6 +11,8 @@ import { QueryLimitError } from "../../domain/errors.ts";
  */
 export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
+  // Every fetch of the plan listens to it (the analytics page makes ten): not a leak.
+  setMaxListeners(0, controller.signal);
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
