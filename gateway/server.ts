@@ -31,6 +31,7 @@ import { requestObservabilityPlugin } from "../serving/requestObservability.ts";
 import { childTraceparent } from "../serving/traceContext.ts";
 import { endSpan, startClientSpan, traceparentOf } from "../serving/tracing.ts";
 import { formatGatewayError } from "./errors.ts";
+import { shareIdenticalQueries } from "./sharedQueries.ts";
 import { SubgraphDataSource, subgraphDispatcher, type SubgraphCallHooks } from "./subgraphDataSource.ts";
 import { withDeadline } from "./limits/deadline.ts";
 
@@ -172,6 +173,14 @@ export async function startGateway(
       resolved[name] = target;
       return new SubgraphDataSource<GatewayContext>(name, target, dispatcher, hooksFor(name));
     },
+  });
+  // Identical queries for the same caller in flight at once are executed once (`sharedQueries.ts`); the
+  // shared execution's fetches run under a deadline of their own, given up when every caller has.
+  gateway.executor = shareIdenticalQueries<GatewayContext>(gateway.executor, {
+    callerKey: (context) => context.encodedPrincipal,
+    deadline: () => requestSignal.getStore(),
+    runShared: (abandoned, execute) => requestSignal.run(abandoned, execute),
+    joined: () => metrics.countSharedOperation(),
   });
   const logOperatorUse =
     access.logOperatorUse ??

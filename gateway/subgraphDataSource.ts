@@ -4,6 +4,7 @@ import type { GatewayGraphQLResponse } from "@apollo/server-gateway-interface";
 import { GraphQLError } from "graphql";
 import { STATUS_CODES } from "node:http";
 import { Agent, request } from "undici";
+import { InFlight } from "../core/inFlight.ts";
 import { NetworkUnavailableError } from "../domain/errors.ts";
 
 /** What one subgraph call needs from the gateway around it. */
@@ -35,13 +36,6 @@ export interface PreparedCall {
 /** How one fetch ended, before anyone reads it: each caller builds its own answer from it. */
 type Outcome = { status: number; contentType: string; text: string } | { error: unknown };
 
-/** A read in flight, and how many callers still wait for it. */
-interface SharedCall {
-  outcome: Promise<Outcome>;
-  waiting: number;
-  abandon: AbortController;
-}
-
 /**
  * One subgraph as the gateway calls it: a POST of the fetch's GraphQL request through a keep-alive
  * undici pool, the answer parsed as JSON. It does what `RemoteGraphQLDataSource` does for this gateway
@@ -64,7 +58,7 @@ interface SharedCall {
 export class SubgraphDataSource<
   TContext extends Record<string, unknown>,
 > implements GraphQLDataSource<TContext> {
-  private readonly inFlight = new Map<string, SharedCall>();
+  private readonly inFlight = new InFlight<Outcome>();
 
   constructor(
     readonly name: string,
@@ -88,19 +82,20 @@ export class SubgraphDataSource<
       const signal = deadlines.length === 1 ? deadlines[0]! : AbortSignal.any(deadlines);
       return this.answer(await this.fetch(body, this.hooks.prepare(context, body), signal));
     }
-    const key = `${caller}\n${body}`;
-    let call = this.inFlight.get(key);
-    if (call) this.hooks.shared?.();
-    else {
-      const abandon = new AbortController();
-      const signal = AbortSignal.any([this.hooks.callDeadline(), abandon.signal]);
-      const outcome = this.fetch(body, this.hooks.prepare(context, body), signal).finally(() =>
-        this.inFlight.delete(key),
-      );
-      call = { outcome, waiting: 0, abandon };
-      this.inFlight.set(key, call);
-    }
-    return this.answer(await waitFor(call, this.hooks.requestDeadline()));
+    const outcome = await this.inFlight
+      .run(
+        `${caller}\n${body}`,
+        (abandoned) =>
+          this.fetch(
+            body,
+            this.hooks.prepare(context, body),
+            AbortSignal.any([this.hooks.callDeadline(), abandoned]),
+          ),
+        this.hooks.requestDeadline(),
+        this.hooks.shared,
+      )
+      .catch((error: unknown): Outcome => ({ error })); // this caller's deadline passed
+    return this.answer(outcome);
   }
 
   /** One POST to the subgraph; never rejects: the outcome is read by every caller sharing it. */
@@ -153,27 +148,6 @@ export class SubgraphDataSource<
       },
     });
   }
-}
-
-/**
- * Waits for a shared call's outcome, or for this caller's own deadline, whichever comes first; the
- * last caller to give up aborts the fetch.
- */
-function waitFor(call: SharedCall, deadline: AbortSignal | undefined): Promise<Outcome> {
-  call.waiting++;
-  if (!deadline) return call.outcome;
-  return new Promise<Outcome>((resolve) => {
-    const giveUp = () => {
-      resolve({ error: deadline.reason });
-      if (--call.waiting === 0) call.abandon.abort(deadline.reason);
-    };
-    if (deadline.aborted) return giveUp();
-    deadline.addEventListener("abort", giveUp, { once: true });
-    void call.outcome.then((outcome) => {
-      deadline.removeEventListener("abort", giveUp);
-      resolve(outcome);
-    });
-  });
 }
 
 /** The pool every subgraph call of one gateway shares: keep-alive connections, no per-host cap. */

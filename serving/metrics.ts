@@ -39,6 +39,7 @@ export class ServiceMetrics {
   private readonly readModelLagSeconds: Gauge<"network">;
   private readonly subgraphFetchDuration: Histogram<"subgraph" | "outcome">;
   private readonly subgraphFetchesShared: Counter<"subgraph">;
+  private readonly operationsShared: Counter;
   private readonly cacheSources: { cache: string; counts: CacheCounts }[] = [];
   private readonly counterSources: { network: string; counters: object }[] = [];
   private readonly circuitSources: { network: string; state: () => string }[] = [];
@@ -140,6 +141,11 @@ export class ServiceMetrics {
       labelNames: ["subgraph"],
       registers,
     });
+    this.operationsShared = new Counter({
+      name: "tradegraph_operations_shared_total",
+      help: "Queries answered by the execution of an identical query for the same caller already in flight",
+      registers,
+    });
     const circuitSources = this.circuitSources;
     new Gauge({
       name: "tradegraph_circuit_state",
@@ -230,6 +236,10 @@ export class ServiceMetrics {
 
   observeSubgraphFetch(subgraph: string, seconds: number, ok: boolean): void {
     this.subgraphFetchDuration.observe({ subgraph, outcome: ok ? "ok" : "failed" }, seconds);
+  }
+
+  countSharedOperation(): void {
+    this.operationsShared.inc();
   }
 
   countSharedSubgraphFetch(subgraph: string): void {

@@ -336,6 +336,26 @@ describe("who may see what, through the gateway", () => {
     expect(checked).toBeGreaterThan(personas.length * facts.length * 20);
   });
 
+  it("identical queries in flight at once, by every persona: each gets exactly its answer alone (the gateway shares executions only within a caller)", async () => {
+    const story = facts.find((f) => f.truth.billOfLading) ?? facts[0]!;
+    const alone = await Promise.all(personas.map((p) => ask(p, DETAIL, { r: story.reference })));
+    const metric = async () => {
+      const text = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
+      return Number(/^tradegraph_operations_shared_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const sharedBefore = await metric();
+    // Every persona's query four times, all sent before any is answered.
+    const burst = await Promise.all(
+      personas.flatMap((p, i) =>
+        [0, 1, 2, 3].map(async () => ({ i, answer: await ask(p, DETAIL, { r: story.reference }) })),
+      ),
+    );
+    for (const { i, answer } of burst)
+      expect(JSON.stringify(answer), personas[i]!.name).toBe(JSON.stringify(alone[i]));
+    // The burst did share (else this test would prove nothing about sharing).
+    expect(await metric()).toBeGreaterThan(sharedBefore);
+  });
+
   it("every list shows exactly the records the persona may see, and totalCount counts only those", async () => {
     const refs = facts.map((f) => f.reference);
     const billFacts = facts.filter((f) => f.truth.billOfLading);
