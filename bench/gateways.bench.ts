@@ -9,7 +9,7 @@
  * checked against this gateway's. The load alternates the gateways round by round (A B C, C B A) so
  * drift on a shared machine spreads evenly. Bounded: a fixed number of requests per round and a deadline
  * per request. Settings: MIX_CONCURRENCY (16), MIX_REQUESTS per round (600), MIX_ROUNDS (2),
- * MIX_SHIPMENTS (50), MIX_OPERATIONS (Tracking,Ownership,Lane: a subset to measure one apart), MIX_DATABASE (postgres, as `npm start` runs; or pglite, in the stack's process),
+ * MIX_SHIPMENTS (50), MIX_SHARING (on; off: this gateway without sharing identical work in flight), MIX_OPERATIONS (Tracking,Ownership,Lane: a subset to measure one apart), MIX_DATABASE (postgres, as `npm start` runs; or pglite, in the stack's process),
  * MIX_CPU_PROF (tradegraph, apollo, hive or stack: that process writes a V8 CPU profile under
  * $TMPDIR/tradegraph-profiles, for chrome://inspect or any .cpuprofile viewer).
  */
@@ -159,6 +159,16 @@ try {
         );
   }
   console.log("The three gateways give the same answers to the mix.");
+  const page = ALL_OPERATIONS.find((op) => op.name === "Lane")!;
+  const listed = await ask(gateways[0]!, {
+    name: "Lane",
+    user: analyst,
+    encoded: principal(analyst),
+    body: JSON.stringify({ query: page.query }),
+  });
+  console.log(
+    `The analytics page lists ${(listed.body.data as { shipments: { totalCount: number } }).shipments.totalCount} shipments for the analyst.`,
+  );
 
   const load = async (gateway: (typeof gateways)[number], requests: number, concurrency: number) => {
     const latencies: number[] = [];

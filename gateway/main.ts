@@ -38,6 +38,8 @@ const config = loadConfigOrExit(
     GATEWAY_MODE: z.enum(["development", "production"]).default("development"),
     GATEWAY_INTROSPECTION: z.enum(["on", "off"]).optional(),
     GATEWAY_LANDING_PAGE: z.enum(["on", "off"]).optional(),
+    /** Identical queries and subgraph reads for the same caller in flight at once share one execution. */
+    GATEWAY_SHARE_IN_FLIGHT: z.enum(["on", "off"]).default("on"),
     ...accessConfigShape,
     ...authenticatorConfigShape,
     ...limitsEnv,
@@ -97,6 +99,7 @@ const server = await startGateway({
       : { headers: cors.headers };
   },
   requestDeadlineMs: limits.requestDeadlineMs,
+  shareInFlight: config.GATEWAY_SHARE_IN_FLIGHT === "on",
   introspection: (config.GATEWAY_INTROSPECTION ?? (production ? "off" : "on")) === "on",
   landingPage: (config.GATEWAY_LANDING_PAGE ?? (production ? "off" : "on")) === "on",
   supergraphSdl: readFileSync(config.SUPERGRAPH_FILE, "utf8"),

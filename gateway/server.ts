@@ -79,6 +79,11 @@ export interface GatewayOptions {
   crossOrigin?: CrossOrigin;
   /** Overall deadline of one request, subgraph fetches included (REQUEST_TIMEOUT, HTTP 504). */
   requestDeadlineMs?: number;
+  /**
+   * Identical queries, and identical subgraph reads, for the same caller in flight at once share one
+   * execution or fetch (`sharedQueries.ts`, `subgraphDataSource.ts`). @default true
+   */
+  shareInFlight?: boolean;
   /** Schema introspection. @default true */
   introspection?: boolean;
   /** The Apollo landing page on GET /graphql. @default true */
@@ -113,6 +118,7 @@ export async function startGateway(
   options: GatewayOptions,
 ): Promise<GraphQLHttpServer & { subgraphs: () => Record<string, string> }> {
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const share = options.shareInFlight ?? true;
   const resolved: Record<string, string> = {};
   const logger = options.observability?.logger ?? silentLogger;
   const metrics = options.observability?.metrics ?? new ServiceMetrics("gateway");
@@ -147,7 +153,7 @@ export async function startGateway(
       },
       callDeadline: () => AbortSignal.timeout(deadlineMs),
       requestDeadline: () => requestSignal.getStore(),
-      callerKey: (context) => context.encodedPrincipal,
+      ...(share ? { callerKey: (context: GatewayContext) => context.encodedPrincipal } : {}),
       shared: () => metrics.countSharedSubgraphFetch(name),
       done({ status, seconds, spanId, span, error }) {
         endSpan(span ?? null, error, status === null ? {} : { "http.response.status_code": status });
@@ -176,12 +182,13 @@ export async function startGateway(
   });
   // Identical queries for the same caller in flight at once are executed once (`sharedQueries.ts`); the
   // shared execution's fetches run under a deadline of their own, given up when every caller has.
-  gateway.executor = shareIdenticalQueries<GatewayContext>(gateway.executor, {
-    callerKey: (context) => context.encodedPrincipal,
-    deadline: () => requestSignal.getStore(),
-    runShared: (abandoned, execute) => requestSignal.run(abandoned, execute),
-    joined: () => metrics.countSharedOperation(),
-  });
+  if (share)
+    gateway.executor = shareIdenticalQueries<GatewayContext>(gateway.executor, {
+      callerKey: (context) => context.encodedPrincipal,
+      deadline: () => requestSignal.getStore(),
+      runShared: (abandoned, execute) => requestSignal.run(abandoned, execute),
+      joined: () => metrics.countSharedOperation(),
+    });
   const logOperatorUse =
     access.logOperatorUse ??
     ((principal: Principal, operationName: string | null) =>

@@ -42,6 +42,8 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
       access: { authenticate, proofSecret, logOperatorUse: () => undefined },
       limits: createQueryLimits(),
       requestDeadlineMs: 30_000,
+      // MIX_SHARING=off: without sharing identical queries and reads in flight (GATEWAY_SHARE_IN_FLIGHT).
+      shareInFlight: process.env.MIX_SHARING !== "off",
     });
   if (kind === "hive")
     return startHiveGateway({
