@@ -48,6 +48,8 @@ async function start(): Promise<{ url: string; close(): Promise<void> }> {
   if (kind === "hive")
     return startHiveGateway({
       supergraphSdl,
+      // MIX_SHARING=off turns Hive's inbound deduplication off as well: like against like.
+      inboundDeduplication: process.env.MIX_SHARING !== "off",
       subgraphUrls: info.subgraphUrls,
       host: "127.0.0.1",
       port: 0,

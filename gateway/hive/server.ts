@@ -30,6 +30,13 @@ export interface HiveGatewayOptions {
    * @default false
    */
   batchExecution?: boolean;
+  /**
+   * Hive's inbound deduplication: identical requests in flight at once (same body, same headers, so the
+   * same caller) are executed once, as this project's gateway does (`GATEWAY_SHARE_IN_FLIGHT`). Every
+   * header is part of Hive's key, so callers never share an answer.
+   * @default true
+   */
+  inboundDeduplication?: boolean;
 }
 
 /**
@@ -56,6 +63,7 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Gra
       useUpstreamTimeout(options.subgraphTimeoutMs ?? 10_000),
     ],
     __experimental__batchExecution: options.batchExecution ?? false,
+    inboundInflightRequestDeduplication: options.inboundDeduplication ?? true,
     maskedErrors: { maskError: maskTradegraphErrors },
     graphqlEndpoint: "/graphql",
     landingPage: false,
