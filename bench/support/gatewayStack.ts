@@ -30,13 +30,7 @@ const user = async (party: string, roles: ("analyst" | "operator")[] = []) => ({
   principal: { subject: `bench:${party}`, party, roles },
 });
 const info: GatewayStackInfo = {
-  subgraphUrls: {
-    evm: stack.evmSubgraph.url,
-    fabric: stack.fabricSubgraph.url,
-    antchain: stack.antchainSubgraph.url,
-    interop: stack.interopSubgraph.url,
-    analytics: stack.analyticsSubgraph.url,
-  },
+  subgraphUrls: stack.subgraphUrls,
   proofSecret: stack.access.proofSecret.toString("base64"),
   parties: [...stack.access.parties.entries],
   jwt: { issuer: issuer.issuer, audience: issuer.audience, jwksFile: issuer.jwksFile },

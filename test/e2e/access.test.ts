@@ -367,13 +367,7 @@ describe("who may see what, through the gateway", () => {
     const unshared = await startGateway({
       access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-      subgraphUrls: {
-        evm: stack.evmSubgraph.url,
-        fabric: stack.fabricSubgraph.url,
-        antchain: stack.antchainSubgraph.url,
-        interop: stack.interopSubgraph.url,
-        analytics: stack.analyticsSubgraph.url,
-      },
+      subgraphUrls: stack.subgraphUrls,
       host: "127.0.0.1",
       port: 0,
       shareInFlight: false,

@@ -38,11 +38,7 @@ describe("an entity by its key with one network frozen", () => {
       access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
       subgraphUrls: {
-        evm: stack.evmSubgraph.url,
-        fabric: stack.fabricSubgraph.url,
-        antchain: stack.antchainSubgraph.url,
-        interop: stack.interopSubgraph.url,
-        analytics: stack.analyticsSubgraph.url,
+        ...stack.subgraphUrls,
         ...replace,
       },
       host: "127.0.0.1",

@@ -55,13 +55,7 @@ describe("the eBL chain frozen, title index warm, verification cache empty", () 
     const gateway = await startGateway({
       access: stack.access.gateway,
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-      subgraphUrls: {
-        evm: subgraph.url,
-        fabric: stack.fabricSubgraph.url,
-        antchain: stack.antchainSubgraph.url,
-        interop: stack.interopSubgraph.url,
-        analytics: stack.analyticsSubgraph.url,
-      },
+      subgraphUrls: { ...stack.subgraphUrls, evm: subgraph.url },
       host: "127.0.0.1",
       port: 0,
       subgraphTimeoutMs: 8000,

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response shapes are asserted, not typed */
 import { readFileSync } from "node:fs";
 import { print } from "graphql";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createEvmAdapter } from "../../adapters/evm/index.ts";
 import { startGateway } from "../../gateway/server.ts";
 import {
@@ -548,10 +548,15 @@ describe("the federated gateway answers each user's query from the real networks
     expect(warm.data!.billOfLading.verification).toEqual({ status: "VALID", cached: true });
     const to = stack.chain.actors.parties.get("bnk-ing")!.account.address;
     await transferHolder(doc, to);
-    await new Promise((r) => setTimeout(r, 100));
-    const after = await ask();
-    expect(after.data!.billOfLading.holder.address).toBe(to);
-    expect(after.data!.billOfLading.verification.cached).toBe(false);
+    // The first answer after the title event: the new holder, verified afresh (the event evicted it).
+    await vi.waitFor(
+      async () => {
+        const after = await ask();
+        expect(after.data!.billOfLading.holder.address).toBe(to);
+        expect(after.data!.billOfLading.verification.cached).toBe(false);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 
   it("a repeated verdict is served from the caches (no carrier or port call), and a port change evicts its B/L", async () => {
@@ -567,9 +572,11 @@ describe("the federated gateway answers each user's query from the real networks
         `query($r: String!) { shipment(reference: $r) { portFees { feeType amount } billOfLading { verdict { status } } } }`,
         { r: s.reference },
       );
+    // Stop the follower (close waits for a pass in flight), so every port request counted is the query's
+    // and nothing evicts after this; then warm the caches: a pass that ran during an earlier ask may have
+    // evicted this B/L for a change an earlier test wrote.
+    await stack.antchain.close();
     await ask();
-    await stack.antchain.close(); // stop the follower's polling so every port request counted is the query's
-    await new Promise((r) => setTimeout(r, 50));
     const before = { fabric: stack.fabric.counters.evaluates, port: stack.antchain.client.requests };
     const again = await ask();
     expect(again.data!.shipment.billOfLading.verdict.status).toBe("VALID");
@@ -601,9 +608,8 @@ describe("the federated gateway answers each user's query from the real networks
     });
     stack.port.network.chain.cut();
     await stack.antchain.sync();
-    await new Promise((r) => setTimeout(r, 100));
-    const after = await ask();
-    expect(after.data!.shipment.portFees).toHaveLength(fees + 1);
+    // The follower's eviction reaches Redis on its own time: wait for the answer, not for a fixed time.
+    await expect.poll(async () => (await ask()).data!.shipment.portFees.length).toBe(fees + 1);
   });
 
   it("networks reports a network DOWN while it is down and UP again once it is back, nothing restarted", async () => {
@@ -709,12 +715,17 @@ describe("the federated gateway answers each user's query from the real networks
     await stack.indexer.settle();
     const indexed = async () =>
       (await stack.query<any>(`{ readModelCut { heights { network } } }`)).data.readModelCut.heights.length;
-    for (let i = 0; i < 100 && (await indexed()) < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(indexed, { timeout: 10_000, interval: 100 }).toBe(3);
     const before = stateOf(await page());
     expect(before.titleStatus).toBe("ISSUED");
-    await new Promise((r) => setTimeout(r, 20));
+    // t1 strictly after the indexed facts and strictly before the transfer, on a millisecond clock.
+    const tick = async () => {
+      const at = Date.now();
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(at), { interval: 1 });
+    };
+    await tick();
     const t1 = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    await tick();
 
     const { titles } = await stack.evm.readTitles([{ registry: doc.issuer, documentHash: doc.documentHash }]);
     const to = [...stack.chain.actors.parties.values()].find(
@@ -722,11 +733,13 @@ describe("the federated gateway answers each user's query from the real networks
     )!.account.address;
     await transferHolder(doc, to);
     let live = await page();
-    for (let i = 0; i < 100 && stateOf(live).titleTransfers === before.titleTransfers; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      live = await page();
-    }
-    expect(stateOf(live).titleTransfers).toBe(before.titleTransfers + 1);
+    await vi.waitFor(
+      async () => {
+        live = await page();
+        expect(stateOf(live).titleTransfers).toBe(before.titleTransfers + 1);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     // The transfer is a fact in the read model, with the eBL network's block and transaction.
     const [last] = await stack.readModel.query<any>(
       `select action, to_party, network, block, tx from title_transfers where reference = $1 order by seq desc limit 1`,
@@ -766,10 +779,13 @@ describe("the federated gateway answers each user's query from the real networks
       [stack.fabric.name, stack.antchain.name].every(
         (name) => result.data.networks.find((x: any) => x.name === name)?.readModel,
       );
-    for (let i = 0; i < 100 && !ready(); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      result = await ask();
-    }
+    await vi.waitFor(
+      async () => {
+        result = await ask();
+        expect(ready()).toBe(true);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     expect(result.errors).toBeUndefined();
     expect(own().readModel).toMatchObject({ indexedHeight: own().height, lagBlocks: 0, lagSeconds: 0 });
     for (const name of [stack.fabric.name, stack.antchain.name]) {

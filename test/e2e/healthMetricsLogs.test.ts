@@ -125,13 +125,7 @@ describe("seen from outside: health, metrics and logs of the gateway and every s
     await stack?.close();
   });
 
-  const stackSubgraphs = () => ({
-    evm: stack.evmSubgraph.url,
-    fabric: stack.fabricSubgraph.url,
-    antchain: stack.antchainSubgraph.url,
-    interop: stack.interopSubgraph.url,
-    analytics: stack.analyticsSubgraph.url,
-  });
+  const stackSubgraphs = () => ({ ...stack.subgraphUrls });
   const post = (url: string, query: string, variables: Record<string, unknown>, headers = {}) =>
     fetch(url, {
       method: "POST",

@@ -549,13 +549,7 @@ describe("report CLI: reports through the gateway as CSV, JSON and a self-contai
     );
     const gateway = await startGateway({
       supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-      subgraphUrls: {
-        evm: evm.url,
-        fabric: stack.fabricSubgraph.url,
-        antchain: stack.antchainSubgraph.url,
-        interop: stack.interopSubgraph.url,
-        analytics: stack.analyticsSubgraph.url,
-      },
+      subgraphUrls: { ...stack.subgraphUrls, evm: evm.url },
       host: "127.0.0.1",
       port: 0,
       access: stack.access.gateway,

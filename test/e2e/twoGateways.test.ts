@@ -63,13 +63,7 @@ describe("the same answers through @apollo/gateway and Hive Gateway over the sam
   let personas: Persona[];
   /** The shipment the personas gather around (its consignee and bank are parties to it). */
   let storyReference: string;
-  const subgraphUrls = () => ({
-    evm: stack.evmSubgraph.url,
-    fabric: stack.fabricSubgraph.url,
-    antchain: stack.antchainSubgraph.url,
-    interop: stack.interopSubgraph.url,
-    analytics: stack.analyticsSubgraph.url,
-  });
+  const subgraphUrls = () => ({ ...stack.subgraphUrls });
   /** Each operation file with the variables it runs with (several per file where a file takes a key). */
   let cases: { file: string; label: string; query: string; variables: object }[];
 

@@ -635,7 +635,10 @@ describe("document verification against the chain, cached in real Redis", () => 
         m.on("monitor", (_t, args: string[]) => args[1]?.startsWith(prefix) && commands.push(args[0]!)),
       );
     await verifyDocuments(adapter, checker, identity, docs);
-    await new Promise((r) => setTimeout(r, 100));
+    // MONITOR reports commands in order: once a marker sent after the verification shows, all of it has.
+    const marker = `${prefix}done`;
+    await redis.exists(marker);
+    await vi.waitFor(() => expect(commands.at(-1)?.toLowerCase()).toBe("exists"), { interval: 10 });
     monitor.disconnect();
     expect(commands.filter((c) => c.toLowerCase() === "mget")).toHaveLength(1);
     expect(commands.filter((c) => c.toLowerCase() === "get")).toHaveLength(0);

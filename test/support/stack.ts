@@ -53,6 +53,8 @@ export interface TestStack {
   evmSubgraph: GraphQLHttpServer;
   fabricSubgraph: GraphQLHttpServer;
   gateway: GraphQLHttpServer;
+  /** Every subgraph's URL by name, for another gateway over the same subgraphs. */
+  subgraphUrls: Record<string, string>;
   access: TestAccess;
   /** The operator's token: `query` sends it unless given another. */
   operatorToken: string;
@@ -186,15 +188,16 @@ export async function startTestStack(
     operatorPoints: 1_000_000,
     keyPrefix: `${prefix}ratelimit`,
   });
+  const subgraphUrls = {
+    evm: evmSubgraph.url,
+    fabric: fabricSubgraph.url,
+    antchain: antchainSubgraph.url,
+    interop: interopSubgraph.url,
+    analytics: analyticsSubgraph.url,
+  };
   const gateway = await startGateway({
     supergraphSdl: readFileSync("schema/supergraph.graphql", "utf8"),
-    subgraphUrls: {
-      evm: evmSubgraph.url,
-      fabric: fabricSubgraph.url,
-      antchain: antchainSubgraph.url,
-      interop: interopSubgraph.url,
-      analytics: analyticsSubgraph.url,
-    },
+    subgraphUrls,
     host: "127.0.0.1",
     port: 0,
     subgraphTimeoutMs: 3000,
@@ -233,6 +236,7 @@ export async function startTestStack(
     evmSubgraph,
     fabricSubgraph,
     gateway,
+    subgraphUrls,
     async query(query, variables = {}, token = operatorToken) {
       const response = await fetch(gateway.url, {
         method: "POST",
