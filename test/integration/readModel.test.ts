@@ -1,5 +1,5 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AntchainAdapter } from "../../adapters/antchain/index.ts";
 import type { FabricAdapter } from "../../adapters/fabric/index.ts";
 import { ReadModelIndexer } from "../../analytics/indexer.ts";
@@ -275,12 +275,11 @@ describe.each(backends)("read model on %s", (_, open) => {
     await fabric.start();
     const first = await listShipments(sql, {}, 30, null);
     // The follower replays the chain from its start; `before` is taken once that is indexed.
-    for (
-      let i = 0;
-      i < 100 && !(await readModelCut(sql, null)).heights.some((h) => h.network === "carrier-fabric");
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(
+      async () =>
+        expect((await readModelCut(sql, null)).heights.map((h) => h.network)).toContain("carrier-fabric"),
+      { timeout: 5_000, interval: 50 },
+    );
     await indexer.settle();
     const before = new Date();
     const year = [new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z")] as const;
@@ -347,8 +346,10 @@ describe.each(backends)("read model on %s", (_, open) => {
       )?.shipments ?? 0;
     const laneCountBefore =
       lanesBefore.find((l) => l.portOfLoading === "CNSHA" && l.portOfDischarge === "NLRTM")?.shipments ?? 0;
-    for (let i = 0; i < 100 && (await lane()) !== laneCountBefore + 1; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(async () => expect(await lane()).toBe(laneCountBefore + 1), {
+      timeout: 5_000,
+      interval: 50,
+    });
     await indexer.settle();
     const rest = await listShipments(sql, {}, 500, first.pageInfo.endCursor);
     const walked = [...first.edges, ...rest.edges].map((e) => e.node.reference);
