@@ -46,7 +46,7 @@ describe("an entity by its key with one network frozen", () => {
       subgraphTimeoutMs: 8000,
     });
     started.push(gateway);
-    return async (query: string, variables: Record<string, unknown>): Promise<Result> =>
+    const query = async (query: string, variables: Record<string, unknown>): Promise<Result> =>
       (await (
         await fetch(gateway.url, {
           method: "POST",
@@ -54,6 +54,7 @@ describe("an entity by its key with one network frozen", () => {
           body: JSON.stringify({ query, variables }),
         })
       ).json()) as Result;
+    return Object.assign(query, { url: gateway.url });
   };
   const errorAt = (result: Result, path: string) =>
     result.errors?.find((e) => e.path?.join(".") === path)?.extensions;
@@ -235,5 +236,96 @@ describe("an entity by its key with one network frozen", () => {
     } finally {
       proxy.thaw();
     }
+  });
+  it("identical queries sent at once with the port network frozen, caches and index warm: each copy the same outage answer, none wrong", async () => {
+    const proxy: FreezableProxy = await startFreezableProxy(stack.port.network.url);
+    started.push(proxy);
+    const adapter = stack.port.adapter({ url: proxy.url, requestTimeoutMs: 1000 });
+    await adapter.start();
+    started.push({ close: () => adapter.close() });
+    const caches = createAntchainCaches(stack.redis, `${stack.prefix}shared-port:`, adapter);
+    const subgraph = await startAntchainSubgraph(
+      { adapter, billCache: caches.billCache, containerCache: caches.containerCache },
+      "127.0.0.1",
+      0,
+      stack.access.subgraph,
+    );
+    started.push(subgraph);
+    const query = await gatewayWith({ antchain: subgraph.url });
+    const [warm, cold] = (await portTitled()).slice(3);
+    expect(warm && cold).toBeTruthy();
+    const hashOf = (reference: string) =>
+      stack.chain.documents.find((d) => d.reference === reference)!.documentHash;
+    const BILL = `query($h: String!) { billOfLading(documentHash: $h) {
+      documentHash titleStatus holder { name }
+      shipment { reference status portEvents { code } }
+      verdict { status checks { network name status } integrity { consistent } }
+    } }`;
+    // Every network answering: the reference answers, and every cache and the read model's index warm.
+    await stack.indexer.settle();
+    const before = new Map<string, Result>();
+    for (const s of [warm!, cold!]) {
+      await query(BILL, { h: hashOf(s.reference) });
+      before.set(s.reference, await query(BILL, { h: hashOf(s.reference) }));
+      expect(before.get(s.reference)!.errors).toBeUndefined();
+      expect(before.get(s.reference)!.data.billOfLading.verdict.status).toBe("VALID");
+    }
+    const shared = async () =>
+      Number(
+        /^tradegraph_operations_shared_total(?:\{[^}]*\})? (\d+)/m.exec(
+          await (await fetch(new URL("/metrics", query.url))).text(),
+        )?.[1] ?? 0,
+      );
+    const sharedBefore = await shared();
+
+    // The port reports a change to `cold` (its record evicted, as its follower does), then freezes.
+    await caches.billCache.evict([cold!.reference]);
+    proxy.freeze();
+    try {
+      const burst = await Promise.all(
+        [warm!, cold!].flatMap((s) =>
+          [0, 1, 2, 3].map(async () => ({ s, answer: await query(BILL, { h: hashOf(s.reference) }) })),
+        ),
+      );
+      for (const { s, answer } of burst) {
+        const bill = answer.data?.billOfLading;
+        if (s === warm) {
+          // Its port facts are cached, and a committed block is final: the same answer, not an outage.
+          expect(answer, s.reference).toEqual(before.get(s.reference));
+          continue;
+        }
+        const expected = before.get(s.reference)!.data.billOfLading;
+        // The title and the carrier's parts as they were; the port's part unavailable, by name.
+        expect(bill.titleStatus).toBe(expected.titleStatus);
+        expect(bill.holder).toEqual(expected.holder);
+        expect(bill.shipment.reference).toBe(s.reference);
+        expect(bill.shipment.portEvents).toBeNull();
+        expect(errorAt(answer, "billOfLading.shipment.portEvents")).toMatchObject({
+          code: "NETWORK_UNAVAILABLE",
+          network: "port-antchain",
+        });
+        // Derived from both networks: unknown or ERROR, never INVALID, never a conflict, never a status
+        // read from one network's log.
+        expect(bill.shipment.status).toBeNull();
+        expect(bill.verdict.status).toBe("ERROR");
+        expect(bill.verdict.checks.find((c: { network: string }) => c.network === "ANTCHAIN").status).toBe(
+          "ERROR",
+        );
+        expect(bill.verdict.integrity.consistent).not.toBe(false);
+      }
+      // The four copies of each query got one answer among them.
+      const colds = burst.filter((b) => b.s === cold).map((b) => JSON.stringify(b.answer.data));
+      expect(new Set(colds).size).toBe(1);
+      expect(await shared()).toBeGreaterThan(sharedBefore);
+    } finally {
+      proxy.thaw();
+    }
+    // The port answers again: the whole answer is back, as before.
+    await expect
+      .poll(async () => JSON.stringify(await query(BILL, { h: hashOf(cold!.reference) })), {
+        timeout: 15_000,
+        interval: 300,
+      })
+      .toBe(JSON.stringify(before.get(cold!.reference)));
   });
 });
