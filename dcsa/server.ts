@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listen } from "../serving/listen.ts";
 import type { RequestHeaders } from "../access/identity/authenticator.ts";
 import { isOperator, type Principal } from "../access/principal.ts";
 import { BadUserInputError, NotFoundError } from "../domain/errors.ts";
@@ -187,20 +187,11 @@ export async function startDcsaServer(options: DcsaServerOptions): Promise<DcsaS
 
   const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.host, options.port);
   return {
     url: `http://${options.host}:${port}${base}`,
     port,
     server,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server),
   };
 }

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { closeServer, listen } from "../../serving/listen.ts";
 import { createGatewayRuntime, useUpstreamTimeout } from "@graphql-hive/gateway-runtime";
 import type { GraphQLHttpServer } from "../../serving/httpServer.ts";
 import { tradegraphGenericAuth, type TradegraphAuthenticationOptions } from "./authentication.ts";
@@ -72,18 +72,13 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Gra
   });
   const server = createServer(runtime);
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.host, options.port);
   return {
     url: `http://${options.host}:${port}/graphql`,
     port,
     server,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await runtime.dispose();
     },
   };
