@@ -1,19 +1,8 @@
-import type { EventClassifier, EventType, Location, Provenance, VesselRef } from "../domain/model.ts";
+import type { EventType, Provenance, TrackingEvent } from "../domain/model.ts";
 
 /** An event as a network subgraph reports it (times as RFC 3339 text, the way Federation passes them). */
-export interface ReportedEvent {
-  eventID: string;
-  eventType: EventType;
-  eventClassifier: EventClassifier;
+export interface ReportedEvent extends Omit<TrackingEvent, "eventDateTime"> {
   eventDateTime: string;
-  code: string;
-  mapped: boolean;
-  nativeCode: string;
-  location: Location | null;
-  equipmentReference: string | null;
-  vessel: VesselRef | null;
-  carrierVoyageNumber: string | null;
-  source: Provenance;
 }
 
 export interface TimelineEvent extends Omit<ReportedEvent, "eventDateTime"> {
