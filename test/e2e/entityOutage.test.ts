@@ -85,6 +85,24 @@ describe("an entity by its key with one network frozen", () => {
     return { proxy, caches, query: await gatewayWith({ fabric: subgraph.url }) };
   };
 
+  /** The port subgraph reading the port network through a proxy the test freezes, with caches of its own. */
+  const portBehindProxy = async (name: string) => {
+    const proxy: FreezableProxy = await startFreezableProxy(stack.port.network.url);
+    started.push(proxy);
+    const adapter = stack.port.adapter({ url: proxy.url, requestTimeoutMs: 1000 });
+    await adapter.start();
+    started.push({ close: () => adapter.close() });
+    const caches = createAntchainCaches(stack.redis, `${stack.prefix}${name}:`, adapter);
+    const subgraph = await startAntchainSubgraph(
+      { adapter, billCache: caches.billCache, containerCache: caches.containerCache },
+      "127.0.0.1",
+      0,
+      stack.access.subgraph,
+    );
+    started.push(subgraph);
+    return { proxy, caches, query: await gatewayWith({ antchain: subgraph.url }) };
+  };
+
   const SHIPMENT = `query($r: String!) { shipment(reference: $r) {
     reference
     carrier { scac }
@@ -187,20 +205,7 @@ describe("an entity by its key with one network frozen", () => {
   });
 
   it("a bill by document hash with the port network frozen: the title and the carrier's parts arrive", async () => {
-    const proxy: FreezableProxy = await startFreezableProxy(stack.port.network.url);
-    started.push(proxy);
-    const adapter = stack.port.adapter({ url: proxy.url, requestTimeoutMs: 1000 });
-    await adapter.start();
-    started.push({ close: () => adapter.close() });
-    const caches = createAntchainCaches(stack.redis, `${stack.prefix}frozen-port:`, adapter);
-    const subgraph = await startAntchainSubgraph(
-      { adapter, billCache: caches.billCache, containerCache: caches.containerCache },
-      "127.0.0.1",
-      0,
-      stack.access.subgraph,
-    );
-    started.push(subgraph);
-    const query = await gatewayWith({ antchain: subgraph.url });
+    const { proxy, query } = await portBehindProxy("frozen-port");
     const shipment = (await portTitled())[2]!;
     const hash = stack.chain.documents.find((d) => d.reference === shipment.reference)!.documentHash;
     const BILL = `query($h: String!) { billOfLading(documentHash: $h) {
@@ -238,20 +243,7 @@ describe("an entity by its key with one network frozen", () => {
     }
   });
   it("identical queries sent at once with the port network frozen, caches and index warm: each copy the same outage answer, none wrong", async () => {
-    const proxy: FreezableProxy = await startFreezableProxy(stack.port.network.url);
-    started.push(proxy);
-    const adapter = stack.port.adapter({ url: proxy.url, requestTimeoutMs: 1000 });
-    await adapter.start();
-    started.push({ close: () => adapter.close() });
-    const caches = createAntchainCaches(stack.redis, `${stack.prefix}shared-port:`, adapter);
-    const subgraph = await startAntchainSubgraph(
-      { adapter, billCache: caches.billCache, containerCache: caches.containerCache },
-      "127.0.0.1",
-      0,
-      stack.access.subgraph,
-    );
-    started.push(subgraph);
-    const query = await gatewayWith({ antchain: subgraph.url });
+    const { proxy, caches, query } = await portBehindProxy("shared-port");
     const [warm, cold] = (await portTitled()).slice(3);
     expect(warm && cold).toBeTruthy();
     const hashOf = (reference: string) =>
